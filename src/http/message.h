@@ -1,0 +1,55 @@
+// Request and Response values: what the connection hands the application and gets back.
+// http/ knows nothing of posts or comments; handlers are unit-testable with plain values.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quire::http {
+
+struct Header {
+  std::string name;  // lowercase in requests; as written in responses
+  std::string value;
+};
+
+struct Request {
+  std::string method;  // "GET", "POST", ... ("HEAD" arrives as "HEAD"; the server drops the body)
+  std::string target;  // raw request-target: "/2024/05/01/hello/?replytocom=3"
+  std::vector<Header> headers;
+  std::string body;
+  std::string remote_ip;  // the peer address, e.g. "127.0.0.1"
+
+  std::string_view Path() const;   // target before '?', not decoded
+  std::string_view Query() const;  // target after '?', without the '?', not decoded
+  // The first header with this name (give it in lowercase).
+  std::optional<std::string_view> Find(std::string_view lowercase_name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<Header> headers;
+  // Shared so that a cached page is sent without copying it. Null means an empty body.
+  std::shared_ptr<const std::string> body;
+
+  void Set(std::string name, std::string value);
+  std::optional<std::string_view> Find(std::string_view name) const;  // case-insensitive
+
+  static Response Text(int status, std::string text,
+                       std::string content_type = "text/plain; charset=utf-8");
+  static Response Html(int status, std::string html);
+  static Response Redirect(int status, std::string location);
+};
+
+// Called exactly once with the response, from any thread.
+using Respond = std::move_only_function<void(Response)>;
+// The application: called concurrently from the server's threads. The request stays alive
+// until respond is called.
+using Handler = std::function<void(const Request&, Respond)>;
+
+std::string_view ReasonPhrase(int status);
+
+}  // namespace quire::http

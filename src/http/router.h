@@ -1,0 +1,55 @@
+// An explicit route table: method, path pattern, handler. Built in one place (site/routes.cc)
+// and read top to bottom; the first match wins.
+//
+// Patterns are literal path segments and placeholders:
+//   "/page/{n:int}/"  "/{year:int}/{month:int}/{day:int}/{slug}/"  "/assets/{file}"
+// A placeholder matches one non-empty segment ({x:int} only digits). A pattern ending in "/"
+// matches the path only with its trailing slash; the router itself never redirects.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "http/message.h"
+
+namespace quire::http {
+
+class Params {
+ public:
+  void Add(std::string name, std::string value);
+  std::string_view Get(std::string_view name) const;  // "" when absent
+  int64_t GetInt(std::string_view name) const;        // 0 when absent or not a number
+
+ private:
+  std::vector<std::pair<std::string, std::string>> values_;
+};
+
+using RouteHandler = std::function<void(const Request&, const Params&, Respond)>;
+
+class Router {
+ public:
+  // method: "GET" (also answers HEAD), "POST", or "*" for any method.
+  void Add(std::string method, std::string pattern, RouteHandler handler);
+  // Called when no route matches the path.
+  void SetFallback(RouteHandler handler);
+
+  // Tries the routes in order. A path that matches a route but not its method gets 405 with Allow.
+  void Dispatch(const Request& request, Respond respond) const;
+
+  // Parses a pattern against a path; exposed for tests.
+  static std::optional<Params> Match(std::string_view pattern, std::string_view path);
+
+ private:
+  struct Route {
+    std::string method;
+    std::string pattern;
+    RouteHandler handler;
+  };
+  std::vector<Route> routes_;
+  RouteHandler fallback_;
+};
+
+}  // namespace quire::http

@@ -1,0 +1,58 @@
+// The HTTP/1.1 server: Boost.Beast and Asio live only behind this header's .cc.
+//
+// One io_context per thread, each with its own SO_REUSEPORT acceptor; one coroutine per
+// connection: read -> handler -> write -> loop while keep-alive. Limits are named below and
+// applied where the bytes are read. Stop() is graceful: stop accepting, let in-flight requests
+// finish (up to drain_timeout), then close what is left.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/message.h"
+
+namespace quire::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;  // 0: pick a free port; port() tells which
+  int threads = 0;       // 0: one per core
+  // Request line + headers larger than this get 431.
+  size_t header_limit = 16 * 1024;
+  // Bodies larger than this get 413 (comment form posts are a few KiB at most).
+  size_t body_limit = 1024 * 1024;
+  // A client that has not sent a complete request this long after starting one is dropped (408).
+  std::chrono::seconds read_timeout{15};
+  // An idle keep-alive connection is closed after this long.
+  std::chrono::seconds idle_timeout{60};
+  // Writing a response may take this long at most.
+  std::chrono::seconds write_timeout{30};
+  // On Stop(), in-flight requests get this long to finish.
+  std::chrono::seconds drain_timeout{10};
+  // Log a line per request (spdlog, logger "access").
+  bool access_log = true;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listeners. Throws std::runtime_error with a clear message when it cannot.
+  void Listen();
+  uint16_t port() const;
+  // Serves until Stop() or SIGINT/SIGTERM; returns once in-flight requests have finished.
+  void Run();
+  void Stop();  // thread-safe, may be called from a signal path or a handler
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace quire::http
