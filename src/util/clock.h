@@ -32,7 +32,7 @@ int64_t FromCivil(const CivilDate& date);
 // Accepts "2024-05-01", "2024-05-01T10:20", "2024-05-01T10:20:30", with an optional "Z" or
 // "+hh:mm" offset (converted to UTC) and a space in place of the T.
 std::optional<int64_t> ParseIso8601(std::string_view text);
-std::string FormatIso8601(int64_t unix_seconds);  // 2024-05-01T10:20:30Z
+std::string FormatIso8601(int64_t unix_seconds);   // 2024-05-01T10:20:30Z
 std::string FormatHttpDate(int64_t unix_seconds);  // Wed, 01 May 2024 10:20:30 GMT
 // "May 1, 2024 at 10:20 am", WordPress's default date and time format.
 std::string FormatHumanDate(int64_t unix_seconds);

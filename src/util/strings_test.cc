@@ -1,0 +1,60 @@
+#include "util/strings.h"
+
+#include <gtest/gtest.h>
+
+namespace quire::util {
+namespace {
+
+TEST(HtmlEscape, EscapesEveryMarkupCharacter) {
+  EXPECT_EQ(HtmlEscape("<a href=\"x\">Tom & Jerry's</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#039;s&lt;/a&gt;");
+  EXPECT_EQ(HtmlEscape("Milli həmrəylik"), "Milli həmrəylik");
+}
+
+TEST(UrlCoding, DecodesPlusAndPercent) {
+  EXPECT_EQ(UrlDecode("a+b%20c%2B"), "a b c+");
+  EXPECT_EQ(UrlDecode("%zz%4"), "%zz%4");  // malformed escapes are kept as typed
+  EXPECT_EQ(UrlDecode("%D0%9F"), "\xD0\x9F");
+}
+
+TEST(UrlCoding, EncodesReservedAndRoundTrips) {
+  EXPECT_EQ(UrlEncode("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+  std::string text = "Привет, мир & co?";
+  EXPECT_EQ(UrlDecode(UrlEncode(text)), text);
+}
+
+TEST(Strings, TrimSplitLowerCompare) {
+  EXPECT_EQ(Trim("  x y \r\n"), "x y");
+  EXPECT_EQ(Trim(" \t "), "");
+  EXPECT_EQ(ToLower("AbC-Ə"), "abc-Ə");  // ASCII only
+  EXPECT_TRUE(IEquals("Content-Length", "content-length"));
+  EXPECT_FALSE(IEquals("abc", "abd"));
+  auto parts = Split("a,,b", ',');
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[1], "");
+  EXPECT_EQ(parts[2], "b");
+}
+
+TEST(Strings, ParseIntTakesOnlyWholeNumbers) {
+  EXPECT_EQ(ParseInt("42"), 42);
+  EXPECT_EQ(ParseInt("-7"), -7);
+  EXPECT_FALSE(ParseInt("42x"));
+  EXPECT_FALSE(ParseInt(""));
+  EXPECT_FALSE(ParseInt("99999999999999999999"));
+}
+
+TEST(Utf8, AcceptsWellFormedAndRejectsBroken) {
+  EXPECT_TRUE(IsValidUtf8("plain"));
+  EXPECT_TRUE(IsValidUtf8("Milli həmrəylik — Привет 😀"));
+  EXPECT_FALSE(IsValidUtf8("\xC3"));          // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xFF"));
+}
+
+TEST(Hex, EncodesLowercase) {
+  EXPECT_EQ(HexEncode("\x01\xAB"), "01ab");
+}
+
+}  // namespace
+}  // namespace quire::util
