@@ -1,0 +1,371 @@
+#include "app/cli.h"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <thread>
+
+#include "app/engine.h"
+#include "app/passwords.h"
+#include "comments/submission.h"
+#include "content/permalink.h"
+#include "util/clock.h"
+#include "util/strings.h"
+
+namespace quire::app {
+namespace {
+
+constexpr std::string_view kDefaultDataDir = "./quire-data";
+// A post body read from a file or stdin may be this large at most.
+constexpr size_t kMaxPostBytes = 16u << 20;
+
+// A command's failure: printed as one line, exit code 1.
+struct CommandError {
+  std::string message;
+};
+
+[[noreturn]] void Die(std::string message) {
+  throw CommandError{std::move(message)};
+}
+
+template <typename T>
+T Check(Result<T> result) {
+  if (!result) Die(result.error().message);
+  return std::move(*result);
+}
+
+void Check(Status status) {
+  if (!status) Die(status.error().message);
+}
+
+std::unique_ptr<Engine> OpenEngine(const std::string& data_dir) {
+  return Check(Engine::Open(data_dir));
+}
+
+std::string ReadBody(const std::string& source) {
+  std::string body;
+  if (source == "-") {
+    body.assign(std::istreambuf_iterator<char>(std::cin), {});
+  } else {
+    std::ifstream in(source, std::ios::binary);
+    if (!in) Die("cannot read " + source + ": no such file or not readable");
+    body.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  if (body.size() > kMaxPostBytes) Die("the post body is larger than 16 MiB");
+  if (!util::IsValidUtf8(body)) Die("the post body is not valid UTF-8");
+  return body;
+}
+
+// --- serve ---------------------------------------------------------------------------------
+
+struct ServeArgs {
+  std::string data_dir{kDefaultDataDir};
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+};
+
+void ParseListen(const std::string& listen, ServeOptions& options) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) Die("--listen takes ADDR:PORT, e.g. 127.0.0.1:8080");
+  std::string address = listen.substr(0, colon);
+  if (address.size() > 2 && address.front() == '[' && address.back() == ']') {
+    address = address.substr(1, address.size() - 2);
+  }
+  auto port = util::ParseInt(std::string_view(listen).substr(colon + 1));
+  if (address.empty() || !port || *port < 0 || *port > 65535) {
+    Die("--listen takes ADDR:PORT with a port from 0 to 65535, got '" + listen + "'");
+  }
+  options.address = address;
+  options.port = static_cast<uint16_t>(*port);
+}
+
+void AddServe(CLI::App& app) {
+  auto args = std::make_shared<ServeArgs>();
+  auto* cmd = app.add_subcommand("serve", "Serve the site over HTTP (initialises an empty DIR)");
+  cmd->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  cmd->add_option("--listen", args->listen, "ADDR:PORT to listen on (port 0: any free port)")
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Server threads (0: one per core)")
+      ->check(CLI::Range(0, 256));
+  cmd->callback([args] {
+    ServeOptions options;
+    ParseListen(args->listen, options);
+    options.threads = args->threads;
+    auto engine = OpenEngine(args->data_dir);
+    int code = engine->Serve(options);
+    if (code != 0) throw CLI::RuntimeError(code);
+  });
+}
+
+// --- post ----------------------------------------------------------------------------------
+
+struct PostAddArgs {
+  std::string data_dir{kDefaultDataDir};
+  std::string title, slug, date, status = "publish", format = "markdown", source;
+};
+
+void AddPost(CLI::App& app) {
+  auto* post = app.add_subcommand("post", "Manage posts");
+  post->require_subcommand(1);
+  auto args = std::make_shared<PostAddArgs>();
+  auto* add = post->add_subcommand("add", "Add a post; prints its URL");
+  add->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  add->add_option("--title", args->title, "Title")->required();
+  add->add_option("--slug", args->slug, "Slug (default: from the title)");
+  add->add_option("--date", args->date, "Publication date, ISO-8601 (default: now)");
+  add->add_option("--status", args->status, "publish or draft")
+      ->check(CLI::IsMember({"publish", "draft"}))
+      ->capture_default_str();
+  add->add_option("--format", args->format, "markdown, html or text")
+      ->check(CLI::IsMember({"markdown", "html", "text"}))
+      ->capture_default_str();
+  add->add_option("FILE", args->source, "The body: a file, or - for stdin")->required();
+  add->callback([args] {
+    store::Post post;
+    post.title = std::string(util::Trim(args->title));
+    if (post.title.empty()) Die("--title must not be empty");
+    if (!util::IsValidUtf8(post.title)) Die("--title is not valid UTF-8");
+    post.status = *store::ParsePostStatus(args->status);
+    post.format = *store::ParsePostFormat(args->format);
+    std::string base_slug = content::Slugify(args->slug.empty() ? post.title : args->slug);
+    auto engine = OpenEngine(args->data_dir);
+    post.published_at = engine->clock().Now();
+    if (!args->date.empty()) {
+      auto when = util::ParseIso8601(args->date);
+      if (!when) Die("--date '" + args->date + "' is not an ISO-8601 date like 2024-05-01T10:00Z");
+      post.published_at = *when;
+    }
+    post.modified_at = engine->clock().Now();
+    post.body = ReadBody(args->source);
+    Check(engine->store().WriteSync([&](store::Transaction& tx) -> Status {
+      post.slug = base_slug;
+      for (int n = 2;; ++n) {  // unique slugs: hello, hello-2, hello-3 ...
+        auto exists = tx.SlugExists(post.slug);
+        if (!exists) return std::unexpected(exists.error());
+        if (!*exists) break;
+        post.slug = base_slug + "-" + std::to_string(n);
+      }
+      auto id = tx.InsertPost(post);
+      if (!id) return std::unexpected(id.error());
+      post.id = *id;
+      if (auto status = tx.RecordChange("post:" + std::to_string(post.id)); !status) return status;
+      return tx.RecordChange("front");
+    }));
+    std::printf("%s%s\n", engine->HomeUrl().c_str(),
+                content::PostPath(post, engine->settings().permalink_structure).c_str());
+  });
+}
+
+// --- user ----------------------------------------------------------------------------------
+
+struct UserAddArgs {
+  std::string data_dir{kDefaultDataDir};
+  std::string name, email, role = "author";
+};
+
+std::string ReadPasswordFromStdin() {
+  if (isatty(STDIN_FILENO)) return {};
+  std::string line;
+  std::getline(std::cin, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+void AddUser(CLI::App& app) {
+  auto* user = app.add_subcommand("user", "Manage user accounts");
+  user->require_subcommand(1);
+  auto args = std::make_shared<UserAddArgs>();
+  auto* add = user->add_subcommand(
+      "add", "Add a user; the password is read from stdin, or generated and printed");
+  add->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  add->add_option("NAME", args->name, "Login name")->required();
+  add->add_option("--email", args->email, "Email address")->required();
+  add->add_option("--role", args->role, "administrator, editor or author")
+      ->check(CLI::IsMember({"administrator", "editor", "author"}))
+      ->capture_default_str();
+  add->callback([args] {
+    store::User user;
+    user.login = std::string(util::Trim(args->name));
+    if (user.login.empty() || user.login.size() > 60) Die("NAME must be 1 to 60 characters");
+    if (!comments::IsEmail(args->email)) Die("--email '" + args->email + "' is not a valid email");
+    user.email = args->email;
+    user.display_name = user.login;
+    user.role = *store::ParseRole(args->role);
+    std::string password = ReadPasswordFromStdin();
+    bool generated = password.empty();
+    if (generated) password = GeneratePassword();
+    if (password.size() < 8) Die("the password must have at least 8 characters");
+    user.password_hash = Check(HashPassword(password));
+    auto engine = OpenEngine(args->data_dir);
+    user.created_at = engine->clock().Now();
+    Check(engine->store().WriteSync([&](store::Transaction& tx) -> Status {
+      auto id = tx.InsertUser(user);
+      if (!id) return std::unexpected(id.error());
+      user.id = *id;
+      return {};
+    }));
+    std::printf("Added user %s (%s) with id %lld.\n", user.login.c_str(),
+                std::string(store::ToString(user.role)).c_str(), static_cast<long long>(user.id));
+    if (generated) std::printf("Password: %s\n", password.c_str());
+  });
+}
+
+// --- comment -------------------------------------------------------------------------------
+
+struct CommentArgs {
+  std::string data_dir{kDefaultDataDir};
+  int64_t id = 0;
+};
+
+void AddCommentAction(CLI::App& parent, const std::string& name, store::CommentStatus status,
+                      const std::string& help) {
+  auto args = std::make_shared<CommentArgs>();
+  auto* cmd = parent.add_subcommand(name, help);
+  cmd->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  cmd->add_option("ID", args->id, "The comment's number (as in #comment-ID)")->required();
+  cmd->callback([args, status, name] {
+    auto engine = OpenEngine(args->data_dir);
+    Check(engine->store().WriteSync([&](store::Transaction& tx) -> Status {
+      auto comment = tx.FindComment(args->id);
+      if (!comment) return std::unexpected(comment.error());
+      if (!*comment)
+        return Fail(ErrorKind::kNotFound, "no comment with id " + std::to_string(args->id));
+      if (auto s = tx.SetCommentStatus(args->id, status, "by the command line: " + name); !s) {
+        return s;
+      }
+      if (auto s = tx.RecordChange("post:" + std::to_string((*comment)->post_id)); !s) return s;
+      return tx.RecordChange("front");
+    }));
+    std::printf("Comment %lld is now %s.\n", static_cast<long long>(args->id),
+                name == "approve"     ? "approved"
+                : name == "unapprove" ? "pending"
+                                      : name.c_str());
+  });
+}
+
+void AddComment(CLI::App& app) {
+  auto* comment = app.add_subcommand("comment", "Moderate comments");
+  comment->require_subcommand(1);
+  AddCommentAction(*comment, "approve", store::CommentStatus::kApproved, "Approve a comment");
+  AddCommentAction(*comment, "unapprove", store::CommentStatus::kPending,
+                   "Return a comment to moderation");
+  AddCommentAction(*comment, "spam", store::CommentStatus::kSpam, "Mark a comment as spam");
+  AddCommentAction(*comment, "trash", store::CommentStatus::kTrash, "Move a comment to the trash");
+}
+
+// --- settings ------------------------------------------------------------------------------
+
+struct SettingsArgs {
+  std::string data_dir{kDefaultDataDir};
+  std::string key, value;
+};
+
+void RequireKnownKey(const std::string& key) {
+  auto known = store::Settings().ToMap();
+  if (key == "secret") Die("the secret cannot be read or set from the command line");
+  if (!known.contains(key)) {
+    std::string names;
+    for (const auto& [name, value] : known) {
+      if (name != "secret") names += (names.empty() ? "" : ", ") + name;
+    }
+    Die("unknown setting '" + key + "'; known: " + names);
+  }
+}
+
+void AddSettings(CLI::App& app) {
+  auto* settings = app.add_subcommand("settings", "Read and change the site's settings");
+  settings->require_subcommand(1);
+
+  auto list_args = std::make_shared<SettingsArgs>();
+  auto* list = settings->add_subcommand("list", "Print every setting as KEY<TAB>VALUE");
+  list->add_option("--data", list_args->data_dir, "Data folder")->capture_default_str();
+  list->callback([list_args] {
+    auto engine = OpenEngine(list_args->data_dir);
+    for (const auto& [key, value] : engine->settings().ToMap()) {
+      if (key == "secret") continue;
+      std::string shown = value;
+      for (char& c : shown) {
+        if (c == '\n') c = ' ';
+      }
+      std::printf("%s\t%s\n", key.c_str(), shown.c_str());
+    }
+  });
+
+  auto get_args = std::make_shared<SettingsArgs>();
+  auto* get = settings->add_subcommand("get", "Print one setting's value");
+  get->add_option("--data", get_args->data_dir, "Data folder")->capture_default_str();
+  get->add_option("KEY", get_args->key, "Setting name")->required();
+  get->callback([get_args] {
+    RequireKnownKey(get_args->key);
+    auto engine = OpenEngine(get_args->data_dir);
+    std::printf("%s\n", engine->settings().ToMap().at(get_args->key).c_str());
+  });
+
+  auto set_args = std::make_shared<SettingsArgs>();
+  auto* set = settings->add_subcommand("set", "Change a setting (a running server follows)");
+  set->add_option("--data", set_args->data_dir, "Data folder")->capture_default_str();
+  set->add_option("KEY", set_args->key, "Setting name")->required();
+  set->add_option("VALUE", set_args->value, "New value")->required();
+  set->callback([set_args] {
+    RequireKnownKey(set_args->key);
+    if (!util::IsValidUtf8(set_args->value)) Die("the value is not valid UTF-8");
+    auto engine = OpenEngine(set_args->data_dir);
+    // Normalise through Settings so that a bad number or flag is refused, not stored.
+    auto map = engine->settings().ToMap();
+    map[set_args->key] = set_args->value;
+    auto normalised = store::Settings::Load(map).ToMap();
+    const std::string& stored = normalised.at(set_args->key);
+    if (stored != set_args->value) {
+      Die("setting '" + set_args->key + "' cannot be '" + set_args->value + "' (it would be '" +
+          stored + "')");
+    }
+    Check(engine->store().WriteSync([&](store::Transaction& tx) -> Status {
+      if (auto s = tx.SetSetting(set_args->key, stored); !s) return s;
+      return tx.RecordChange("*");
+    }));
+  });
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"Quire: a publishing engine with WordPress-compatible comments", "quire"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "quire 0.1.0");
+  AddServe(app);
+  AddPost(app);
+  AddUser(app);
+  AddComment(app);
+  AddSettings(app);
+  spdlog::set_default_logger(spdlog::stderr_color_mt("quire"));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "quire: %s (see quire --help)\n", e.what());
+    return e.get_exit_code() == 0 ? 2 : e.get_exit_code();
+  } catch (const CommandError& e) {
+    std::fprintf(stderr, "quire: %s\n", e.message.c_str());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "quire: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace quire::app

@@ -1,0 +1,227 @@
+#include "app/engine.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "app/passwords.h"
+#include "app/sample_content.h"
+#include "cache/page_cache.h"
+#include "http/server.h"
+#include "site/site.h"
+#include "store/sqlite/sqlite_store.h"
+#include "util/strings.h"
+
+namespace quire::app {
+namespace {
+
+constexpr std::string_view kDatabaseFile = "quire.db";
+constexpr std::string_view kServerUrlFile = "server.url";
+
+// Follows the store's change log and invalidates what changed. Called after every local commit
+// (so the next page view is fresh before the writer acknowledges) and on a timer (for changes
+// written by other processes). Each change is applied once.
+class ChangeFollower {
+ public:
+  ChangeFollower(store::Store& store, cache::PageCache& cache, std::function<void()> on_settings)
+      : store_(store), cache_(cache), on_settings_(std::move(on_settings)) {
+    if (auto latest = store_.LatestChange()) last_ = *latest;
+  }
+
+  void CatchUp() {
+    std::lock_guard lock(mutex_);
+    auto changes = store_.ChangesSince(last_);
+    if (!changes) {
+      spdlog::warn("cannot read the change log: {}", changes.error().message);
+      return;
+    }
+    bool settings_changed = false;
+    for (const store::Change& change : *changes) {
+      if (change.tag == "*") settings_changed = true;
+      cache_.Invalidate(change.tag);
+      last_ = change.id;
+    }
+    if (settings_changed) on_settings_();
+  }
+
+ private:
+  store::Store& store_;
+  cache::PageCache& cache_;
+  std::function<void()> on_settings_;
+  std::mutex mutex_;
+  int64_t last_ = 0;  // guarded by mutex_
+};
+
+// Runs fn every period until stopped.
+class Ticker {
+ public:
+  Ticker(std::chrono::milliseconds period, std::function<void()> fn)
+      : thread_([this, period, fn = std::move(fn)] {
+          std::unique_lock lock(mutex_);
+          while (!cv_.wait_for(lock, period, [this] { return stop_; })) {
+            lock.unlock();
+            fn();
+            lock.lock();
+          }
+        }) {}
+  ~Ticker() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool stop_ = false;  // guarded by mutex_
+  std::thread thread_;
+};
+
+std::string ReadFirstLine(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);
+  return std::string(util::Trim(line));
+}
+
+}  // namespace
+
+Engine::Engine(std::filesystem::path data_dir, std::unique_ptr<store::Store> store)
+    : data_dir_(std::move(data_dir)), store_(std::move(store)) {}
+
+Engine::~Engine() {
+  if (store_) store_->Close();
+}
+
+Result<std::unique_ptr<Engine>> Engine::Open(const std::filesystem::path& data_dir) {
+  std::error_code error;
+  std::filesystem::create_directories(data_dir, error);
+  if (error) {
+    return Fail(ErrorKind::kInvalid,
+                "cannot create the data folder " + data_dir.string() + ": " + error.message());
+  }
+  store::SqliteOptions options;
+  options.file = data_dir / kDatabaseFile;
+  auto store = store::OpenSqlite(options);
+  if (!store) return std::unexpected(store.error());
+  std::unique_ptr<Engine> engine(new Engine(data_dir, std::move(*store)));
+  if (auto status = engine->InitialiseIfNew(); !status) return std::unexpected(status.error());
+  if (auto status = engine->ReloadSettings(); !status) return std::unexpected(status.error());
+  return engine;
+}
+
+Status Engine::InitialiseIfNew() {
+  auto stored = store_->LoadSettings();
+  if (!stored) return std::unexpected(stored.error());
+  if (stored->contains("secret")) return {};
+
+  store::Settings defaults;
+  defaults.secret = GenerateSecret();
+  const int64_t now = clock_.Now();
+  return store_->WriteSync([&](store::Transaction& tx) -> Status {
+    for (const auto& [key, value] : defaults.ToMap()) {
+      if (auto status = tx.SetSetting(key, value); !status) return status;
+    }
+    store::Post post;
+    post.slug = kSamplePostSlug;
+    post.title = kSamplePostTitle;
+    post.body = kSamplePostBody;
+    post.format = store::PostFormat::kMarkdown;
+    post.published_at = post.modified_at = now;
+    auto post_id = tx.InsertPost(post);
+    if (!post_id) return std::unexpected(post_id.error());
+
+    store::Comment comment;
+    comment.post_id = *post_id;
+    comment.author = kSampleCommentAuthor;
+    comment.content = kSampleCommentBody;
+    comment.created_at = now;
+    comment.status = store::CommentStatus::kApproved;
+    comment.reason = "sample content";
+    if (auto id = tx.InsertComment(comment); !id) return std::unexpected(id.error());
+    return tx.RecordChange("*");
+  });
+}
+
+Status Engine::ReloadSettings() {
+  auto stored = store_->LoadSettings();
+  if (!stored) return std::unexpected(stored.error());
+  settings_.Set(store::Settings::Load(*stored));
+  return {};
+}
+
+std::string Engine::HomeUrl() const {
+  std::string home = settings_.Get()->home_url;
+  if (home.empty()) home = ReadFirstLine(data_dir_ / kServerUrlFile);
+  if (home.empty()) home = "http://127.0.0.1:8080";
+  while (!home.empty() && home.back() == '/') home.pop_back();
+  return home;
+}
+
+int Engine::Serve(const ServeOptions& options) {
+  cache::PageCache cache;
+  std::string listen_url;  // set once listening; the home URL when the setting is empty
+  auto apply_settings = [&] {
+    if (auto status = ReloadSettings(); !status) {
+      spdlog::error("cannot reload the settings: {}", status.error().message);
+      return;
+    }
+    if (settings_.Get()->home_url.empty() && !listen_url.empty()) {
+      store::Settings settings = *settings_.Get();
+      settings.home_url = listen_url;
+      settings_.Set(std::move(settings));
+    }
+  };
+  ChangeFollower follower(*store_, cache, apply_settings);
+  store_->OnCommit([&follower](const std::vector<std::string>&) { follower.CatchUp(); });
+
+  site::Site site(site::SiteDeps{*store_, cache, settings_, clock_});
+  http::Router router = site.Routes();
+
+  http::ServerOptions server_options;
+  server_options.address = options.address;
+  server_options.port = options.port;
+  server_options.threads = options.threads;
+  http::Server server(server_options,
+                      [&router](const http::Request& request, http::Respond respond) {
+                        router.Dispatch(request, std::move(respond));
+                      });
+  try {
+    server.Listen();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "quire: %s\n", e.what());
+    return 1;
+  }
+
+  std::string host = options.address.find(':') != std::string::npos ? "[" + options.address + "]"
+                                                                    : options.address;
+  listen_url = "http://" + host + ":" + std::to_string(server.port());
+  std::printf("%s/\n", listen_url.c_str());
+  std::fflush(stdout);
+  apply_settings();
+  const std::filesystem::path url_file = data_dir_ / kServerUrlFile;
+  std::ofstream(url_file) << listen_url << "/\n";
+
+  {
+    Ticker poll(std::chrono::milliseconds(options.change_poll_ms), [&] { follower.CatchUp(); });
+    spdlog::info("serving {} from {}", listen_url, data_dir_.string());
+    server.Run();
+  }
+  spdlog::info("stopping: flushing writes and closing the database");
+  store_->OnCommit(nullptr);
+  store_->Close();
+  std::error_code ignored;
+  std::filesystem::remove(url_file, ignored);
+  return 0;
+}
+
+}  // namespace quire::app

@@ -1,0 +1,55 @@
+// The composition root: opens the data folder, owns the store, settings, page cache and site,
+// and wires them together. Every CLI command and the server go through an Engine.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "store/settings.h"
+#include "store/store.h"
+#include "util/clock.h"
+#include "util/status.h"
+
+namespace quire::app {
+
+struct ServeOptions {
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;  // 0: a free port, printed on the first line of stdout
+  int threads = 0;       // 0: one per core
+  // How often the server looks for changes written by other processes (the CLI).
+  int change_poll_ms = 250;
+};
+
+class Engine {
+ public:
+  // Opens DIR/quire.db (creating DIR if needed), applies migrations and, for a new site,
+  // writes the default settings, a fresh secret and a sample post.
+  static Result<std::unique_ptr<Engine>> Open(const std::filesystem::path& data_dir);
+  ~Engine();
+
+  store::Store& store() { return *store_; }
+  const store::Settings& settings() const { return *settings_.Get(); }
+  const util::Clock& clock() const { return clock_; }
+  const std::filesystem::path& data_dir() const { return data_dir_; }
+
+  // The public address: the home_url setting, else the URL a running server wrote to
+  // DIR/server.url, else http://127.0.0.1:8080.
+  std::string HomeUrl() const;
+
+  // Serves until SIGINT/SIGTERM. Returns the process exit code.
+  int Serve(const ServeOptions& options);
+
+ private:
+  Engine(std::filesystem::path data_dir, std::unique_ptr<store::Store> store);
+  Status InitialiseIfNew();
+  Status ReloadSettings();
+
+  std::filesystem::path data_dir_;
+  std::unique_ptr<store::Store> store_;
+  store::SettingsHolder settings_;
+  util::SystemClock clock_;
+};
+
+}  // namespace quire::app
