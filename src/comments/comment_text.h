@@ -10,8 +10,10 @@ namespace quire::comments {
 
 std::string RenderCommentText(std::string_view content);
 
-// How many links the text holds, as WordPress counts them for comment_max_links
-// (http(s) URLs and <a href> in the raw text).
+// How many links the text holds, as WordPress counts them for comment_max_links: check_comment
+// runs the comment_text filters (make_clickable) and counts '<a [^>]*href'. So: each
+// <a ... href> as typed, plus each bare http(s)/ftp URL, www./ftp. address and email address
+// outside tags and anchors. (WordPress before 3.x counted '(href=)?(https?:)?//' instead.)
 int CountLinks(std::string_view content);
 
 }  // namespace quire::comments

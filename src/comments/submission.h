@@ -16,16 +16,16 @@ namespace quire::comments {
 
 // The form's fields as typed, plus what the server knows of the client.
 struct Submission {
-  int64_t post_id = 0;    // comment_post_ID
-  int64_t parent_id = 0;  // comment_parent
-  std::string author;     // author
-  std::string email;      // email
-  std::string url;        // url
-  std::string content;    // comment
+  int64_t post_id = 0;           // comment_post_ID
+  int64_t parent_id = 0;         // comment_parent
+  std::string author;            // author
+  std::string email;             // email
+  std::string url;               // url
+  std::string content;           // comment
   bool cookies_consent = false;  // wp-comment-cookies-consent=yes
   std::string ip;
   std::string user_agent;
-  int64_t user_id = 0;       // a logged-in user (0: a visitor)
+  int64_t user_id = 0;        // a logged-in user (0: a visitor)
   bool is_moderator = false;  // the post's author or a moderator: approved, no flood rule
 };
 
@@ -39,8 +39,11 @@ struct Accepted {
   store::Comment comment;  // as stored, with its id and status
 };
 
-// Checks 6-9 (fields): required name/email, email syntax, empty comment, lengths. Pure.
-// Trims the fields in place as WordPress does.
+// Checks 6-9 (fields), pure, in wp_handle_comment_submission's order: required name and email
+// (visitors only, while the setting is on), email syntax (only then, as in WordPress), empty
+// comment, then the byte lengths of name, email, url and comment. First cleans the fields in
+// place: invalid UTF-8 is refused (kInvalid); control characters are dropped (the comment keeps
+// tabs and newlines, CRLF becomes LF); tags are stripped from the name; all four are trimmed.
 Status ValidateFields(Submission& submission, const store::Settings& settings);
 
 // Whether an email address is acceptable (WordPress's is_email rules).
@@ -53,12 +56,17 @@ struct Decision {
 
 // WordPress's check_comment + disallowed list: approve, hold or trash. Pure.
 // has_approved: whether this name+email already has an approved comment.
-Decision Decide(const store::Comment& comment, const store::Settings& settings,
-                bool is_moderator, bool has_approved);
+Decision Decide(const store::Comment& comment, const store::Settings& settings, bool is_moderator,
+                bool has_approved);
 
 // Runs every check in order, decides, and writes the comment. `done` gets the stored comment or
 // an error whose kind maps to the status code and whose message is WordPress's sentence.
 // now: Unix seconds.
+// Checks 1-5, 10, 11 and the "previously approved" lookup run inside one write job, so two
+// concurrent submissions cannot both pass the duplicate or flood check. When the fields (6-9)
+// fail, checks 1-5 are answered from plain reads instead (the earlier check wins, as in
+// WordPress) and nothing is queued: `done` then runs before Submit returns; otherwise it runs
+// on the store's writer thread. A stored comment records the change tags "post:ID" and "front".
 void Submit(store::Store& store, const store::Settings& settings, Submission submission,
             int64_t now, std::move_only_function<void(Result<Accepted>)> done);
 

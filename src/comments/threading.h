@@ -10,7 +10,7 @@ namespace quire::comments {
 
 struct ThreadedComment {
   const store::Comment* comment = nullptr;
-  int depth = 1;  // 1 = top level
+  int depth = 1;          // 1 = top level
   bool can_reply = true;  // false at the maximum depth (no Reply link there)
 };
 
