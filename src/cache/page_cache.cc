@@ -1,0 +1,296 @@
+#include "cache/page_cache.h"
+
+#include <brotli/encode.h>
+#include <sodium.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <limits>
+#include <optional>
+#include <utility>
+
+#include "util/strings.h"
+
+namespace quire::cache {
+namespace {
+
+constexpr size_t kMinCompressBytes = 256;  // below this, headers cost more than they save
+constexpr int kGzipLevel = 6;
+constexpr int kGzipWindowBits = 15 + 16;  // 32 KiB window, gzip wrapper
+constexpr int kGzipMemLevel = 8;
+constexpr int kBrotliQuality = 5;
+constexpr int kBrotliWindowBits = 22;
+constexpr size_t kEtagHashBytes = 16;  // 128 bits
+// What an entry costs beyond its bytes: map nodes, the Page, its shared_ptr blocks.
+constexpr size_t kEntryOverheadBytes = 256;
+
+// ---- Compression ----
+
+std::shared_ptr<const std::string> Gzip(const std::string& body) {
+  if (body.size() > std::numeric_limits<uInt>::max()) return nullptr;
+  z_stream stream{};
+  if (deflateInit2(&stream, kGzipLevel, Z_DEFLATED, kGzipWindowBits, kGzipMemLevel,
+                   Z_DEFAULT_STRATEGY) != Z_OK) {
+    return nullptr;
+  }
+  std::string out(deflateBound(&stream, body.size()), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
+  stream.avail_in = static_cast<uInt>(body.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int result = deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  if (result != Z_STREAM_END) return nullptr;
+  return std::make_shared<const std::string>(std::move(out));
+}
+
+std::shared_ptr<const std::string> Brotli(const std::string& body, bool text) {
+  size_t size = BrotliEncoderMaxCompressedSize(body.size());
+  if (size == 0) return nullptr;
+  std::string out(size, '\0');
+  if (!BrotliEncoderCompress(kBrotliQuality, kBrotliWindowBits,
+                             text ? BROTLI_MODE_TEXT : BROTLI_MODE_GENERIC, body.size(),
+                             reinterpret_cast<const uint8_t*>(body.data()), &size,
+                             reinterpret_cast<uint8_t*>(out.data()))) {
+    return nullptr;
+  }
+  out.resize(size);
+  return std::make_shared<const std::string>(std::move(out));
+}
+
+// Keeps a compressed form only when it saves bytes.
+std::shared_ptr<const std::string> IfSmaller(std::shared_ptr<const std::string> form,
+                                             size_t identity_size) {
+  return form != nullptr && form->size() < identity_size ? std::move(form) : nullptr;
+}
+
+std::string StrongEtag(const std::string& body) {
+  // sodium_init() only picks faster implementations; the portable ones work without it.
+  static const int sodium_ready = sodium_init();
+  (void)sodium_ready;
+  unsigned char hash[kEtagHashBytes];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(body.data()),
+                     body.size(), nullptr, 0);
+  return '"' + util::HexEncode(std::string_view(reinterpret_cast<char*>(hash), sizeof hash)) + '"';
+}
+
+// ---- Accept-Encoding ----
+
+// A q-value ("1", "0.5", "1.000") in thousandths; nullopt when malformed or above 1.
+std::optional<int> ParseQValue(std::string_view text) {
+  if (text.empty() || (text[0] != '0' && text[0] != '1')) return std::nullopt;
+  int value = (text[0] - '0') * 1000;
+  if (text.size() == 1) return value;
+  if (text[1] != '.' || text.size() > 5) return std::nullopt;
+  int scale = 100;
+  for (char c : text.substr(2)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value += (c - '0') * scale;
+    scale /= 10;
+  }
+  return value <= 1000 ? std::optional<int>(value) : std::nullopt;
+}
+
+// Calls visit(piece) for each piece of text between separators. Negotiation runs on every
+// request, so it splits in place rather than allocating.
+template <typename Visit>
+void ForEachPiece(std::string_view text, char separator, Visit visit) {
+  for (;;) {
+    const size_t end = text.find(separator);
+    visit(text.substr(0, end));
+    if (end == std::string_view::npos) return;
+    text.remove_prefix(end + 1);
+  }
+}
+
+// One list member: its coding and q-value; nullopt when malformed.
+struct Coding {
+  std::string_view coding;
+  int q = 1000;
+};
+std::optional<Coding> ParseCoding(std::string_view member) {
+  const size_t semicolon = member.find(';');
+  Coding coding{util::Trim(member.substr(0, semicolon)), 1000};
+  if (coding.coding.empty()) return std::nullopt;
+  bool malformed = false;
+  if (semicolon != std::string_view::npos) {
+    ForEachPiece(member.substr(semicolon + 1), ';', [&](std::string_view parameter) {
+      const size_t equals = parameter.find('=');
+      if (equals == std::string_view::npos) {
+        malformed = true;
+      } else if (util::IEquals(util::Trim(parameter.substr(0, equals)), "q")) {
+        std::optional<int> q = ParseQValue(util::Trim(parameter.substr(equals + 1)));
+        malformed = malformed || !q;
+        coding.q = q.value_or(0);
+      }
+    });
+  }
+  return malformed ? std::nullopt : std::optional<Coding>(coding);
+}
+
+// The q-values the header gives each coding we serve; -1 where it says nothing.
+struct Preferences {
+  int br = -1, gzip = -1, identity = -1, any = -1;
+
+  // A coding's q-value: its own, else the wildcard's, else 0 (not acceptable).
+  int Compressed(int own) const { return own >= 0 ? own : any >= 0 ? any : 0; }
+};
+
+Preferences ParsePreferences(std::string_view header) {
+  Preferences preferences;
+  ForEachPiece(header, ',', [&](std::string_view member) {
+    std::optional<Coding> coding = ParseCoding(member);
+    if (!coding) return;
+    const std::string_view name = coding->coding;
+    if (util::IEquals(name, "br")) preferences.br = coding->q;
+    if (util::IEquals(name, "gzip") || util::IEquals(name, "x-gzip")) preferences.gzip = coding->q;
+    if (util::IEquals(name, "identity")) preferences.identity = coding->q;
+    if (name == "*") preferences.any = coding->q;
+  });
+  return preferences;
+}
+
+}  // namespace
+
+Encoding Negotiate(std::string_view accept_encoding) {
+  const Preferences preferences = ParsePreferences(accept_encoding);
+  const int br = preferences.Compressed(preferences.br);
+  const int gzip = preferences.Compressed(preferences.gzip);
+  const int best = std::max(br, gzip);
+  if (best == 0 || preferences.identity > best) return Encoding::kIdentity;
+  return br >= gzip ? Encoding::kBrotli : Encoding::kGzip;
+}
+
+std::string_view ContentCoding(Encoding encoding) {
+  switch (encoding) {
+    case Encoding::kBrotli: return "br";
+    case Encoding::kGzip: return "gzip";
+    case Encoding::kIdentity: return "";
+  }
+  return "";
+}
+
+Encoding Page::Chosen(Encoding wanted) const {
+  if (wanted == Encoding::kBrotli && brotli != nullptr) return Encoding::kBrotli;
+  if (wanted == Encoding::kGzip && gzip != nullptr) return Encoding::kGzip;
+  return Encoding::kIdentity;
+}
+
+const std::shared_ptr<const std::string>& Page::Body(Encoding e) const {
+  switch (Chosen(e)) {
+    case Encoding::kBrotli: return brotli;
+    case Encoding::kGzip: return gzip;
+    case Encoding::kIdentity: return identity;
+  }
+  return identity;
+}
+
+size_t Page::Bytes() const {
+  size_t bytes = 0;
+  for (const auto* form : {&identity, &gzip, &brotli}) {
+    if (*form != nullptr) bytes += (*form)->size();
+  }
+  return bytes;
+}
+
+std::shared_ptr<const Page> MakePage(int status, std::string content_type, std::string body) {
+  auto page = std::make_shared<Page>();
+  page->status = status;
+  page->etag = StrongEtag(body);
+  if (body.size() >= kMinCompressBytes) {
+    page->gzip = IfSmaller(Gzip(body), body.size());
+    page->brotli = IfSmaller(Brotli(body, util::StartsWith(content_type, "text/")), body.size());
+  }
+  page->content_type = std::move(content_type);
+  page->identity = std::make_shared<const std::string>(std::move(body));
+  return page;
+}
+
+// ---- PageCache ----
+
+PageCache::PageCache(size_t max_bytes) : max_bytes_(max_bytes) {}
+
+uint64_t PageCache::Version() const {
+  std::shared_lock lock(mutex_);
+  return version_;
+}
+
+std::shared_ptr<const Page> PageCache::Find(std::string_view key) const {
+  std::shared_lock lock(mutex_);
+  auto it = entries_.find(key);
+  return it == entries_.end() ? nullptr : it->second.page;
+}
+
+bool PageCache::Insert(std::string key, std::shared_ptr<const Page> page,
+                       std::vector<std::string> tags, uint64_t version) {
+  if (page == nullptr) return false;
+  size_t bytes = kEntryOverheadBytes + key.size() + page->Bytes();
+  for (const std::string& tag : tags) bytes += tag.size();
+  if (bytes > max_bytes_) return false;
+
+  std::unique_lock lock(mutex_);
+  if (version != version_) return false;
+  EraseLocked(key);
+  while (bytes_ + bytes > max_bytes_ && !insertion_order_.empty()) {
+    const std::string oldest = insertion_order_.front();
+    EraseLocked(oldest);
+  }
+  for (const std::string& tag : tags) keys_by_tag_[tag].insert(key);
+  insertion_order_.push_back(key);
+  bytes_ += bytes;
+  entries_.emplace(std::move(key), Entry{std::move(page), std::move(tags), bytes,
+                                         std::prev(insertion_order_.end())});
+  return true;
+}
+
+void PageCache::Invalidate(std::string_view tag) {
+  std::unique_lock lock(mutex_);
+  ++version_;
+  if (tag == "*") {
+    ClearLocked();
+    return;
+  }
+  auto tagged = keys_by_tag_.find(tag);
+  if (tagged == keys_by_tag_.end()) return;
+  const KeySet keys = std::move(tagged->second);
+  keys_by_tag_.erase(tagged);
+  for (const std::string& key : keys) EraseLocked(key);
+}
+
+void PageCache::Clear() {
+  Invalidate("*");
+}
+
+size_t PageCache::Size() const {
+  std::shared_lock lock(mutex_);
+  return entries_.size();
+}
+
+size_t PageCache::Bytes() const {
+  std::shared_lock lock(mutex_);
+  return bytes_;
+}
+
+void PageCache::EraseLocked(const std::string& key) {
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return;
+  for (const std::string& tag : it->second.tags) {
+    auto tagged = keys_by_tag_.find(tag);
+    if (tagged == keys_by_tag_.end()) continue;
+    tagged->second.erase(key);
+    if (tagged->second.empty()) keys_by_tag_.erase(tagged);
+  }
+  bytes_ -= it->second.bytes;
+  insertion_order_.erase(it->second.age);
+  entries_.erase(it);
+}
+
+void PageCache::ClearLocked() {
+  entries_.clear();
+  keys_by_tag_.clear();
+  insertion_order_.clear();
+  bytes_ = 0;
+}
+
+}  // namespace quire::cache

@@ -7,54 +7,100 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace quire::cache {
 
 enum class Encoding { kIdentity, kGzip, kBrotli };
 
-// Picks the best encoding the client accepts (br > gzip > identity) from Accept-Encoding.
+// Picks the best encoding the client accepts from Accept-Encoding: the compressed coding with
+// the highest q-value (br wins a tie with gzip; "*" stands for codings not named; q=0 refuses;
+// malformed entries are ignored), identity when neither is acceptable or when identity is named
+// with a higher q-value. Identity is the answer even when refused: never a 406.
 Encoding Negotiate(std::string_view accept_encoding);
+
+// The Content-Encoding token: "br", "gzip", or "" for identity.
+std::string_view ContentCoding(Encoding encoding);
 
 struct Page {
   int status = 200;
   std::string content_type;
   std::string etag;  // strong: "\"<hash of identity body>\""
+  // identity is never null; gzip and brotli are null when not worth having (tiny body, or the
+  // compressed form is not smaller).
   std::shared_ptr<const std::string> identity, gzip, brotli;
+  // The encoding actually served when `wanted` is asked for: `wanted` if that form exists,
+  // else identity. Send Content-Encoding for this one (and Vary: Accept-Encoding always).
+  Encoding Chosen(Encoding wanted) const;
+  // The body in Chosen(e).
   const std::shared_ptr<const std::string>& Body(Encoding e) const;
+  // Bytes held by all forms of the body.
+  size_t Bytes() const;
 };
 
-// Compresses and hashes a rendered body into a Page (costly: done once per change).
+// Compresses and hashes a rendered body into a Page (costly: done once per change): gzip level
+// 6 and brotli quality 5, each kept only when the body has at least 256 bytes and the form is
+// smaller; the ETag is the quoted hex of a 128-bit BLAKE2b hash of the identity body.
 std::shared_ptr<const Page> MakePage(int status, std::string content_type, std::string body);
 
+// Thread-safe. Find takes a shared lock and copies one shared_ptr; the writers take the lock
+// exclusively. Entries are charged their key, tags and every encoded form against max_bytes;
+// when an insertion would pass the budget, the oldest-inserted entries are evicted first (FIFO:
+// a hit does not refresh an entry; pages are cheap to rebuild once and invalidation already
+// renews the busy ones).
 class PageCache {
  public:
   explicit PageCache(size_t max_bytes = 256u << 20);
 
+  // Take this before reading what a page is rendered from, and give it back to Insert().
   uint64_t Version() const;
+  // The page cached under the key, or null.
   std::shared_ptr<const Page> Find(std::string_view key) const;
-  // false when an invalidation happened after `version` (the entry is dropped).
+  // Stores the page under the key (replacing any), tagged with what it shows. false when it is
+  // not stored: an invalidation happened after `version`, the page is null, or the entry alone
+  // is larger than the whole budget.
   bool Insert(std::string key, std::shared_ptr<const Page> page, std::vector<std::string> tags,
               uint64_t version);
-  void Invalidate(std::string_view tag);  // "*" drops everything
-  void Clear();
-  size_t Size() const;  // entries
+  // Drops every entry tagged `tag` ("*" drops everything) and moves the version on, so that
+  // pages rendered before this call are refused by Insert().
+  void Invalidate(std::string_view tag);
+  void Clear();          // the same as Invalidate("*")
+  size_t Size() const;   // entries
+  size_t Bytes() const;  // bytes charged against the budget
 
  private:
-  struct Entry;
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  using KeySet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+  struct Entry {
+    std::shared_ptr<const Page> page;
+    std::vector<std::string> tags;
+    size_t bytes = 0;
+    std::list<std::string>::iterator age;  // its place in insertion_order_
+  };
+
+  void EraseLocked(const std::string& key);
+  void ClearLocked();
+
   mutable std::shared_mutex mutex_;
   // guarded by mutex_:
-  std::unordered_map<std::string, std::shared_ptr<Entry>> entries_;
-  std::unordered_multimap<std::string, std::string> keys_by_tag_;
+  std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> entries_;
+  std::unordered_map<std::string, KeySet, StringHash, std::equal_to<>> keys_by_tag_;
+  std::list<std::string> insertion_order_;  // keys, oldest first
   size_t bytes_ = 0;
   uint64_t version_ = 0;
-  size_t max_bytes_;
+  const size_t max_bytes_;
 };
 
 }  // namespace quire::cache
