@@ -1,0 +1,155 @@
+#include "site/article_page.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "comments/comment_text.h"
+#include "comments/threading.h"
+#include "comments/tokens.h"
+#include "content/markdown.h"
+#include "content/permalink.h"
+#include "site/layout.h"
+#include "util/clock.h"
+
+namespace quire::site {
+
+namespace mustache = kainjow::mustache;
+
+namespace {
+
+constexpr int64_t kSecondsPerDay = 86400;
+
+struct CommentContext {
+  const store::Settings& settings;
+  std::string permalink;
+  bool can_reply;  // comments open and threaded
+};
+
+mustache::data CommentData(const comments::ThreadedComment& item, const CommentContext& context) {
+  const store::Comment& comment = *item.comment;
+  std::string id = std::to_string(comment.id);
+  mustache::data data;
+  data.set("id", id);
+  data.set("depth", std::to_string(item.depth));
+  data.set("author", comment.author.empty() ? std::string("Anonymous") : comment.author);
+  data.set("has_url", !comment.url.empty());
+  data.set("author_url", comment.url);
+  data.set("show_avatar", context.settings.show_avatars);
+  std::string key = comments::AvatarKey(context.settings.secret,
+                                        comment.email.empty() ? comment.author : comment.email);
+  data.set("avatar_url", "/avatar/" + key + ".svg");
+  data.set("date_iso", util::FormatIso8601(comment.created_at));
+  data.set("date_human", util::FormatHumanDate(comment.created_at));
+  data.set("pending", comment.status == store::CommentStatus::kPending);
+  data.set("text", comments::RenderCommentText(comment.content));
+  bool can_reply =
+      context.can_reply && item.can_reply && comment.status == store::CommentStatus::kApproved;
+  data.set("can_reply", can_reply);
+  data.set("reply_url", context.permalink + "?replytocom=" + id + "#respond");
+  return data;
+}
+
+// Thread() lists parents before their children with a depth each; this nests them. An item
+// deeper than its predecessor's children are is taken as one of them.
+mustache::data CommentLevel(const std::vector<comments::ThreadedComment>& items, size_t& pos,
+                            int depth, const CommentContext& context) {
+  mustache::data level(mustache::data::type::list);
+  while (pos < items.size() && items[pos].depth >= depth) {
+    const comments::ThreadedComment& item = items[pos++];
+    mustache::data data = CommentData(item, context);
+    mustache::data children = CommentLevel(items, pos, item.depth + 1, context);
+    data.set("has_children", !children.is_empty_list());
+    data.set("children", std::move(children));
+    level.push_back(std::move(data));
+  }
+  return level;
+}
+
+const store::Comment* FindApproved(const std::vector<store::Comment>& list, int64_t id) {
+  if (id <= 0) return nullptr;
+  auto it = std::find_if(list.begin(), list.end(), [id](const store::Comment& c) {
+    return c.id == id && c.status == store::CommentStatus::kApproved;
+  });
+  return it == list.end() ? nullptr : &*it;
+}
+
+void SetFormData(mustache::data& data, const store::Post& post, const store::Settings& settings,
+                 const ArticleView& view, const std::vector<store::Comment>& list,
+                 const std::string& permalink, bool open) {
+  bool registration = open && settings.comment_registration;
+  data.set("comments_closed", !open);
+  data.set("registration_required", registration);
+  data.set("form_shown", open && !registration);
+  // A typed comment_parent keeps the reply context; otherwise ?replytocom= asks for it.
+  int64_t parent = view.form.parent_id != 0 ? view.form.parent_id : view.reply_to;
+  const store::Comment* reply_to = FindApproved(list, parent);
+  data.set("replying", reply_to != nullptr);
+  data.set("reply_to_id", reply_to ? std::to_string(reply_to->id) : std::string());
+  data.set("reply_to_name", reply_to ? reply_to->author : std::string());
+  data.set("cancel_url", permalink + "#respond");
+  data.set("has_error", !view.error.empty());
+  data.set("error", view.error);
+  data.set("post_id", std::to_string(post.id));
+  int64_t form_parent =
+      view.form.parent_id != 0 ? view.form.parent_id : (reply_to ? reply_to->id : 0);
+  data.set("form_parent", std::to_string(form_parent));
+  data.set("form_author", view.form.author);
+  data.set("form_email", view.form.email);
+  data.set("form_url", view.form.url);
+  data.set("form_comment", view.form.comment);
+  data.set("consent_checked", view.form.consent);
+  data.set("show_consent", settings.show_comments_cookies_opt_in);
+  data.set("require_name_email", settings.require_name_email);
+}
+
+}  // namespace
+
+ArticlePage::ArticlePage(store::Store& store, const Theme& theme) : store_(store), theme_(theme) {}
+
+bool ArticlePage::CommentsOpen(const store::Post& post, const store::Settings& settings,
+                               int64_t now) {
+  if (!post.comments_open || post.status != store::PostStatus::kPublish) return false;
+  if (!settings.close_comments_for_old_posts) return true;
+  return now - post.published_at <= settings.close_comments_days_old * kSecondsPerDay;
+}
+
+Result<std::string> ArticlePage::Render(const store::Post& post, const store::Settings& settings,
+                                        const ArticleView& view) const {
+  store::CommentQuery query{.post_id = post.id};
+  if (view.pending_id > 0) query.also_pending_ids.push_back(view.pending_id);
+  Result<std::vector<store::Comment>> list = store_.ListComments(query);
+  if (!list) return std::unexpected(list.error());
+
+  std::string permalink = content::PostPath(post, settings.permalink_structure);
+  bool open = CommentsOpen(post, settings, view.now);
+  std::vector<comments::ThreadedComment> threaded =
+      comments::Thread(*list, settings.thread_comments, settings.thread_comments_depth);
+  CommentContext context{settings, permalink, open && settings.thread_comments};
+  size_t pos = 0;
+
+  mustache::data data;
+  data.set("post_id", std::to_string(post.id));
+  data.set("title", post.title);
+  data.set("permalink", permalink);
+  data.set("body", content::RenderBody(post.body, post.format));
+  data.set("date_iso", util::FormatIso8601(post.published_at));
+  data.set("date_human", util::FormatHumanDate(post.published_at));
+  data.set("has_comments", !list->empty());
+  // Counts what is shown: the approved comments, and a held one to its author.
+  data.set("comments_heading", CommentsHeading(static_cast<int64_t>(list->size()), post.title));
+  data.set("comments", CommentLevel(threaded, pos, 1, context));
+  SetFormData(data, post, settings, view, *list, permalink, open);
+
+  Result<std::string> main = theme_.Render("single", data);
+  if (!main) return main;
+  return RenderDocument(theme_, settings, post.title, "single", std::move(*main));
+}
+
+std::string CommentsHeading(int64_t count, std::string_view title) {
+  std::string quoted = "\u201c" + std::string(title) + "\u201d";
+  if (count == 1) return "One thought on " + quoted;
+  return std::to_string(count) + " thoughts on " + quoted;
+}
+
+}  // namespace quire::site

@@ -1,0 +1,55 @@
+// A post's own page: the article, its comments (threaded) and the "Leave a Reply" form, in
+// WordPress's markup (see ../shared/WORDPRESS-COMMENTS.md and docs/conventions.md).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "site/theme.h"
+#include "store/records.h"
+#include "store/settings.h"
+#include "store/store.h"
+#include "util/status.h"
+
+namespace quire::site {
+
+// What the form shows: the commenter's cookies on a page view, or what was typed when a
+// submission is refused.
+struct CommentFormState {
+  std::string author;
+  std::string email;
+  std::string url;
+  std::string comment;
+  bool consent = false;
+  int64_t parent_id = 0;  // comment_parent as typed (replying)
+};
+
+// Who is looking and why: read from the request, or from a refused submission.
+struct ArticleView {
+  int64_t pending_id = 0;  // a held comment shown to its author (its token already verified)
+  int64_t reply_to = 0;    // ?replytocom=ID; ignored unless an approved comment of the post
+  CommentFormState form;
+  std::string error;  // a refusal's message without "Error: "; empty: none
+  int64_t now = 0;    // Unix seconds, for "close comments on old posts"
+};
+
+class ArticlePage {
+ public:
+  ArticlePage(store::Store& store, const Theme& theme);
+
+  // The full HTML document for `post` as `view` sees it. Fails when the store or the theme does.
+  Result<std::string> Render(const store::Post& post, const store::Settings& settings,
+                             const ArticleView& view) const;
+
+  // Whether comments may be posted on `post` at `now` (open, and not closed by age).
+  static bool CommentsOpen(const store::Post& post, const store::Settings& settings, int64_t now);
+
+ private:
+  store::Store& store_;
+  const Theme& theme_;
+};
+
+// "One thought on “TITLE”" / "N thoughts on “TITLE”" (plain text; escaped when written).
+std::string CommentsHeading(int64_t count, std::string_view title);
+
+}  // namespace quire::site

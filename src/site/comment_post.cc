@@ -1,0 +1,115 @@
+#include "site/comment_post.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "comments/submission.h"
+#include "comments/tokens.h"
+#include "content/permalink.h"
+#include "http/form.h"
+#include "site/commenter_cookies.h"
+#include "site/layout.h"
+#include "util/strings.h"
+
+namespace quire::site {
+
+namespace {
+
+constexpr std::string_view kErrorPrefix = "Error: ";
+
+CommentFormState TypedFields(const http::Form& form) {
+  CommentFormState typed;
+  typed.author = std::string(form.GetOr("author"));
+  typed.email = std::string(form.GetOr("email"));
+  typed.url = std::string(form.GetOr("url"));
+  typed.comment = std::string(form.GetOr("comment"));
+  typed.consent = form.GetOr("wp-comment-cookies-consent") == "yes";
+  typed.parent_id = util::ParseInt(form.GetOr("comment_parent")).value_or(0);
+  return typed;
+}
+
+comments::Submission MakeSubmission(const CommentFormState& typed, int64_t post_id,
+                                    const http::Request& request) {
+  comments::Submission submission;
+  submission.post_id = post_id;
+  submission.parent_id = typed.parent_id;
+  submission.author = typed.author;
+  submission.email = typed.email;
+  submission.url = typed.url;
+  submission.content = typed.comment;
+  submission.cookies_consent = typed.consent;
+  submission.ip = request.remote_ip;
+  submission.user_agent = std::string(request.Find("user-agent").value_or(""));
+  return submission;
+}
+
+// WordPress's sentences carry their own "Error: "; the conventions' markup adds it.
+std::string RefusalMessage(std::string_view message) {
+  if (util::StartsWith(message, kErrorPrefix)) message.remove_prefix(kErrorPrefix.size());
+  return std::string(message);
+}
+
+}  // namespace
+
+CommentPost::CommentPost(SiteDeps deps, const Theme& theme, const ArticlePage& article)
+    : deps_(deps), theme_(theme), article_(article) {}
+
+void CommentPost::Handle(const http::Request& request, http::Respond respond) const {
+  std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
+  http::Form form = http::Form::Parse(request.body);
+  int64_t post_id = util::ParseInt(form.GetOr("comment_post_ID")).value_or(0);
+  Result<std::optional<store::Post>> post =
+      post_id > 0 ? deps_.store.FindPost(post_id) : Result<std::optional<store::Post>>();
+  if (!post) return respond(FailureResponse(post.error()));
+  if (!post->has_value() || (*post)->status != store::PostStatus::kPublish) {
+    return respond(NotFoundResponse(theme_, *settings));
+  }
+  CommentFormState typed = TypedFields(form);
+  comments::Submission submission = MakeSubmission(typed, post_id, request);
+  comments::Submit(deps_.store, *settings, std::move(submission), deps_.clock.Now(),
+                   [this, settings, post = std::move(**post), typed = std::move(typed),
+                    respond = std::move(respond)](Result<comments::Accepted> accepted) mutable {
+                     if (!accepted) {
+                       if (accepted.error().kind == ErrorKind::kNotFound) {
+                         return respond(NotFoundResponse(theme_, *settings));
+                       }
+                       return respond(Refuse(post, *settings, typed, accepted.error()));
+                     }
+                     respond(Accept(post, *settings, accepted->comment, typed.consent));
+                   });
+}
+
+http::Response CommentPost::Accept(const store::Post& post, const store::Settings& settings,
+                                   const store::Comment& comment, bool consent) const {
+  std::string location = content::PostPath(post, settings.permalink_structure);
+  std::string id = std::to_string(comment.id);
+  // Held, spammed and trashed comments all answer alike, so that a spammer learns nothing;
+  // only a held one shows up with its token.
+  if (comment.status != store::CommentStatus::kApproved) {
+    location += "?unapproved=" + id +
+                "&moderation-hash=" + comments::PendingToken(settings.secret, comment.id);
+  }
+  location += "#comment-" + id;
+  http::Response response = http::Response::Redirect(303, std::move(location));
+  AddCommenterCookies(response, comment, consent);
+  MarkPrivate(response);
+  return response;
+}
+
+http::Response CommentPost::Refuse(const store::Post& post, const store::Settings& settings,
+                                   const CommentFormState& typed, const Error& error) const {
+  ArticleView view;
+  view.form = typed;
+  view.error = RefusalMessage(error.message);
+  view.now = deps_.clock.Now();
+  Result<std::string> html = article_.Render(post, settings, view);
+  if (!html) return FailureResponse(html.error());
+  int status = HttpStatusFor(error.kind);
+  http::Response response = http::Response::Html(status, std::move(*html));
+  if (status == 503) response.Set("Retry-After", "30");
+  MarkPrivate(response);
+  return response;
+}
+
+}  // namespace quire::site

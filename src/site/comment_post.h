@@ -1,0 +1,32 @@
+// POST /wp-comments-post.php: the "Leave a Reply" form's target. Hands the fields to
+// comments::Submit; on success 303 to the comment (with the pending token when held) and the
+// commenter cookies set or cleared; on refusal the post's page again, with the refusal's status,
+// the form filled with what was typed and the message above it (docs/conventions.md).
+#pragma once
+
+#include "http/message.h"
+#include "site/article_page.h"
+#include "site/site.h"
+#include "site/theme.h"
+
+namespace quire::site {
+
+class CommentPost {
+ public:
+  CommentPost(SiteDeps deps, const Theme& theme, const ArticlePage& article);
+
+  // Answers one submission; `respond` may be called on the store's writer thread.
+  void Handle(const http::Request& request, http::Respond respond) const;
+
+ private:
+  http::Response Refuse(const store::Post& post, const store::Settings& settings,
+                        const CommentFormState& typed, const Error& error) const;
+  http::Response Accept(const store::Post& post, const store::Settings& settings,
+                        const store::Comment& comment, bool consent) const;
+
+  SiteDeps deps_;
+  const Theme& theme_;
+  const ArticlePage& article_;
+};
+
+}  // namespace quire::site

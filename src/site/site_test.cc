@@ -1,0 +1,472 @@
+// The site driven through its route table with request values, over a real SQLite store.
+#include "site/site.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <random>
+#include <string>
+
+#include "comments/tokens.h"
+#include "store/sqlite/sqlite_store.h"
+#include "util/strings.h"
+
+namespace quire::site {
+namespace {
+
+constexpr int64_t kMay1st2024 = 1714558830;  // 2024-05-01T10:20:30Z
+constexpr int64_t kJune1st2024 = 1717237230;
+constexpr std::string_view kPermalink = "/2024/05/01/hello-world/";
+
+class FixedClock final : public util::Clock {
+ public:
+  int64_t Now() const override { return kJune1st2024; }
+};
+
+bool Contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
+class SiteTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("quire-site-test-" + std::to_string(std::random_device()()));
+    std::filesystem::create_directories(dir_);
+    Result<std::unique_ptr<store::Store>> opened = store::OpenSqlite({.file = dir_ / "quire.db"});
+    ASSERT_TRUE(opened.has_value()) << opened.error().message;
+    store_ = std::move(*opened);
+    store_->OnCommit([this](const std::vector<std::string>& tags) {
+      for (const std::string& tag : tags) cache_.Invalidate(tag);
+    });
+    store::Settings settings;
+    settings.secret = "site-test-secret";
+    settings.comment_flood_seconds = 0;
+    settings.comment_previously_approved = false;
+    settings_.Set(settings);
+    post_id_ = AddPost("Hello world", "hello-world", "Some *body* text.");
+    StartSite();
+  }
+
+  void TearDown() override {
+    router_.reset();
+    site_.reset();
+    if (store_) store_->Close();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void StartSite() {
+    router_.reset();
+    site_ = std::make_unique<Site>(SiteDeps{*store_, cache_, settings_, clock_});
+    router_ = std::make_unique<http::Router>(site_->Routes());
+  }
+
+  void ChangeSettings(const std::function<void(store::Settings&)>& change) {
+    store::Settings settings = *settings_.Get();
+    change(settings);
+    settings_.Set(settings);
+    cache_.Invalidate("*");
+  }
+
+  int64_t AddPost(std::string title, std::string slug, std::string body,
+                  int64_t published_at = kMay1st2024) {
+    store::Post post;
+    post.title = std::move(title);
+    post.slug = std::move(slug);
+    post.body = std::move(body);
+    post.published_at = published_at;
+    post.modified_at = published_at;
+    int64_t id = 0;
+    Status status = store_->WriteSync([&](store::Transaction& tx) -> Status {
+      Result<int64_t> inserted = tx.InsertPost(post);
+      if (!inserted) return std::unexpected(inserted.error());
+      id = *inserted;
+      if (Status s = tx.RecordChange("post:" + std::to_string(id)); !s) return s;
+      return tx.RecordChange("front");
+    });
+    EXPECT_TRUE(status.has_value());
+    return id;
+  }
+
+  int64_t AddComment(std::string author, std::string content,
+                     store::CommentStatus status = store::CommentStatus::kApproved,
+                     int64_t parent_id = 0) {
+    store::Comment comment;
+    comment.post_id = post_id_;
+    comment.parent_id = parent_id;
+    comment.author = std::move(author);
+    comment.email = "someone@example.com";
+    comment.content = std::move(content);
+    comment.created_at = kMay1st2024 + 60;
+    comment.status = status;
+    int64_t id = 0;
+    Status written = store_->WriteSync([&](store::Transaction& tx) -> Status {
+      Result<int64_t> inserted = tx.InsertComment(comment);
+      if (!inserted) return std::unexpected(inserted.error());
+      id = *inserted;
+      return tx.RecordChange("post:" + std::to_string(post_id_));
+    });
+    EXPECT_TRUE(written.has_value());
+    return id;
+  }
+
+  http::Response Send(http::Request request) {
+    request.remote_ip = "192.0.2.7";
+    std::promise<http::Response> promise;
+    std::future<http::Response> future = promise.get_future();
+    router_->Dispatch(
+        request, [&promise](http::Response response) { promise.set_value(std::move(response)); });
+    return future.get();
+  }
+
+  http::Response Get(std::string target, std::vector<http::Header> headers = {}) {
+    return Send({.method = "GET", .target = std::move(target), .headers = std::move(headers)});
+  }
+
+  http::Response PostComment(std::string body) {
+    return Send({.method = "POST",
+                 .target = "/wp-comments-post.php",
+                 .headers = {{"content-type", "application/x-www-form-urlencoded"},
+                             {"user-agent", "site-test"}},
+                 .body = std::move(body)});
+  }
+
+  std::string Form(std::string_view author, std::string_view email, std::string_view comment,
+                   std::string_view extra = "") {
+    return "comment=" + util::UrlEncode(comment) + "&author=" + util::UrlEncode(author) +
+           "&email=" + util::UrlEncode(email) +
+           "&url=&submit=Post+Comment&comment_post_ID=" + std::to_string(post_id_) +
+           "&comment_parent=0" + std::string(extra);
+  }
+
+  static std::string Body(const http::Response& response) {
+    return response.body ? *response.body : std::string();
+  }
+  static std::string Header(const http::Response& response, std::string_view name) {
+    return std::string(response.Find(name).value_or(""));
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Store> store_;
+  cache::PageCache cache_;
+  store::SettingsHolder settings_;
+  FixedClock clock_;
+  std::unique_ptr<Site> site_;
+  std::unique_ptr<http::Router> router_;
+  int64_t post_id_ = 0;
+};
+
+TEST_F(SiteTest, ArticlePageHasTheWordPressForm) {
+  http::Response response = Get(std::string(kPermalink));
+  ASSERT_EQ(response.status, 200);
+  std::string html = Body(response);
+  EXPECT_EQ(Header(response, "Content-Type"), "text/html; charset=utf-8");
+  EXPECT_TRUE(Contains(html, "<h1 class=\"entry-title\">Hello world</h1>"));
+  EXPECT_TRUE(Contains(html, "<em>body</em>"));
+  for (std::string_view part : {
+           "<div id=\"respond\" class=\"comment-respond\">",
+           "<h3 id=\"reply-title\" class=\"comment-reply-title\">Leave a Reply</h3>",
+           "<form action=\"/wp-comments-post.php\" method=\"post\" id=\"commentform\" "
+           "class=\"comment-form\">",
+           "<span id=\"email-notes\">Your email address will not be published.</span>",
+           "Required fields are marked <span class=\"required\">*</span>",
+           "<label for=\"comment\">Comment <span class=\"required\">*</span></label>",
+           "<textarea id=\"comment\" name=\"comment\" cols=\"45\" rows=\"8\" maxlength=\"65525\" "
+           "required></textarea>",
+           "<label for=\"author\">Name <span class=\"required\">*</span></label>",
+           "<input id=\"author\" name=\"author\" type=\"text\" value=\"\" size=\"30\" "
+           "maxlength=\"245\" autocomplete=\"name\" required>",
+           "<label for=\"email\">Email <span class=\"required\">*</span></label>",
+           "<input id=\"email\" name=\"email\" type=\"email\" value=\"\" size=\"30\" "
+           "maxlength=\"100\" aria-describedby=\"email-notes\" autocomplete=\"email\" required>",
+           "<label for=\"url\">Website</label>",
+           "<input id=\"url\" name=\"url\" type=\"url\" value=\"\" size=\"30\" maxlength=\"200\" "
+           "autocomplete=\"url\">",
+           "<input id=\"wp-comment-cookies-consent\" name=\"wp-comment-cookies-consent\" "
+           "type=\"checkbox\" value=\"yes\">",
+           "<label for=\"wp-comment-cookies-consent\">Save my name, email, and website in this "
+           "browser for the next time I comment.</label>",
+           "<input name=\"submit\" type=\"submit\" id=\"submit\" class=\"submit\" "
+           "value=\"Post Comment\">",
+           "name=\"comment_post_ID\" value=\"",
+           "name=\"comment_parent\" id=\"comment_parent\" value=\"0\"",
+       }) {
+    EXPECT_TRUE(Contains(html, part)) << part;
+  }
+  EXPECT_FALSE(Contains(html, "novalidate"));
+  EXPECT_FALSE(Contains(html, "comment-error"));
+}
+
+TEST_F(SiteTest, NameAndEmailAreOptionalWhenTheSettingIsOff) {
+  ChangeSettings([](store::Settings& s) { s.require_name_email = false; });
+  std::string html = Body(Get(std::string(kPermalink)));
+  EXPECT_TRUE(Contains(html, "<label for=\"author\">Name</label>"));
+  EXPECT_TRUE(Contains(html, "autocomplete=\"name\">"));
+}
+
+TEST_F(SiteTest, ClosedCommentsShowNoForm) {
+  Status status = store_->WriteSync([&](store::Transaction& tx) -> Status {
+    Result<std::optional<store::Post>> post = tx.FindPost(post_id_);
+    if (!post) return std::unexpected(post.error());
+    store::Post closed = **post;
+    closed.comments_open = false;
+    if (Status s = tx.UpdatePost(closed); !s) return s;
+    return tx.RecordChange("post:" + std::to_string(post_id_));
+  });
+  ASSERT_TRUE(status.has_value());
+  std::string html = Body(Get(std::string(kPermalink)));
+  EXPECT_TRUE(Contains(html, "Comments are closed."));
+  EXPECT_FALSE(Contains(html, "id=\"commentform\""));
+  http::Response refused = PostComment(Form("Ann", "ann@example.com", "Too late"));
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_TRUE(Contains(Body(refused), "Sorry, comments are closed for this item."));
+}
+
+TEST_F(SiteTest, MaliciousTitleAndAuthorAreEscaped) {
+  int64_t id = AddPost("<script>alert(\"t\")</script>", "evil", "Body");
+  post_id_ = id;
+  AddComment("<img src=x onerror=alert(1)>", "<b>bold</b> words");
+  std::string html = Body(Get("/2024/05/01/evil/"));
+  EXPECT_FALSE(Contains(html, "<script>alert"));
+  EXPECT_FALSE(Contains(html, "<img src=x"));
+  EXPECT_FALSE(Contains(html, "<b>bold</b>"));
+  EXPECT_TRUE(Contains(html, "&lt;script&gt;alert("));
+  EXPECT_TRUE(Contains(html, "&lt;img src=x onerror=alert(1)&gt;"));
+  EXPECT_TRUE(Contains(html, "One thought on \u201c&lt;script&gt;"));
+}
+
+TEST_F(SiteTest, CommentsAreThreadedWithReplyLinks) {
+  int64_t parent = AddComment("Ann", "First!");
+  int64_t child = AddComment("Bob", "A reply", store::CommentStatus::kApproved, parent);
+  std::string html = Body(Get(std::string(kPermalink)));
+  std::string parent_li =
+      "<li id=\"comment-" + std::to_string(parent) + "\" class=\"comment depth-1";
+  std::string child_li = "<li id=\"comment-" + std::to_string(child) + "\" class=\"comment depth-2";
+  ASSERT_TRUE(Contains(html, parent_li));
+  ASSERT_TRUE(Contains(html, child_li));
+  EXPECT_LT(html.find(parent_li), html.find("<ol class=\"children\">"));
+  EXPECT_LT(html.find("<ol class=\"children\">"), html.find(child_li));
+  EXPECT_TRUE(Contains(html, "2 thoughts on \u201cHello world\u201d"));
+  EXPECT_TRUE(Contains(html, "class=\"comment-reply-link\" href=\"" + std::string(kPermalink) +
+                                 "?replytocom=" + std::to_string(parent) + "#respond\""));
+  EXPECT_TRUE(Contains(html, "<img alt=\"\" src=\"/avatar/"));
+  EXPECT_TRUE(Contains(html, "width=\"40\" height=\"40\""));
+}
+
+TEST_F(SiteTest, ReplyToComShowsTheReplyContext) {
+  int64_t parent = AddComment("Ann", "First!");
+  std::string id = std::to_string(parent);
+  http::Response response = Get(std::string(kPermalink) + "?replytocom=" + id);
+  std::string html = Body(response);
+  EXPECT_TRUE(Contains(html, "Leave a Reply to <a href=\"#comment-" + id + "\">Ann</a>"));
+  EXPECT_TRUE(Contains(html, "<small><a rel=\"nofollow\" id=\"cancel-comment-reply-link\" href=\"" +
+                                 std::string(kPermalink) + "#respond\">Cancel reply</a></small>"));
+  EXPECT_TRUE(Contains(html, "id=\"comment_parent\" value=\"" + id + "\""));
+  EXPECT_EQ(Header(response, "Cache-Control"), "private, no-store");
+}
+
+TEST_F(SiteTest, RefusalShowsTheFormAgainWithWhatWasTyped) {
+  http::Response response =
+      PostComment(Form("", "", "My <precious> words", "&wp-comment-cookies-consent=yes"));
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(Header(response, "Cache-Control"), "private, no-store");
+  std::string html = Body(response);
+  EXPECT_TRUE(
+      Contains(html,
+               "<div id=\"comment-error\" class=\"comment-error\" role=\"alert\"><p><strong>"
+               "Error:</strong> Please fill the required fields.</p></div>"));
+  EXPECT_TRUE(Contains(html, ">My &lt;precious&gt; words</textarea>"));
+  EXPECT_TRUE(Contains(html, "value=\"yes\" checked=\"checked\""));
+  EXPECT_LT(html.find("id=\"comment-error\""), html.find("id=\"commentform\""));
+}
+
+TEST_F(SiteTest, RefusedReplyKeepsItsParent) {
+  int64_t parent = AddComment("Ann", "First!");
+  std::string id = std::to_string(parent);
+  std::string form =
+      "comment=&author=Bob&email=bob%40example.com&comment_post_ID=" + std::to_string(post_id_) +
+      "&comment_parent=" + id;
+  http::Response response = PostComment(form);
+  EXPECT_EQ(response.status, 400);
+  std::string html = Body(response);
+  EXPECT_TRUE(Contains(html, "Please type your comment text."));
+  EXPECT_TRUE(Contains(html, "id=\"comment_parent\" value=\"" + id + "\""));
+  EXPECT_TRUE(Contains(html, "Leave a Reply to <a href=\"#comment-" + id + "\">Ann</a>"));
+  EXPECT_TRUE(Contains(html, "value=\"bob@example.com\""));
+}
+
+TEST_F(SiteTest, DuplicateIsAConflict) {
+  std::string form = Form("Ann", "ann@example.com", "Same words");
+  ASSERT_EQ(PostComment(form).status, 303);
+  http::Response again = PostComment(form);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_TRUE(Contains(Body(again), "Duplicate comment detected"));
+}
+
+TEST_F(SiteTest, CommentOnAMissingPostIs404) {
+  http::Response response =
+      PostComment("comment=hi&author=A&email=a%40example.com&comment_post_ID=999&comment_parent=0");
+  EXPECT_EQ(response.status, 404);
+  EXPECT_TRUE(Contains(Body(response), "Nothing here"));
+}
+
+TEST_F(SiteTest, AcceptedCommentRedirectsAndSetsCookiesWithConsent) {
+  http::Response response =
+      PostComment(Form("Ann", "ann@example.com", "Nice post", "&wp-comment-cookies-consent=yes"));
+  ASSERT_EQ(response.status, 303);
+  std::string location = Header(response, "Location");
+  EXPECT_TRUE(util::StartsWith(location, std::string(kPermalink) + "#comment-")) << location;
+  int cookies = 0;
+  for (const http::Header& header : response.headers) {
+    if (!util::IEquals(header.name, "Set-Cookie")) continue;
+    ++cookies;
+    EXPECT_TRUE(Contains(header.value, "Max-Age=30000000")) << header.value;
+  }
+  EXPECT_EQ(cookies, 3);
+  std::string html = Body(Get(std::string(kPermalink)));
+  EXPECT_TRUE(Contains(html, "Nice post"));
+}
+
+TEST_F(SiteTest, NoConsentClearsTheCookies) {
+  http::Response response = PostComment(Form("Ann", "ann@example.com", "Nice post"));
+  ASSERT_EQ(response.status, 303);
+  int cleared = 0;
+  for (const http::Header& header : response.headers) {
+    if (util::IEquals(header.name, "Set-Cookie") && Contains(header.value, "Max-Age=0")) {
+      ++cleared;
+    }
+  }
+  EXPECT_EQ(cleared, 3);
+}
+
+TEST_F(SiteTest, CookiesPrefillTheFormAndMakeThePagePrivate) {
+  http::Response response =
+      Get(std::string(kPermalink),
+          {{"cookie",
+            "comment_author_quire=Ann%20%3CA%3E; comment_author_email_quire=ann%40"
+            "example.com"}});
+  std::string html = Body(response);
+  EXPECT_EQ(Header(response, "Cache-Control"), "private, no-store");
+  EXPECT_TRUE(Contains(html, "value=\"Ann &lt;A&gt;\""));
+  EXPECT_TRUE(Contains(html, "value=\"ann@example.com\""));
+  EXPECT_TRUE(Contains(html, "value=\"yes\" checked=\"checked\""));
+}
+
+TEST_F(SiteTest, HeldCommentIsShownOnlyWithItsToken) {
+  ChangeSettings([](store::Settings& s) { s.comment_moderation = true; });
+  http::Response response = PostComment(Form("Ann", "ann@example.com", "Held words"));
+  ASSERT_EQ(response.status, 303);
+  std::string location = Header(response, "Location");
+  ASSERT_TRUE(Contains(location, "?unapproved=")) << location;
+  ASSERT_TRUE(Contains(location, "&moderation-hash=")) << location;
+  std::string target = location.substr(0, location.find('#'));
+
+  http::Response own = Get(target);
+  EXPECT_TRUE(Contains(Body(own), "Held words"));
+  EXPECT_TRUE(Contains(Body(own), "Your comment is awaiting moderation."));
+  EXPECT_EQ(Header(own, "Cache-Control"), "private, no-store");
+
+  EXPECT_FALSE(Contains(Body(Get(std::string(kPermalink))), "Held words"));
+  std::string forged = target.substr(0, target.find("moderation-hash=")) + "moderation-hash=AAAA";
+  EXPECT_FALSE(Contains(Body(Get(forged)), "Held words"));
+}
+
+TEST_F(SiteTest, CachedPageKeepsItsEtagUntilACommentArrives) {
+  http::Response first = Get(std::string(kPermalink));
+  http::Response second = Get(std::string(kPermalink));
+  ASSERT_EQ(first.status, 200);
+  EXPECT_FALSE(Header(first, "ETag").empty());
+  EXPECT_EQ(Header(first, "ETag"), Header(second, "ETag"));
+  EXPECT_EQ(Body(first), Body(second));
+  EXPECT_EQ(first.body.get(), second.body.get());  // the same cached bytes
+  EXPECT_EQ(Header(first, "Cache-Control"), "no-cache");
+  EXPECT_EQ(Header(first, "Vary"), "Accept-Encoding");
+
+  ASSERT_EQ(PostComment(Form("Ann", "ann@example.com", "Fresh words")).status, 303);
+  http::Response third = Get(std::string(kPermalink));
+  EXPECT_NE(Header(third, "ETag"), Header(first, "ETag"));
+  EXPECT_TRUE(Contains(Body(third), "Fresh words"));
+}
+
+TEST_F(SiteTest, CompressedWhenAccepted) {
+  AddComment("Ann", std::string(4000, 'x'));
+  http::Response response = Get(std::string(kPermalink), {{"accept-encoding", "gzip"}});
+  EXPECT_EQ(Header(response, "Content-Encoding"), "gzip");
+}
+
+TEST_F(SiteTest, FrontPageListsPostsAndPaginates) {
+  ChangeSettings([](store::Settings& s) { s.posts_per_page = 1; });
+  AddPost("Second <post>", "second", "More text here.", kMay1st2024 + 86400);
+  http::Response front = Get("/");
+  ASSERT_EQ(front.status, 200);
+  std::string html = Body(front);
+  EXPECT_TRUE(
+      Contains(html, "<a href=\"/2024/05/02/second/\" rel=\"bookmark\">Second &lt;post&gt;</a>"));
+  EXPECT_TRUE(Contains(html, "No Comments"));
+  EXPECT_TRUE(Contains(html, "<a href=\"/page/2/\" rel=\"next\">Older posts</a>"));
+
+  std::string page2 = Body(Get("/page/2/"));
+  EXPECT_TRUE(Contains(page2, "Hello world"));
+  EXPECT_TRUE(Contains(page2, "<a href=\"/\" rel=\"prev\">Newer posts</a>"));
+
+  http::Response one = Get("/page/1/");
+  EXPECT_EQ(one.status, 301);
+  EXPECT_EQ(Header(one, "Location"), "/");
+  EXPECT_EQ(Get("/page/3/").status, 404);
+}
+
+TEST_F(SiteTest, PlainPostLinkRedirects) {
+  http::Response response = Get("/?p=" + std::to_string(post_id_));
+  EXPECT_EQ(response.status, 301);
+  EXPECT_EQ(Header(response, "Location"), kPermalink);
+  EXPECT_EQ(Get("/?p=424242").status, 404);
+}
+
+TEST_F(SiteTest, PermalinksMustMatchExactly) {
+  http::Response no_slash = Get("/2024/05/01/hello-world");
+  EXPECT_EQ(no_slash.status, 301);
+  EXPECT_EQ(Header(no_slash, "Location"), kPermalink);
+  EXPECT_EQ(Get("/2024/05/02/hello-world/").status, 404);
+  EXPECT_EQ(Get("/2023/05/01/hello-world/").status, 404);
+  http::Response missing = Get("/no/such/page/");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_TRUE(Contains(Body(missing), "Nothing here"));
+}
+
+TEST_F(SiteTest, CommentEndpointAllowsOnlyPost) {
+  http::Response response = Get("/wp-comments-post.php");
+  EXPECT_EQ(response.status, 405);
+  EXPECT_EQ(Header(response, "Allow"), "POST");
+}
+
+TEST_F(SiteTest, AssetsAndAvatars) {
+  http::Response css = Get("/assets/style.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_EQ(Header(css, "Content-Type"), "text/css; charset=utf-8");
+  EXPECT_FALSE(Header(css, "ETag").empty());
+  EXPECT_TRUE(Contains(Header(css, "Cache-Control"), "max-age="));
+  EXPECT_EQ(Get("/assets/layout.mustache").status, 404);
+
+  std::string key = comments::AvatarKey("site-test-secret", "ann@example.com");
+  http::Response avatar = Get("/avatar/" + key + ".svg");
+  EXPECT_EQ(avatar.status, 200);
+  EXPECT_EQ(Header(avatar, "Content-Type"), "image/svg+xml");
+  EXPECT_TRUE(Contains(Body(avatar), "<svg"));
+  EXPECT_EQ(Get("/avatar/not-a-key.svg").status, 404);
+}
+
+TEST_F(SiteTest, ThemeFolderOverridesTemplates) {
+  std::filesystem::path theme_dir = dir_ / "theme";
+  std::filesystem::create_directories(theme_dir);
+  std::ofstream(theme_dir / "404.mustache") << "<p class=\"custom\">Gone fishing</p>";
+  ChangeSettings([&](store::Settings& s) { s.theme_dir = theme_dir.string(); });
+  StartSite();
+  std::string html = Body(Get("/missing/"));
+  EXPECT_TRUE(Contains(html, "Gone fishing"));
+  EXPECT_TRUE(Contains(html, "<html lang=\"en\">"));
+}
+
+}  // namespace
+}  // namespace quire::site
