@@ -28,13 +28,14 @@ std::string_view ToString(PostFormat format);
 std::string_view ToString(CommentStatus status);  // "0", "1", "spam", "trash"
 std::optional<PostStatus> ParsePostStatus(std::string_view text);
 std::optional<PostFormat> ParsePostFormat(std::string_view text);
-std::optional<CommentStatus> ParseCommentStatus(std::string_view text);  // also "approved", "pending"
+// Also accepts "approved" and "pending".
+std::optional<CommentStatus> ParseCommentStatus(std::string_view text);
 
 struct Post {
   int64_t id = 0;
   std::string slug;  // unique among posts
   std::string title;
-  std::string body;     // as written, in `format`
+  std::string body;  // as written, in `format`
   PostFormat format = PostFormat::kMarkdown;
   std::string excerpt;  // written by the author; empty: derived from the body when shown
   PostStatus status = PostStatus::kPublish;
@@ -57,8 +58,8 @@ struct Comment {
   int64_t created_at = 0;
   CommentStatus status = CommentStatus::kPending;
   std::optional<CommentStatus> previous_status;  // set while spam or trash
-  int64_t user_id = 0;  // 0: a visitor
-  std::string reason;   // why it was held, spammed or trashed (the rule that decided)
+  int64_t user_id = 0;                           // 0: a visitor
+  std::string reason;  // why it was held, spammed or trashed (the rule that decided)
 };
 
 enum class Role { kAdministrator, kEditor, kAuthor, kContributor, kSubscriber };

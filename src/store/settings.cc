@@ -1,0 +1,112 @@
+#include "store/settings.h"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string_view>
+
+#include "util/strings.h"
+
+namespace quire::store {
+namespace {
+
+struct TextField {
+  std::string_view key;
+  std::string Settings::*member;
+};
+
+struct BoolField {
+  std::string_view key;
+  bool Settings::*member;
+};
+
+struct IntField {
+  std::string_view key;
+  int Settings::*member;
+  int min;
+  int max;
+};
+
+constexpr std::array<TextField, 8> kTextFields = {{
+    {"blogname", &Settings::title},
+    {"blogdescription", &Settings::tagline},
+    {"home", &Settings::home_url},
+    {"permalink_structure", &Settings::permalink_structure},
+    {"theme_dir", &Settings::theme_dir},
+    {"secret", &Settings::secret},
+    {"moderation_keys", &Settings::moderation_keys},
+    {"disallowed_keys", &Settings::disallowed_keys},
+}};
+
+constexpr std::array<BoolField, 8> kBoolFields = {{
+    {"require_name_email", &Settings::require_name_email},
+    {"comment_registration", &Settings::comment_registration},
+    {"close_comments_for_old_posts", &Settings::close_comments_for_old_posts},
+    {"show_comments_cookies_opt_in", &Settings::show_comments_cookies_opt_in},
+    {"thread_comments", &Settings::thread_comments},
+    {"comment_moderation", &Settings::comment_moderation},
+    {"comment_previously_approved", &Settings::comment_previously_approved},
+    {"show_avatars", &Settings::show_avatars},
+}};
+
+constexpr std::array<IntField, 5> kIntFields = {{
+    {"posts_per_page", &Settings::posts_per_page, 1, 100},
+    {"close_comments_days_old", &Settings::close_comments_days_old, 0, 36500},
+    {"thread_comments_depth", &Settings::thread_comments_depth, 2, 10},
+    {"comment_max_links", &Settings::comment_max_links, 0, 1000},
+    {"comment_flood_seconds", &Settings::comment_flood_seconds, 0, 86400},
+}};
+
+std::optional<bool> ParseBool(std::string_view text) {
+  std::string lower = util::ToLower(util::Trim(text));
+  if (lower == "1" || lower == "true" || lower == "yes" || lower == "on") return true;
+  if (lower.empty() || lower == "0" || lower == "false" || lower == "no" || lower == "off") {
+    return false;
+  }
+  return std::nullopt;
+}
+
+std::optional<int> ParseClampedInt(std::string_view text, int min, int max) {
+  std::optional<int64_t> value = util::ParseInt(util::Trim(text));
+  if (!value) return std::nullopt;
+  return static_cast<int>(std::clamp<int64_t>(*value, min, max));
+}
+
+}  // namespace
+
+Settings Settings::Load(const std::map<std::string, std::string>& stored) {
+  Settings settings;
+  auto find = [&stored](std::string_view key) -> const std::string* {
+    auto it = stored.find(std::string(key));
+    return it == stored.end() ? nullptr : &it->second;
+  };
+  for (const TextField& field : kTextFields) {
+    if (const std::string* value = find(field.key)) settings.*field.member = *value;
+  }
+  for (const BoolField& field : kBoolFields) {
+    const std::string* value = find(field.key);
+    if (!value) continue;
+    if (std::optional<bool> parsed = ParseBool(*value)) settings.*field.member = *parsed;
+  }
+  for (const IntField& field : kIntFields) {
+    const std::string* value = find(field.key);
+    if (!value) continue;
+    std::optional<int> parsed = ParseClampedInt(*value, field.min, field.max);
+    if (parsed) settings.*field.member = *parsed;
+  }
+  return settings;
+}
+
+std::map<std::string, std::string> Settings::ToMap() const {
+  std::map<std::string, std::string> out;
+  for (const TextField& field : kTextFields) out.emplace(field.key, this->*field.member);
+  for (const BoolField& field : kBoolFields) {
+    out.emplace(field.key, this->*field.member ? "1" : "0");
+  }
+  for (const IntField& field : kIntFields) {
+    out.emplace(field.key, std::to_string(this->*field.member));
+  }
+  return out;
+}
+
+}  // namespace quire::store

@@ -1,0 +1,115 @@
+#include "store/settings.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+namespace quire::store {
+namespace {
+
+TEST(SettingsTest, EmptyMapGivesDefaults) {
+  Settings loaded = Settings::Load({});
+  Settings defaults;
+  EXPECT_EQ(loaded.ToMap(), defaults.ToMap());
+  EXPECT_EQ(loaded.title, "My Quire Site");
+  EXPECT_EQ(loaded.thread_comments_depth, 5);
+  EXPECT_TRUE(loaded.require_name_email);
+}
+
+TEST(SettingsTest, ToMapUsesTheDocumentedKeysAndBooleanDigits) {
+  Settings settings;
+  settings.comment_moderation = true;
+  settings.show_avatars = false;
+  std::map<std::string, std::string> map = settings.ToMap();
+  EXPECT_EQ(map.at("blogname"), "My Quire Site");
+  EXPECT_EQ(map.at("blogdescription"), "Just another Quire site");
+  EXPECT_EQ(map.at("home"), "");
+  EXPECT_EQ(map.at("permalink_structure"), "/%year%/%monthnum%/%day%/%postname%/");
+  EXPECT_EQ(map.at("posts_per_page"), "10");
+  EXPECT_EQ(map.at("comment_moderation"), "1");
+  EXPECT_EQ(map.at("show_avatars"), "0");
+  EXPECT_EQ(map.at("thread_comments_depth"), "5");
+  EXPECT_EQ(map.at("comment_flood_seconds"), "15");
+  EXPECT_EQ(map.size(), 21u);  // every field of Settings
+}
+
+TEST(SettingsTest, RoundTripsEveryField) {
+  Settings s;
+  s.title = "T";
+  s.tagline = "G";
+  s.home_url = "https://example.com";
+  s.permalink_structure = "/%postname%/";
+  s.posts_per_page = 20;
+  s.theme_dir = "/themes/mine";
+  s.secret = "0123abcd";
+  s.require_name_email = false;
+  s.comment_registration = true;
+  s.close_comments_for_old_posts = true;
+  s.close_comments_days_old = 30;
+  s.show_comments_cookies_opt_in = false;
+  s.thread_comments = false;
+  s.thread_comments_depth = 3;
+  s.comment_moderation = true;
+  s.comment_previously_approved = false;
+  s.comment_max_links = 0;
+  s.moderation_keys = "viagra\ncasino";
+  s.disallowed_keys = "spam";
+  s.show_avatars = false;
+  s.comment_flood_seconds = 0;
+  EXPECT_EQ(Settings::Load(s.ToMap()).ToMap(), s.ToMap());
+}
+
+TEST(SettingsTest, ClampsNumbersToTheirRanges) {
+  Settings low = Settings::Load(
+      {{"thread_comments_depth", "1"}, {"posts_per_page", "0"}, {"comment_flood_seconds", "-5"}});
+  EXPECT_EQ(low.thread_comments_depth, 2);
+  EXPECT_EQ(low.posts_per_page, 1);
+  EXPECT_EQ(low.comment_flood_seconds, 0);
+  Settings high = Settings::Load({{"thread_comments_depth", "50"},
+                                  {"posts_per_page", "99999999999999"},
+                                  {"comment_max_links", "5000"}});
+  EXPECT_EQ(high.thread_comments_depth, 10);
+  EXPECT_EQ(high.posts_per_page, 100);
+  EXPECT_EQ(high.comment_max_links, 1000);
+}
+
+TEST(SettingsTest, UnparsableValuesKeepTheDefault) {
+  Settings loaded = Settings::Load(
+      {{"thread_comments_depth", "deep"}, {"posts_per_page", "12abc"}, {"show_avatars", "maybe"}});
+  EXPECT_EQ(loaded.thread_comments_depth, 5);
+  EXPECT_EQ(loaded.posts_per_page, 10);
+  EXPECT_TRUE(loaded.show_avatars);
+}
+
+TEST(SettingsTest, ReadsWordPressStyleBooleans) {
+  Settings loaded = Settings::Load({{"require_name_email", ""},
+                                    {"comment_registration", "1"},
+                                    {"thread_comments", "false"},
+                                    {"comment_moderation", "yes"},
+                                    {"show_avatars", "0"}});
+  EXPECT_FALSE(loaded.require_name_email);
+  EXPECT_TRUE(loaded.comment_registration);
+  EXPECT_FALSE(loaded.thread_comments);
+  EXPECT_TRUE(loaded.comment_moderation);
+  EXPECT_FALSE(loaded.show_avatars);
+}
+
+TEST(SettingsTest, UnknownKeysAreIgnored) {
+  Settings loaded = Settings::Load({{"not_a_setting", "x"}, {"blogname", " Spaced "}});
+  EXPECT_EQ(loaded.title, " Spaced ");  // text is kept as stored
+  EXPECT_EQ(loaded.ToMap().count("not_a_setting"), 0u);
+}
+
+TEST(SettingsHolderTest, SwapsWholeSettings) {
+  SettingsHolder holder;
+  std::shared_ptr<const Settings> before = holder.Get();
+  Settings next;
+  next.title = "Next";
+  holder.Set(next);
+  EXPECT_EQ(holder.Get()->title, "Next");
+  EXPECT_EQ(before->title, "My Quire Site");  // readers keep the copy they took
+}
+
+}  // namespace
+}  // namespace quire::store

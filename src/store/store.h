@@ -77,13 +77,15 @@ class Store {
   // Queues the job for the writer; done is called (on the writer's thread) after the batch that
   // held it is durable, or with the job's error (its savepoint rolled back).
   virtual void Write(WriteJob job, WriteDone done) = 0;
-  // Write() and wait.
+  // Write() and wait. Never from a done callback or the OnCommit listener (it would wait on
+  // its own thread).
   virtual Status WriteSync(WriteJob job) = 0;
 
   // --- reads ---
   virtual Result<std::optional<Post>> FindPost(int64_t id) = 0;
   virtual Result<std::optional<Post>> FindPostBySlug(std::string_view slug) = 0;
-  // Published posts, newest first.
+  // Published posts (status publish), newest published_at first, then highest id. Future-dated
+  // posts are listed too for now (scheduling is a later issue).
   virtual Result<std::vector<Post>> ListPublished(int offset, int limit) = 0;
   virtual Result<int64_t> CountPublished() = 0;
 
@@ -97,7 +99,10 @@ class Store {
 
   virtual Result<std::map<std::string, std::string>> LoadSettings() = 0;
 
+  // The id of the newest change (0: none yet); pass it to ChangesSince later.
   virtual Result<int64_t> LatestChange() = 0;
+  // Changes after change_id, oldest first. Old changes are pruned; when some after change_id
+  // are gone, the first entry is a "*" tag (everything may have changed).
   virtual Result<std::vector<Change>> ChangesSince(int64_t change_id) = 0;
 
   // Called after each committed batch with the tags it recorded (on the writer's thread,

@@ -1,0 +1,146 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <spdlog/spdlog.h>
+
+#include <future>
+#include <mutex>
+#include <utility>
+
+#include "store/sqlite/connection.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/queries.h"
+#include "store/sqlite/read_pool.h"
+#include "store/sqlite/writer.h"
+
+namespace quire::store {
+namespace {
+
+using sqlite::Connection;
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(const SqliteOptions& options, std::unique_ptr<Connection> write_connection,
+              int migrations_applied)
+      : write_connection_(std::move(write_connection)),
+        writer_(*write_connection_, options.max_batch),
+        readers_(options.file, options.busy_timeout_ms),
+        migrations_applied_(migrations_applied) {}
+  ~SqliteStore() override { Close(); }
+
+  void Write(WriteJob job, WriteDone done) override {
+    writer_.Submit(std::move(job), std::move(done));
+  }
+
+  Status WriteSync(WriteJob job) override {
+    std::promise<Status> promise;
+    std::future<Status> future = promise.get_future();
+    Write(std::move(job), [&promise](Status status) { promise.set_value(std::move(status)); });
+    return future.get();
+  }
+
+  Result<std::optional<Post>> FindPost(int64_t id) override {
+    return Read([&](Connection& c) { return sqlite::SelectPost(c, id); });
+  }
+  Result<std::optional<Post>> FindPostBySlug(std::string_view slug) override {
+    return Read([&](Connection& c) { return sqlite::SelectPostBySlug(c, slug); });
+  }
+  Result<std::vector<Post>> ListPublished(int offset, int limit) override {
+    return Read([&](Connection& c) { return sqlite::SelectPublished(c, offset, limit); });
+  }
+  Result<int64_t> CountPublished() override {
+    return Read([](Connection& c) { return sqlite::CountPublished(c); });
+  }
+  Result<std::optional<Comment>> FindComment(int64_t id) override {
+    return Read([&](Connection& c) { return sqlite::SelectComment(c, id); });
+  }
+  Result<std::vector<Comment>> ListComments(const CommentQuery& query) override {
+    return Read([&](Connection& c) { return sqlite::SelectComments(c, query); });
+  }
+  Result<int64_t> CountApprovedComments(int64_t post_id) override {
+    return Read([&](Connection& c) { return sqlite::CountApprovedComments(c, post_id); });
+  }
+  Result<std::optional<User>> FindUser(int64_t id) override {
+    return Read([&](Connection& c) { return sqlite::SelectUser(c, id); });
+  }
+  Result<std::optional<User>> FindUserByLogin(std::string_view login) override {
+    return Read([&](Connection& c) { return sqlite::SelectUserByLogin(c, login); });
+  }
+  Result<std::map<std::string, std::string>> LoadSettings() override {
+    return Read([](Connection& c) { return sqlite::SelectSettings(c); });
+  }
+  Result<int64_t> LatestChange() override {
+    return Read([](Connection& c) { return sqlite::SelectLatestChange(c); });
+  }
+  Result<std::vector<Change>> ChangesSince(int64_t change_id) override {
+    return Read([&](Connection& c) { return sqlite::SelectChangesSince(c, change_id); });
+  }
+
+  void OnCommit(std::function<void(const std::vector<std::string>& tags)> listener) override {
+    writer_.SetListener(std::move(listener));
+  }
+
+  void Close() override {
+    std::lock_guard lock(close_mutex_);
+    if (closed_) return;
+    closed_ = true;
+    writer_.Stop();
+    readers_.Close();
+    Status checkpoint =
+        write_connection_->Run("PRAGMA wal_checkpoint(TRUNCATE)", "checkpointing the WAL");
+    if (!checkpoint && checkpoint.error().kind != ErrorKind::kUnavailable) {
+      spdlog::warn("store: {}", checkpoint.error().message);
+    }
+    write_connection_.reset();
+  }
+
+  SqliteStats Stats() const {
+    const sqlite::WriterCounters& counters = writer_.counters();
+    SqliteStats stats;
+    stats.commits = counters.commits.load();
+    stats.jobs_committed = counters.jobs_committed.load();
+    stats.jobs_failed = counters.jobs_failed.load();
+    stats.batches_failed = counters.batches_failed.load();
+    stats.largest_batch = counters.largest_batch.load();
+    stats.migrations_applied = migrations_applied_;
+    stats.schema_version = static_cast<int>(sqlite::Migrations().size());
+    return stats;
+  }
+
+ private:
+  // Runs a read on a pooled read-only connection.
+  template <typename F>
+  auto Read(F&& read) -> decltype(read(std::declval<Connection&>())) {
+    auto lease = readers_.Acquire();
+    if (!lease) return std::unexpected(std::move(lease.error()));
+    return read(**lease);
+  }
+
+  std::unique_ptr<Connection> write_connection_;  // the writer's until Close()
+  sqlite::Writer writer_;
+  sqlite::ReadPool readers_;
+  const int migrations_applied_;
+  std::mutex close_mutex_;
+  bool closed_ = false;  // guarded by close_mutex_
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqlite(const SqliteOptions& options) {
+  auto connection =
+      Connection::Open(options.file, Connection::Mode::kReadWrite, options.busy_timeout_ms);
+  if (!connection) return std::unexpected(std::move(connection.error()));
+  Result<int> migrated = sqlite::Migrate(**connection);
+  if (!migrated) {
+    migrated.error().message += " (migrating " + options.file.string() + ")";
+    return std::unexpected(std::move(migrated.error()));
+  }
+  return std::make_unique<SqliteStore>(options, std::move(*connection), *migrated);
+}
+
+std::optional<SqliteStats> GetSqliteStats(const Store& store) {
+  const auto* sqlite_store = dynamic_cast<const SqliteStore*>(&store);
+  if (sqlite_store == nullptr) return std::nullopt;
+  return sqlite_store->Stats();
+}
+
+}  // namespace quire::store

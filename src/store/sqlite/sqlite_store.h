@@ -3,8 +3,10 @@
 // the same file: SQLite's locks and a busy timeout keep it safe.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "store/store.h"
 
@@ -12,12 +14,31 @@ namespace quire::store {
 
 struct SqliteOptions {
   std::filesystem::path file;  // e.g. quire-data/quire.db
-  // The writer waits for more jobs at most this long before committing a batch.
-  int max_batch = 256;  // jobs per transaction at most
+  // Jobs per transaction at most. The writer never waits for more jobs: a batch holds what
+  // queued while the previous batch was committing.
+  int max_batch = 256;
+  // How long a connection waits for a lock held by another connection or process before a
+  // write batch fails with kUnavailable.
   int busy_timeout_ms = 5000;
 };
 
 // Opens (creating if needed) and migrates. Fails with a clear message.
+// Close() must not be called from a write's done callback or the OnCommit listener (they run
+// on the writer thread that Close joins). Write() after Close() calls done with kUnavailable.
 Result<std::unique_ptr<Store>> OpenSqlite(const SqliteOptions& options);
+
+// Counters of a store opened by OpenSqlite, for tests and diagnostics.
+struct SqliteStats {
+  int64_t commits = 0;         // batches committed
+  int64_t jobs_committed = 0;  // jobs whose savepoint was released and batch committed
+  int64_t jobs_failed = 0;     // jobs that returned an error or whose batch failed
+  int64_t batches_failed = 0;  // batches whose BEGIN, savepoints or COMMIT failed
+  int64_t largest_batch = 0;   // most jobs in one batch so far
+  int migrations_applied = 0;  // migrations run when this store was opened
+  int schema_version = 0;      // the schema version after opening
+};
+
+// The counters of `store` when OpenSqlite made it; nullopt for any other Store.
+std::optional<SqliteStats> GetSqliteStats(const Store& store);
 
 }  // namespace quire::store

@@ -1,0 +1,120 @@
+#include "store/sqlite/migrations.h"
+
+#include <array>
+#include <string>
+
+namespace quire::store::sqlite {
+namespace {
+
+// Migration 1: posts, comments, users, settings, changes.
+constexpr std::string_view kSchema1 = R"sql(
+CREATE TABLE posts (
+  id INTEGER PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL DEFAULT '',
+  format TEXT NOT NULL DEFAULT 'markdown' CHECK (format IN ('markdown', 'html', 'text')),
+  excerpt TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'publish'
+    CHECK (status IN ('publish', 'draft', 'private', 'trash')),
+  author_id INTEGER NOT NULL DEFAULT 0,
+  published_at INTEGER NOT NULL DEFAULT 0,
+  modified_at INTEGER NOT NULL DEFAULT 0,
+  comments_open INTEGER NOT NULL DEFAULT 1 CHECK (comments_open IN (0, 1))
+);
+CREATE INDEX posts_status_published ON posts (status, published_at, id);
+
+CREATE TABLE comments (
+  id INTEGER PRIMARY KEY,
+  post_id INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
+  parent_id INTEGER NOT NULL DEFAULT 0,
+  author TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL DEFAULT '',
+  ip TEXT NOT NULL DEFAULT '',
+  user_agent TEXT NOT NULL DEFAULT '',
+  content TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT '0' CHECK (status IN ('0', '1', 'spam', 'trash')),
+  previous_status TEXT NULL CHECK (previous_status IN ('0', '1', 'spam', 'trash')),
+  user_id INTEGER NOT NULL DEFAULT 0,
+  reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX comments_post_status_created ON comments (post_id, status, created_at);
+CREATE INDEX comments_email ON comments (email);
+CREATE INDEX comments_ip_created ON comments (ip, created_at);
+CREATE INDEX comments_author_email_status ON comments (author, email, status);
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  login TEXT NOT NULL UNIQUE,
+  email TEXT NOT NULL DEFAULT '',
+  display_name TEXT NOT NULL DEFAULT '',
+  role TEXT NOT NULL DEFAULT 'author'
+    CHECK (role IN ('administrator', 'editor', 'author', 'contributor', 'subscriber')),
+  password_hash TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE changes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tag TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations = {kSchema1};
+
+// PRAGMA takes no parameters; the number comes from this code, never from input.
+Status SetUserVersion(Connection& connection, size_t version) {
+  std::string sql = "PRAGMA user_version = " + std::to_string(version);
+  return connection.Exec(sql, "recording the schema version");
+}
+
+Status ApplyFrom(Connection& connection, size_t current) {
+  for (size_t i = current; i < kMigrations.size(); ++i) {
+    std::string doing = "applying migration " + std::to_string(i + 1);
+    if (Status s = connection.Exec(kMigrations[i], doing); !s) return s;
+  }
+  return SetUserVersion(connection, kMigrations.size());
+}
+
+}  // namespace
+
+std::span<const std::string_view> Migrations() {
+  return kMigrations;
+}
+
+Result<int> Migrate(Connection& connection) {
+  if (Status s = connection.Exec("BEGIN IMMEDIATE", "starting the migration"); !s) {
+    return std::unexpected(std::move(s.error()));
+  }
+  Result<int64_t> version = connection.QueryInt("PRAGMA user_version", "reading user_version");
+  Status applied;
+  if (!version) {
+    applied = std::unexpected(std::move(version.error()));
+  } else if (*version < 0 || static_cast<size_t>(*version) > kMigrations.size()) {
+    applied =
+        Fail(ErrorKind::kInternal, "the database's schema version " + std::to_string(*version) +
+                                       " is newer than this Quire knows (" +
+                                       std::to_string(kMigrations.size()) + "); upgrade Quire");
+  } else if (static_cast<size_t>(*version) < kMigrations.size()) {
+    applied = ApplyFrom(connection, static_cast<size_t>(*version));
+  }
+  if (!applied) {
+    (void)connection.Exec("ROLLBACK", "rolling back the migration");
+    return std::unexpected(std::move(applied.error()));
+  }
+  if (Status s = connection.Exec("COMMIT", "committing the migration"); !s) {
+    (void)connection.Exec("ROLLBACK", "rolling back the migration");
+    return std::unexpected(std::move(s.error()));
+  }
+  return static_cast<int>(kMigrations.size() - static_cast<size_t>(*version));
+}
+
+}  // namespace quire::store::sqlite

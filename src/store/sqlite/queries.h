@@ -1,0 +1,55 @@
+// The SQL Quire runs, as functions over a Connection: reads shared by the read pool and the
+// writer's transactions, and the writes a Transaction performs. Prepared statements only.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/records.h"
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+#include "util/status.h"
+
+namespace quire::store::sqlite {
+
+// --- reads ---
+Result<std::optional<Post>> SelectPost(Connection& c, int64_t id);
+Result<std::optional<Post>> SelectPostBySlug(Connection& c, std::string_view slug);
+// Status publish, newest published_at first, then highest id; negative arguments count as 0.
+Result<std::vector<Post>> SelectPublished(Connection& c, int offset, int limit);
+Result<int64_t> CountPublished(Connection& c);
+Result<std::optional<Comment>> SelectComment(Connection& c, int64_t id);
+// Approved comments of the post plus the listed ones that are pending on it, oldest first.
+Result<std::vector<Comment>> SelectComments(Connection& c, const CommentQuery& query);
+Result<int64_t> CountApprovedComments(Connection& c, int64_t post_id);
+Result<std::optional<User>> SelectUser(Connection& c, int64_t id);
+Result<std::optional<User>> SelectUserByLogin(Connection& c, std::string_view login);
+Result<std::map<std::string, std::string>> SelectSettings(Connection& c);
+Result<int64_t> SelectLatestChange(Connection& c);
+// Changes after change_id, oldest first; a "*" entry first when some of them were pruned.
+Result<std::vector<Change>> SelectChangesSince(Connection& c, int64_t change_id);
+
+// --- checks (see Transaction) ---
+Result<bool> SelectDuplicateComment(Connection& c, const Comment& comment);
+Result<std::optional<int64_t>> SelectLastCommentTime(Connection& c, std::string_view ip,
+                                                     std::string_view email);
+Result<bool> SelectApprovedComment(Connection& c, std::string_view author, std::string_view email);
+Result<bool> SelectSlugExists(Connection& c, std::string_view slug);
+
+// --- writes (inside the writer's transaction) ---
+Result<int64_t> InsertPost(Connection& c, const Post& post);
+Status UpdatePost(Connection& c, const Post& post);
+Result<int64_t> InsertComment(Connection& c, const Comment& comment);
+Status UpdateCommentStatus(Connection& c, int64_t id, CommentStatus status,
+                           std::optional<CommentStatus> previous, std::string_view reason);
+Result<int64_t> InsertUser(Connection& c, const User& user);
+Status UpsertSetting(Connection& c, std::string_view key, std::string_view value);
+Status InsertChange(Connection& c, std::string_view tag, int64_t now);
+// Deletes all but the newest `keep` changes.
+Status PruneChanges(Connection& c, int64_t keep);
+
+}  // namespace quire::store::sqlite

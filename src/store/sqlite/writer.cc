@@ -1,0 +1,170 @@
+#include "store/sqlite/writer.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_set>
+#include <utility>
+
+#include "store/sqlite/queries.h"
+#include "store/sqlite/sqlite_transaction.h"
+
+namespace quire::store::sqlite {
+namespace {
+
+// The changes table keeps this many rows; older ones are pruned every kPruneEvery commits.
+constexpr int64_t kKeepChanges = 10000;
+constexpr int64_t kPruneEvery = 512;
+
+int64_t NowSeconds() {
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  return std::chrono::duration_cast<std::chrono::seconds>(now).count();
+}
+
+std::vector<std::string> Deduplicated(std::vector<std::string> tags) {
+  std::unordered_set<std::string> seen;
+  std::vector<std::string> out;
+  for (std::string& tag : tags) {
+    if (seen.insert(tag).second) out.push_back(std::move(tag));
+  }
+  return out;
+}
+
+Error Unavailable(const Error& error) {
+  return Error{ErrorKind::kUnavailable, "the write was not committed: " + error.message};
+}
+
+}  // namespace
+
+Writer::Writer(Connection& connection, int max_batch)
+    : connection_(connection), max_batch_(static_cast<size_t>(std::max(max_batch, 1))) {
+  thread_ = std::thread([this] { Run(); });
+}
+
+void Writer::Submit(WriteJob job, WriteDone done) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back(Pending{std::move(job), std::move(done)});
+      wake_.notify_one();
+      return;
+    }
+  }
+  done(Fail(ErrorKind::kUnavailable, "the store is closed"));
+}
+
+void Writer::SetListener(Listener listener) {
+  auto shared = std::make_shared<const Listener>(std::move(listener));
+  std::lock_guard lock(mutex_);
+  listener_ = std::move(shared);
+}
+
+void Writer::Stop() {
+  std::lock_guard stop_lock(stop_mutex_);
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Writer::Run() {
+  for (;;) {
+    std::vector<Pending> batch = NextBatch();
+    if (batch.empty()) return;
+    RunBatch(batch);
+  }
+}
+
+std::vector<Writer::Pending> Writer::NextBatch() {
+  std::unique_lock lock(mutex_);
+  wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+  size_t count = std::min(queue_.size(), max_batch_);
+  std::vector<Pending> batch;
+  batch.reserve(count);
+  for (size_t i = 0; i < count; ++i) {
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  return batch;
+}
+
+void Writer::RunBatch(std::vector<Pending>& batch) {
+  int64_t size = static_cast<int64_t>(batch.size());
+  if (size > counters_.largest_batch.load()) counters_.largest_batch.store(size);
+  if (Status begun = connection_.Run("BEGIN IMMEDIATE", "starting a write batch"); !begun) {
+    FailBatch(batch, begun.error());
+    return;
+  }
+  int64_t now = NowSeconds();
+  std::vector<Status> outcomes;
+  outcomes.reserve(batch.size());
+  std::vector<std::string> tags;
+  for (Pending& pending : batch) {
+    Result<Status> outcome = RunJob(pending, tags, now);
+    if (!outcome) {
+      (void)connection_.Run("ROLLBACK", "rolling back a broken write batch");
+      FailBatch(batch, outcome.error());
+      return;
+    }
+    outcomes.push_back(std::move(*outcome));
+  }
+  PruneIfDue();
+  if (Status committed = connection_.Run("COMMIT", "committing a write batch"); !committed) {
+    (void)connection_.Run("ROLLBACK", "rolling back an uncommitted write batch");
+    FailBatch(batch, committed.error());
+    return;
+  }
+  counters_.commits.fetch_add(1);
+  Notify(Deduplicated(std::move(tags)));
+  for (size_t i = 0; i < batch.size(); ++i) {
+    (outcomes[i] ? counters_.jobs_committed : counters_.jobs_failed).fetch_add(1);
+    batch[i].done(std::move(outcomes[i]));
+  }
+}
+
+Result<Status> Writer::RunJob(Pending& pending, std::vector<std::string>& tags, int64_t now) {
+  if (Status s = connection_.Run("SAVEPOINT job", "opening a job's savepoint"); !s) {
+    return std::unexpected(std::move(s.error()));
+  }
+  SqliteTransaction transaction(connection_, now);
+  Status outcome = pending.job(transaction);
+  if (!outcome) {
+    Status undone = connection_.Run("ROLLBACK TO job", "rolling back a failed job");
+    if (!undone) return std::unexpected(std::move(undone.error()));
+  }
+  if (Status s = connection_.Run("RELEASE job", "releasing a job's savepoint"); !s) {
+    return std::unexpected(std::move(s.error()));
+  }
+  if (outcome) {
+    for (std::string& tag : transaction.tags()) tags.push_back(std::move(tag));
+  }
+  return outcome;
+}
+
+void Writer::FailBatch(std::vector<Pending>& batch, const Error& error) {
+  spdlog::error("store: a write batch of {} jobs failed: {}", batch.size(), error.message);
+  counters_.batches_failed.fetch_add(1);
+  counters_.jobs_failed.fetch_add(static_cast<int64_t>(batch.size()));
+  for (Pending& pending : batch) pending.done(std::unexpected(Unavailable(error)));
+}
+
+void Writer::PruneIfDue() {
+  if (counters_.commits.load() % kPruneEvery != 0) return;
+  if (Status pruned = PruneChanges(connection_, kKeepChanges); !pruned) {
+    spdlog::warn("store: {}", pruned.error().message);
+  }
+}
+
+void Writer::Notify(std::vector<std::string> tags) {
+  std::shared_ptr<const Listener> listener;
+  {
+    std::lock_guard lock(mutex_);
+    listener = listener_;
+  }
+  if (listener && *listener) (*listener)(tags);
+}
+
+}  // namespace quire::store::sqlite

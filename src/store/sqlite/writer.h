@@ -1,0 +1,82 @@
+// The single writer: a thread that owns the write connection and commits queued jobs in
+// batches (group commit). A batch is everything queued when the thread wakes, up to
+// max_batch jobs: BEGIN IMMEDIATE, each job in its own SAVEPOINT (a failing job rolls back
+// alone), COMMIT (one fsync), then the listener with the committed tags, then each done.
+// While a batch commits, new jobs queue for the next one.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+
+namespace quire::store::sqlite {
+
+struct WriterCounters {
+  std::atomic<int64_t> commits{0};
+  std::atomic<int64_t> jobs_committed{0};
+  std::atomic<int64_t> jobs_failed{0};
+  std::atomic<int64_t> batches_failed{0};
+  std::atomic<int64_t> largest_batch{0};
+};
+
+class Writer {
+ public:
+  using Listener = std::function<void(const std::vector<std::string>& tags)>;
+
+  // Starts the thread. The connection must outlive the writer's Stop().
+  Writer(Connection& connection, int max_batch);
+  ~Writer() { Stop(); }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Queues a job; after Stop() began, calls done with kUnavailable on the caller's thread.
+  void Submit(WriteJob job, WriteDone done);
+  // Replaces the commit listener (thread-safe; takes effect from the next batch).
+  void SetListener(Listener listener);
+  // Runs every queued job, then joins the thread. Idempotent; not from the writer thread.
+  void Stop();
+
+  const WriterCounters& counters() const { return counters_; }
+
+ private:
+  struct Pending {
+    WriteJob job;
+    WriteDone done;
+  };
+
+  void Run();
+  // Takes up to max_batch_ jobs, waiting for the first; empty when stopping and drained.
+  std::vector<Pending> NextBatch();
+  void RunBatch(std::vector<Pending>& batch);
+  // Runs one job in a savepoint. The outer error means the transaction itself is broken;
+  // the inner Status is the job's own outcome.
+  Result<Status> RunJob(Pending& pending, std::vector<std::string>& tags, int64_t now);
+  void FailBatch(std::vector<Pending>& batch, const Error& error);
+  void PruneIfDue();
+  void Notify(std::vector<std::string> tags);
+
+  Connection& connection_;  // used only by the writer thread while it runs
+  const size_t max_batch_;
+  WriterCounters counters_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Pending> queue_;                 // guarded by mutex_
+  bool stopping_ = false;                     // guarded by mutex_
+  std::shared_ptr<const Listener> listener_;  // guarded by mutex_
+
+  std::mutex stop_mutex_;  // serialises Stop()
+  std::thread thread_;
+};
+
+}  // namespace quire::store::sqlite
