@@ -250,9 +250,41 @@ void AddCommentAction(CLI::App& parent, const std::string& name, store::CommentS
   });
 }
 
+struct CommentListArgs {
+  std::string data_dir{kDefaultDataDir};
+  std::string status;
+  int limit = 100;
+};
+
+void AddCommentList(CLI::App& parent) {
+  auto args = std::make_shared<CommentListArgs>();
+  auto* cmd = parent.add_subcommand(
+      "list", "List comments, newest first: ID<TAB>STATUS<TAB>POST_ID<TAB>AUTHOR<TAB>REASON");
+  cmd->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  cmd->add_option("--status", args->status, "pending, approved, spam or trash (default: all)")
+      ->check(CLI::IsMember({"pending", "approved", "spam", "trash"}));
+  cmd->add_option("--limit", args->limit, "How many at most")->check(CLI::Range(1, 100000));
+  cmd->callback([args] {
+    std::optional<store::CommentStatus> status;
+    if (!args->status.empty()) status = store::ParseCommentStatus(args->status);
+    auto engine = OpenEngine(args->data_dir);
+    for (const store::Comment& c :
+         Check(engine->store().ListCommentsByStatus(status, 0, args->limit))) {
+      std::string_view shown = c.status == store::CommentStatus::kApproved ? "approved"
+                               : c.status == store::CommentStatus::kPending
+                                   ? "pending"
+                                   : store::ToString(c.status);
+      std::printf("%lld\t%.*s\t%lld\t%s\t%s\n", static_cast<long long>(c.id),
+                  static_cast<int>(shown.size()), shown.data(), static_cast<long long>(c.post_id),
+                  c.author.c_str(), c.reason.c_str());
+    }
+  });
+}
+
 void AddComment(CLI::App& app) {
   auto* comment = app.add_subcommand("comment", "Moderate comments");
   comment->require_subcommand(1);
+  AddCommentList(*comment);
   AddCommentAction(*comment, "approve", store::CommentStatus::kApproved, "Approve a comment");
   AddCommentAction(*comment, "unapprove", store::CommentStatus::kPending,
                    "Return a comment to moderation");

@@ -122,6 +122,10 @@ class FakeStore final : public store::Store {
     return NotInFake();
   }
   Result<int64_t> CountApprovedComments(int64_t) override { return NotInFake(); }
+  Result<std::vector<store::Comment>> ListCommentsByStatus(std::optional<store::CommentStatus>, int,
+                                                           int) override {
+    return NotInFake();
+  }
   Result<std::optional<store::User>> FindUser(int64_t) override { return NotInFake(); }
   Result<std::optional<store::User>> FindUserByLogin(std::string_view) override {
     return NotInFake();

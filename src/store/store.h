@@ -93,6 +93,10 @@ class Store {
   // Oldest first (created_at, then id).
   virtual Result<std::vector<Comment>> ListComments(const CommentQuery& query) = 0;
   virtual Result<int64_t> CountApprovedComments(int64_t post_id) = 0;
+  // Comments of any post with this status (every status when nullopt), newest first, for
+  // moderators.
+  virtual Result<std::vector<Comment>> ListCommentsByStatus(std::optional<CommentStatus> status,
+                                                            int offset, int limit) = 0;
 
   virtual Result<std::optional<User>> FindUser(int64_t id) = 0;
   virtual Result<std::optional<User>> FindUserByLogin(std::string_view login) = 0;

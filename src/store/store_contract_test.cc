@@ -257,6 +257,26 @@ TEST_P(StoreContractTest, ListsApprovedCommentsPlusTheListedPendingOnes) {
   EXPECT_EQ(*count, 2);
 }
 
+TEST_P(StoreContractTest, ListsCommentsByStatusNewestFirstAcrossPosts) {
+  int64_t post = AddPost(MakePost("p"));
+  int64_t other_post = AddPost(MakePost("q"));
+  int64_t old_pending = AddComment(MakeComment(post, CommentStatus::kPending, 1000));
+  int64_t approved = AddComment(MakeComment(post, CommentStatus::kApproved, 1500));
+  int64_t new_pending = AddComment(MakeComment(other_post, CommentStatus::kPending, 2000));
+
+  auto pending = store_->ListCommentsByStatus(CommentStatus::kPending, 0, 10);
+  ASSERT_TRUE(pending);
+  EXPECT_THAT(Ids(*pending), ElementsAre(new_pending, old_pending));
+
+  auto all = store_->ListCommentsByStatus(std::nullopt, 0, 10);
+  ASSERT_TRUE(all);
+  EXPECT_THAT(Ids(*all), ElementsAre(new_pending, approved, old_pending));
+
+  auto second_page = store_->ListCommentsByStatus(std::nullopt, 1, 1);
+  ASSERT_TRUE(second_page);
+  EXPECT_THAT(Ids(*second_page), ElementsAre(approved));
+}
+
 TEST_P(StoreContractTest, CommentsWithTheSameTimeAreOrderedById) {
   int64_t post = AddPost(MakePost("p"));
   int64_t first = AddComment(MakeComment(post, CommentStatus::kApproved, 1000));

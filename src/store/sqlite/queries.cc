@@ -172,6 +172,10 @@ constexpr std::string_view kSelectPublished =
 constexpr std::string_view kSelectComment =
     "SELECT id, post_id, parent_id, author, email, url, ip, user_agent, content, created_at, "
     "status, previous_status, user_id, reason FROM comments WHERE id = ?";
+constexpr std::string_view kSelectCommentsByStatus =
+    "SELECT id, post_id, parent_id, author, email, url, ip, user_agent, content, created_at, "
+    "status, previous_status, user_id, reason FROM comments WHERE (?1 = 0 OR status = ?2) "
+    "ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4";
 constexpr std::string_view kSelectComments =
     "SELECT id, post_id, parent_id, author, email, url, ip, user_agent, content, created_at, "
     "status, previous_status, user_id, reason FROM comments WHERE post_id = ?1 AND "
@@ -215,6 +219,15 @@ Result<std::optional<Comment>> SelectComment(Connection& c, int64_t id) {
 Result<std::vector<Comment>> SelectComments(Connection& c, const CommentQuery& query) {
   return SelectAll<Comment>(c, kSelectComments, "listing comments", ReadComment, query.post_id,
                             JsonIds(query.also_pending_ids));
+}
+
+Result<std::vector<Comment>> SelectCommentsByStatus(Connection& c,
+                                                    std::optional<CommentStatus> status, int offset,
+                                                    int limit) {
+  std::string_view wanted = status ? ToString(*status) : std::string_view();
+  return SelectAll<Comment>(c, kSelectCommentsByStatus, "listing comments by status", ReadComment,
+                            int64_t{status ? 1 : 0}, wanted, int64_t{std::max(limit, 0)},
+                            int64_t{std::max(offset, 0)});
 }
 
 Result<int64_t> CountApprovedComments(Connection& c, int64_t post_id) {

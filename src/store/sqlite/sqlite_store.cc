@@ -59,6 +59,11 @@ class SqliteStore final : public Store {
   Result<int64_t> CountApprovedComments(int64_t post_id) override {
     return Read([&](Connection& c) { return sqlite::CountApprovedComments(c, post_id); });
   }
+  Result<std::vector<Comment>> ListCommentsByStatus(std::optional<CommentStatus> status, int offset,
+                                                    int limit) override {
+    return Read(
+        [&](Connection& c) { return sqlite::SelectCommentsByStatus(c, status, offset, limit); });
+  }
   Result<std::optional<User>> FindUser(int64_t id) override {
     return Read([&](Connection& c) { return sqlite::SelectUser(c, id); });
   }
