@@ -186,6 +186,15 @@ const std::shared_ptr<const std::string>& Page::Body(Encoding e) const {
   return identity;
 }
 
+const std::string& Page::ETag(Encoding e) const {
+  switch (Chosen(e)) {
+    case Encoding::kBrotli: return etag_brotli;
+    case Encoding::kGzip: return etag_gzip;
+    case Encoding::kIdentity: return etag;
+  }
+  return etag;
+}
+
 size_t Page::Bytes() const {
   size_t bytes = 0;
   for (const auto* form : {&identity, &gzip, &brotli}) {
@@ -198,6 +207,9 @@ std::shared_ptr<const Page> MakePage(int status, std::string content_type, std::
   auto page = std::make_shared<Page>();
   page->status = status;
   page->etag = StrongEtag(body);
+  std::string_view unquoted = std::string_view(page->etag).substr(1, page->etag.size() - 2);
+  page->etag_gzip = "\"" + std::string(unquoted) + "-gzip\"";
+  page->etag_brotli = "\"" + std::string(unquoted) + "-br\"";
   if (body.size() >= kMinCompressBytes) {
     page->gzip = IfSmaller(Gzip(body), body.size());
     page->brotli = IfSmaller(Brotli(body, util::StartsWith(content_type, "text/")), body.size());

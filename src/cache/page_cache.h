@@ -34,7 +34,9 @@ std::string_view ContentCoding(Encoding encoding);
 struct Page {
   int status = 200;
   std::string content_type;
-  std::string etag;  // strong: "\"<hash of identity body>\""
+  // Strong validators, one per representation (RFC 9110: a strong ETag names exact bytes):
+  // "\"<hash of identity body>\"", and the same with "-gzip" / "-br" inside the quotes.
+  std::string etag, etag_gzip, etag_brotli;
   // identity is never null; gzip and brotli are null when not worth having (tiny body, or the
   // compressed form is not smaller).
   std::shared_ptr<const std::string> identity, gzip, brotli;
@@ -43,6 +45,8 @@ struct Page {
   Encoding Chosen(Encoding wanted) const;
   // The body in Chosen(e).
   const std::shared_ptr<const std::string>& Body(Encoding e) const;
+  // The ETag of Chosen(e).
+  const std::string& ETag(Encoding e) const;
   // Bytes held by all forms of the body.
   size_t Bytes() const;
 };

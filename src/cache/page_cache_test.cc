@@ -175,6 +175,17 @@ TEST(MakePage, EtagIsAQuotedStableHashOfTheBody) {
   EXPECT_NE(SmallPage("")->etag, a->etag);
 }
 
+TEST(MakePage, EachEncodingHasItsOwnStrongEtag) {
+  auto big = MakePage(200, "text/html", std::string(4000, 'a'));
+  ASSERT_NE(big->gzip, nullptr);
+  ASSERT_NE(big->brotli, nullptr);
+  EXPECT_NE(big->ETag(Encoding::kGzip), big->ETag(Encoding::kIdentity));
+  EXPECT_NE(big->ETag(Encoding::kBrotli), big->ETag(Encoding::kGzip));
+  EXPECT_EQ(big->ETag(Encoding::kIdentity), big->etag);
+  auto tiny = SmallPage("tiny");  // no compressed forms: every request gets identity
+  EXPECT_EQ(tiny->ETag(Encoding::kGzip), tiny->etag);
+}
+
 // ---- PageCache ----
 
 TEST(PageCache, FindsWhatWasInserted) {

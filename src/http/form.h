@@ -19,6 +19,7 @@ class Form {
   bool Has(std::string_view name) const;
 
  private:
+  friend Form ParseCookies(const Request& request);
   std::vector<std::pair<std::string, std::string>> fields_;
 };
 

@@ -5,6 +5,7 @@
 //   "/page/{n:int}/"  "/{year:int}/{month:int}/{day:int}/{slug}/"  "/assets/{file}"
 // A placeholder matches one non-empty segment ({x:int} only digits). A pattern ending in "/"
 // matches the path only with its trailing slash; the router itself never redirects.
+// Placeholder values are the raw path text (not percent-decoded).
 #pragma once
 
 #include <optional>

@@ -1,0 +1,615 @@
+// The connection lifecycle, one coroutine per connection (Session::Loop):
+//
+//   accept ──► [idle] ── idle_timeout, EOF, Stop() ────────────────────────────────► close
+//     ▲          │ first bytes (or bytes left over from a pipelined request)
+//     │          ▼
+//     │      [reading] ── read_timeout: 408 ─┐
+//     │          │       header_limit: 431 ──┼──► respond, then lingering close ──► close
+//     │          │       body_limit: 413 ────┤
+//     │          │       malformed: 400 ─────┘
+//     │          │ (Expect: 100-continue gets "100 Continue" before the body is read)
+//     │          ▼
+//     │      [handling] handler(request, respond), waits until respond is called from any
+//     │          │      thread; a throwing handler gives 500; after Stop(), drain_timeout
+//     │          │      closes the connection without a response ────────────────► close
+//     │          ▼
+//     │      [writing] head and body in one write; HEAD and 304 send no body
+//     │          │      write_timeout, write error ──────────────────────────────► close
+//     └──────────┴── keep-alive and not stopping; otherwise ───────────────────────► close
+//
+// Timeouts: a per-connection watchdog timer cancels the socket when the current deadline
+// passes; the loop then sees operation_aborted with timed_out_ set.
+// Stop(): each worker closes its acceptor, closes idle connections, lets busy ones finish
+// their response (then close), and after drain_timeout closes whatever is left.
+#include "http/server.h"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <csignal>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "http/response_head.h"
+#include "util/clock.h"
+#include "util/strings.h"
+
+namespace quire::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace beast_http = boost::beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using Parser = beast_http::request_parser<beast_http::string_body>;
+using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+
+constexpr auto kUse = asio::as_tuple(asio::use_awaitable);
+// How much one idle read asks for; the parser reads the rest of a request itself.
+constexpr size_t kReadChunk = 4096;
+// After an error response, unread request bytes are drained (so the client sees the response
+// rather than a reset) for at most this long and this much.
+constexpr auto kLingerTimeout = std::chrono::seconds(2);
+constexpr size_t kLingerLimit = 64 * 1024;
+// A failed accept (e.g. out of file descriptors) is retried after this pause.
+constexpr auto kAcceptBackoff = std::chrono::milliseconds(50);
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+// The status to answer a failed read with; 0: close without answering.
+int StatusForReadError(const beast::error_code& ec, bool timed_out) {
+  if (timed_out) return 408;
+  if (ec == beast_http::error::header_limit) return 431;
+  if (ec == beast_http::error::body_limit) return 413;
+  if (ec == beast_http::error::end_of_stream || ec == beast_http::error::partial_message) {
+    return 0;
+  }
+  if (ec.category() == beast_http::make_error_code(beast_http::error::bad_method).category()) {
+    return 400;
+  }
+  return 0;
+}
+
+bool ExpectsContinue(const beast_http::request<beast_http::string_body>& message) {
+  return message.version() >= 11 &&
+         util::IEquals(message[beast_http::field::expect], "100-continue");
+}
+
+Request ToRequest(beast_http::request<beast_http::string_body>&& message,
+                  const std::string& remote_ip) {
+  Request request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  request.headers.reserve(std::distance(message.begin(), message.end()));
+  for (const auto& field : message) {
+    request.headers.push_back(Header{util::ToLower(field.name_string()), field.value()});
+  }
+  request.body = std::move(message.body());
+  request.remote_ip = remote_ip;
+  return request;
+}
+
+Response InternalError() {
+  return Response::Text(500, "Internal Server Error\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-worker state.
+
+// The Date field, formatted once per second.
+class DateCache {
+ public:
+  std::string_view Get() {
+    int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+    if (now != second_) {
+      second_ = now;
+      text_ = util::FormatHttpDate(now);
+    }
+    return text_;
+  }
+
+ private:
+  int64_t second_ = -1;
+  std::string text_;
+};
+
+// The request handed to the application and the way back to the waiting connection. Shared
+// by the connection and the Respond callback, so a late respond after the connection is gone
+// is harmless (it is dropped).
+class PendingResponse {
+ public:
+  using Resume = std::move_only_function<void(std::optional<Response>)>;
+
+  PendingResponse(asio::io_context::executor_type executor, Request request)
+      : request(std::move(request)), executor_(executor) {}
+
+  // Read by the handler until it responds; the connection reads it again for the access log.
+  const Request request;
+
+  // Stores the coroutine's completion; keeps the io_context running until Complete.
+  void Arm(Resume resume) {
+    std::lock_guard lock(mutex_);
+    resume_ = std::move(resume);
+    work_.emplace(executor_);
+  }
+
+  // The first call resumes the connection on its own thread; later calls do nothing. No
+  // response (nullopt) means the connection is being closed.
+  void Complete(std::optional<Response> response) {
+    std::unique_lock lock(mutex_);
+    if (!resume_) return;
+    Resume resume = std::move(resume_);
+    resume_ = nullptr;
+    auto work = std::move(work_);
+    work_.reset();
+    lock.unlock();
+    asio::post(executor_, [resume = std::move(resume), response = std::move(response)]() mutable {
+      resume(std::move(response));
+    });
+  }
+
+ private:
+  asio::io_context::executor_type executor_;
+  std::mutex mutex_;
+  Resume resume_;                                                                   // by mutex_
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;  // by mutex_
+};
+
+// The Respond callback handed to the handler. Dropping it without calling it answers 500, so
+// a handler that loses its callback cannot leave the connection waiting.
+class Responder {
+ public:
+  explicit Responder(std::shared_ptr<PendingResponse> pending) : pending_(std::move(pending)) {}
+  Responder(Responder&&) = default;
+  Responder& operator=(Responder&&) = default;
+  ~Responder() {
+    if (!pending_) return;
+    spdlog::error("handler for {} {} dropped its respond callback", pending_->request.method,
+                  pending_->request.target);
+    pending_->Complete(InternalError());
+  }
+
+  void operator()(Response response) {
+    if (!pending_) return;
+    std::shared_ptr<PendingResponse> pending = std::move(pending_);
+    pending->Complete(std::move(response));
+  }
+
+ private:
+  std::shared_ptr<PendingResponse> pending_;  // null once called or moved from
+};
+
+class Session;
+
+// One thread's share of the server: its io_context, acceptor and connections. Everything
+// here is touched only from that thread (Stop() posts to it).
+class Worker {
+ public:
+  Worker(const ServerOptions& options, const Handler& handler, spdlog::logger* access_log)
+      : options(options), handler(handler), access_log(access_log) {}
+
+  void Bind(const tcp::endpoint& endpoint, beast::error_code& ec);
+  asio::awaitable<void> Accept();
+  void BeginStop();
+  void Remove(Session* session);
+
+  const ServerOptions& options;
+  const Handler& handler;
+  spdlog::logger* const access_log;  // null when the access log is off
+  asio::io_context ioc{1};
+  tcp::acceptor acceptor{ioc};
+  DateCache date;
+  bool stopping = false;
+
+ private:
+  asio::steady_timer drain_timer_{ioc};
+  std::unordered_set<Session*> sessions_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// One connection.
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(Worker& worker, tcp::socket socket) : worker_(worker), socket_(std::move(socket)) {
+    beast::error_code ec;
+    remote_ip_ = socket_.remote_endpoint(ec).address().to_string();
+  }
+
+  void Start() {
+    asio::co_spawn(worker_.ioc, Serve(shared_from_this()), asio::detached);
+    asio::co_spawn(worker_.ioc, Watchdog(shared_from_this()), asio::detached);
+  }
+
+  // Stop(): an idle connection closes now; a busy one after its response.
+  void OnStop() {
+    if (state_ != State::kBusy) Close();
+  }
+
+  // drain_timeout passed: close, abandoning a response still being prepared.
+  void HardClose() {
+    Close();
+    if (pending_) pending_->Complete(std::nullopt);
+  }
+
+ private:
+  enum class State { kIdle, kBusy, kClosing };
+
+  static asio::awaitable<void> Serve(std::shared_ptr<Session> self) {
+    try {
+      co_await self->Loop();
+    } catch (const std::exception& e) {
+      spdlog::error("http connection from {} failed: {}", self->remote_ip_, e.what());
+    }
+    self->Finish();
+  }
+
+  asio::awaitable<void> Loop() {
+    while (!worker_.stopping) {
+      state_ = State::kIdle;
+      if (buffer_.size() == 0 && !co_await WaitForRequest()) co_return;
+      state_ = State::kBusy;
+      Clock::time_point started = Clock::now();
+      Parser parser;
+      parser.header_limit(static_cast<uint32_t>(worker_.options.header_limit));
+      parser.body_limit(worker_.options.body_limit);
+      if (beast::error_code ec = co_await ReadRequest(parser)) {
+        int status = StatusForReadError(ec, timed_out_);
+        if (status != 0) co_await RespondWithError(status, started);
+        co_return;
+      }
+      bool keep_alive = parser.get().keep_alive();
+      bool http10 = parser.get().version() == 10;
+      auto pending = std::make_shared<PendingResponse>(worker_.ioc.get_executor(),
+                                                       ToRequest(parser.release(), remote_ip_));
+      std::optional<Response> response = co_await CallHandler(pending);
+      if (!response) co_return;
+      bool close = !keep_alive || worker_.stopping;
+      beast::error_code ec = co_await Write(pending->request, *response, close, http10, started);
+      if (ec || close) co_return;
+    }
+  }
+
+  // Waits for the first bytes of the next request; false when the connection should close.
+  asio::awaitable<bool> WaitForRequest() {
+    SetDeadline(worker_.options.idle_timeout);
+    auto [ec, size] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), kUse);
+    if (ec) co_return false;
+    buffer_.commit(size);
+    co_return true;
+  }
+
+  asio::awaitable<beast::error_code> ReadRequest(Parser& parser) {
+    SetDeadline(worker_.options.read_timeout);
+    auto [ec, size] = co_await beast_http::async_read_header(socket_, buffer_, parser, kUse);
+    if (ec || parser.is_done()) co_return ec;
+    if (ExpectsContinue(parser.get())) {
+      auto [write_ec, written] = co_await asio::async_write(socket_, asio::buffer(kContinue), kUse);
+      if (write_ec) co_return write_ec;
+    }
+    auto [body_ec, body_size] = co_await beast_http::async_read(socket_, buffer_, parser, kUse);
+    co_return body_ec;
+  }
+
+  // Calls the handler and waits until it responds (from any thread).
+  asio::awaitable<std::optional<Response>> CallHandler(std::shared_ptr<PendingResponse> pending) {
+    SetDeadlineAt(Clock::time_point::max());  // the application's time; Stop() bounds it
+    pending_ = pending;
+    auto initiation = [this, pending](auto resume) {
+      pending->Arm(std::move(resume));
+      try {
+        worker_.handler(pending->request, Responder(pending));
+      } catch (const std::exception& e) {
+        spdlog::error("handler failed on {} {}: {}", pending->request.method,
+                      pending->request.target, e.what());
+        pending->Complete(InternalError());
+      } catch (...) {
+        spdlog::error("handler failed on {} {}", pending->request.method, pending->request.target);
+        pending->Complete(InternalError());
+      }
+    };
+    std::optional<Response> response =
+        co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::optional<Response>)>(
+            std::move(initiation), asio::use_awaitable);
+    pending_.reset();
+    co_return response;
+  }
+
+  asio::awaitable<beast::error_code> Write(const Request& request, const Response& response,
+                                           bool close, bool http10, Clock::time_point started) {
+    HeadContext context{.close = close, .http10 = http10, .date = worker_.date.Get()};
+    Outgoing outgoing = ComposeResponseHead(head_, request, response, context);
+    std::array<asio::const_buffer, 2> buffers{
+        asio::buffer(head_), asio::buffer(outgoing.body.data(), outgoing.body.size())};
+    SetDeadline(worker_.options.write_timeout);
+    auto [ec, written] = co_await asio::async_write(socket_, buffers, kUse);
+    LogAccess(request, outgoing.status, outgoing.body.size(), started);
+    co_return ec;
+  }
+
+  asio::awaitable<void> RespondWithError(int status, Clock::time_point started) {
+    static const Request kNoRequest{.method = "-", .target = "-"};
+    Response response = Response::Text(status, std::string(ReasonPhrase(status)) + "\n");
+    beast::error_code ec = co_await Write(kNoRequest, response, true, false, started);
+    if (!ec) co_await LingeringClose();
+  }
+
+  // Stops sending, then reads and drops what the client still sends, so that closing does
+  // not reset the connection before the client has read the response.
+  asio::awaitable<void> LingeringClose() {
+    state_ = State::kClosing;
+    beast::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    SetDeadline(kLingerTimeout);
+    size_t drained = 0;
+    while (drained < kLingerLimit && !worker_.stopping) {
+      buffer_.clear();
+      auto [ec, size] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), kUse);
+      if (ec) break;
+      drained += size;
+    }
+  }
+
+  static asio::awaitable<void> Watchdog(std::shared_ptr<Session> self) {
+    while (!self->done_) {
+      self->timer_.expires_at(self->deadline_);
+      co_await self->timer_.async_wait(kUse);
+      if (!self->done_ && self->deadline_ <= Clock::now()) {
+        self->timed_out_ = true;
+        self->deadline_ = Clock::time_point::max();
+        beast::error_code ignored;
+        self->socket_.cancel(ignored);
+      }
+    }
+  }
+
+  void SetDeadline(Clock::duration timeout) { SetDeadlineAt(Clock::now() + timeout); }
+
+  void SetDeadlineAt(Clock::time_point deadline) {
+    timed_out_ = false;
+    deadline_ = deadline;
+    if (deadline < timer_.expiry()) timer_.cancel();  // the watchdog re-arms earlier
+  }
+
+  void LogAccess(const Request& request, int status, size_t bytes, Clock::time_point started) {
+    if (worker_.access_log == nullptr) return;
+    auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
+    worker_.access_log->info("{} \"{} {}\" {} {} {}us", remote_ip_, request.method, request.target,
+                             status, bytes, micros);
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    socket_.close(ignored);
+  }
+
+  void Finish() {
+    done_ = true;
+    timer_.cancel();
+    beast::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    Close();
+    worker_.Remove(this);
+  }
+
+  Worker& worker_;
+  tcp::socket socket_;
+  std::string remote_ip_;
+  beast::flat_buffer buffer_;
+  std::string head_;  // the response head, reused across requests
+  asio::steady_timer timer_{worker_.ioc};
+  Clock::time_point deadline_ = Clock::now() + worker_.options.idle_timeout;
+  bool timed_out_ = false;  // the watchdog cancelled the current operation
+  bool done_ = false;
+  State state_ = State::kIdle;
+  std::shared_ptr<PendingResponse> pending_;  // while the handler has the request
+};
+
+// ---------------------------------------------------------------------------------------------
+// Worker.
+
+void Worker::Bind(const tcp::endpoint& endpoint, beast::error_code& ec) {
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.set_option(ReusePort(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+}
+
+asio::awaitable<void> Worker::Accept() {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(kUse);
+    if (stopping || !acceptor.is_open()) co_return;
+    if (ec) {
+      spdlog::warn("http accept failed: {}", ec.message());
+      asio::steady_timer backoff(ioc, kAcceptBackoff);
+      co_await backoff.async_wait(kUse);
+      continue;
+    }
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    auto session = std::make_shared<Session>(*this, std::move(socket));
+    sessions_.insert(session.get());
+    session->Start();
+  }
+}
+
+void Worker::BeginStop() {
+  if (stopping) return;
+  stopping = true;
+  beast::error_code ignored;
+  acceptor.close(ignored);
+  for (Session* session : sessions_) session->OnStop();
+  if (sessions_.empty()) return;
+  drain_timer_.expires_after(options.drain_timeout);
+  drain_timer_.async_wait([this](beast::error_code ec) {
+    if (ec) return;
+    for (Session* session : sessions_) session->HardClose();
+  });
+}
+
+void Worker::Remove(Session* session) {
+  sessions_.erase(session);
+  if (stopping && sessions_.empty()) drain_timer_.cancel();
+}
+
+std::shared_ptr<spdlog::logger> AccessLogger() {
+  if (auto logger = spdlog::get("access")) return logger;
+  try {
+    auto logger = spdlog::stdout_logger_mt("access");
+    logger->set_pattern("[%Y-%m-%d %H:%M:%S.%e] %v");
+    return logger;
+  } catch (const spdlog::spdlog_ex&) {
+    return spdlog::get("access");  // created meanwhile by another thread
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Server.
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions options, Handler handler)
+      : options_(std::move(options)), handler_(std::move(handler)) {
+    if (options_.access_log) access_log_ = AccessLogger();
+  }
+
+  void Listen() {
+    std::lock_guard lock(mutex_);
+    if (!workers_.empty()) return;
+    beast::error_code ec;
+    asio::ip::address address = asio::ip::make_address(options_.address, ec);
+    uint16_t port = options_.port;
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (int i = 0; !ec && i < ThreadCount(); ++i) {
+      auto worker = std::make_unique<Worker>(options_, handler_, access_log_.get());
+      worker->Bind(tcp::endpoint(address, port), ec);
+      if (!ec) port = worker->acceptor.local_endpoint().port();
+      workers.push_back(std::move(worker));
+    }
+    if (ec) {
+      throw std::runtime_error("cannot listen on " + options_.address + ":" +
+                               std::to_string(options_.port) + ": " + ec.message());
+    }
+    workers_ = std::move(workers);
+    port_ = port;
+  }
+
+  uint16_t port() const { return port_; }
+
+  void Run() {
+    Listen();
+    for (auto& worker : workers_) {
+      asio::co_spawn(worker->ioc, worker->Accept(), [](std::exception_ptr error) {
+        if (error) spdlog::error("http accept loop ended by an exception");
+      });
+    }
+    WatchSignals();
+    if (stop_requested_) PostStop();
+    std::vector<std::thread> threads;
+    for (size_t i = 1; i < workers_.size(); ++i) {
+      threads.emplace_back([worker = workers_[i].get()] { worker->ioc.run(); });
+    }
+    workers_.front()->ioc.run();
+    for (std::thread& thread : threads) thread.join();
+    signals_.reset();
+  }
+
+  void Stop() {
+    std::lock_guard lock(mutex_);
+    if (stop_requested_.exchange(true)) return;
+    PostStop();
+  }
+
+ private:
+  int ThreadCount() const {
+    if (options_.threads > 0) return options_.threads;
+    return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  }
+
+  // SIGINT and SIGTERM stop the server like Stop(); watched by the first worker.
+  void WatchSignals() {
+    Worker& first = *workers_.front();
+    signals_.emplace(first.ioc, SIGINT, SIGTERM);
+    asio::post(first.ioc, [this] {
+      if (stop_requested_) return;
+      signals_->async_wait([this](beast::error_code ec, int signal) {
+        if (ec) return;
+        spdlog::info("signal {}: stopping the http server", signal);
+        Stop();
+      });
+    });
+  }
+
+  void PostStop() {
+    for (auto& worker : workers_) {
+      asio::post(worker->ioc, [worker = worker.get()] { worker->BeginStop(); });
+    }
+    if (workers_.empty()) return;
+    asio::post(workers_.front()->ioc, [this] {
+      if (signals_) signals_->cancel();
+    });
+  }
+
+  const ServerOptions options_;
+  const Handler handler_;
+  std::shared_ptr<spdlog::logger> access_log_;
+  std::mutex mutex_;  // Listen() against Stop() from another thread
+  std::vector<std::unique_ptr<Worker>> workers_;
+  uint16_t port_ = 0;
+  std::atomic<bool> stop_requested_ = false;
+  std::optional<asio::signal_set> signals_;  // touched on the first worker's thread once running
+};
+
+Server::Server(ServerOptions options, Handler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+Server::~Server() = default;
+
+void Server::Listen() {
+  impl_->Listen();
+}
+
+uint16_t Server::port() const {
+  return impl_->port();
+}
+
+void Server::Run() {
+  impl_->Run();
+}
+
+void Server::Stop() {
+  impl_->Stop();
+}
+
+}  // namespace quire::http

@@ -62,9 +62,7 @@ void CommentPost::Handle(const http::Request& request, http::Respond respond) co
   Result<std::optional<store::Post>> post =
       post_id > 0 ? deps_.store.FindPost(post_id) : Result<std::optional<store::Post>>();
   if (!post) return respond(FailureResponse(post.error()));
-  if (!post->has_value() || (*post)->status != store::PostStatus::kPublish) {
-    return respond(NotFoundResponse(theme_, *settings));
-  }
+  if (!post->has_value()) return respond(NotFoundResponse(theme_, *settings));
   CommentFormState typed = TypedFields(form);
   comments::Submission submission = MakeSubmission(typed, post_id, request);
   comments::Submit(deps_.store, *settings, std::move(submission), deps_.clock.Now(),
@@ -99,6 +97,9 @@ http::Response CommentPost::Accept(const store::Post& post, const store::Setting
 
 http::Response CommentPost::Refuse(const store::Post& post, const store::Settings& settings,
                                    const CommentFormState& typed, const Error& error) const {
+  // A post the public may not see (draft, private, trash) is not shown, not even here: the
+  // message and the typed text come back on a page of their own.
+  if (post.status != store::PostStatus::kPublish) return RefuseAlone(settings, typed, error);
   ArticleView view;
   view.form = typed;
   view.error = RefusalMessage(error.message);
@@ -108,6 +109,21 @@ http::Response CommentPost::Refuse(const store::Post& post, const store::Setting
   int status = HttpStatusFor(error.kind);
   http::Response response = http::Response::Html(status, std::move(*html));
   if (status == 503) response.Set("Retry-After", "30");
+  MarkPrivate(response);
+  return response;
+}
+
+http::Response CommentPost::RefuseAlone(const store::Settings& settings,
+                                        const CommentFormState& typed, const Error& error) const {
+  kainjow::mustache::data data;
+  data.set("message", RefusalMessage(error.message));
+  data.set("comment", typed.comment);
+  Result<std::string> main = theme_.Render("refused", data);
+  if (!main) return FailureResponse(main.error());
+  Result<std::string> html =
+      RenderDocument(theme_, settings, "Comment not posted", "comment-refused", std::move(*main));
+  if (!html) return FailureResponse(html.error());
+  http::Response response = http::Response::Html(HttpStatusFor(error.kind), std::move(*html));
   MarkPrivate(response);
   return response;
 }

@@ -21,6 +21,9 @@ class CommentPost {
  private:
   http::Response Refuse(const store::Post& post, const store::Settings& settings,
                         const CommentFormState& typed, const Error& error) const;
+  // The refusal for a post the public may not see: the message and the typed text only.
+  http::Response RefuseAlone(const store::Settings& settings, const CommentFormState& typed,
+                             const Error& error) const;
   http::Response Accept(const store::Post& post, const store::Settings& settings,
                         const store::Comment& comment, bool consent) const;
 

@@ -19,6 +19,8 @@ Result<std::string> RenderDocument(const Theme& theme, const store::Settings& se
   data.set("has_tagline", !settings.tagline.empty());
   data.set("tagline", settings.tagline);
   data.set("body_class", std::string(body_class));
+  // Lists have no title of their own: there the site's name is the page's one h1.
+  data.set("title_is_heading", body_class.starts_with("home"));
   data.set("content", std::move(main_html));
   return theme.Render("layout", data);
 }

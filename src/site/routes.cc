@@ -15,8 +15,9 @@ http::Router Site::Routes() {
   router.Add(
       "GET", "/page/{n:int}/",
       [this](const http::Request& request, const http::Params& params, http::Respond respond) {
-        int64_t page = params.GetInt("n");
+        int64_t page = params.GetInt("n");  // 0 when the number does not fit
         if (page == 1) return respond(http::Response::Redirect(301, "/"));
+        if (page < 2) return NotFound(std::move(respond));
         FrontPaged(request, page, std::move(respond));
       });
   router.Add("POST", "/wp-comments-post.php",

@@ -34,7 +34,7 @@ http::Response PageResponse(const cache::Page& page, const http::Request& reques
   http::Response response;
   response.status = page.status;
   response.Set("Content-Type", page.content_type);
-  response.Set("ETag", page.etag);
+  response.Set("ETag", page.ETag(encoding));
   response.Set("Vary", "Accept-Encoding");
   response.Set("Cache-Control", std::string(cache_control));
   if (encoding != cache::Encoding::kIdentity) {

@@ -202,10 +202,11 @@ class CliTest(h.QuireTestCase):
         cid = h.comment_id_from_location(resp.location_path())
         rows = [line.split("\t") for line in self.cli("comment", "list").lines()]
         for row in rows:
-            self.assertEqual(len(row), 4, row)
+            self.assertEqual(len(row), 5, row)  # ID, status, post, author, reason
             self.assertRegex(row[0], r"^\d+$")
             self.assertIn(row[1], ("pending", "approved", "spam", "trash"))
-        self.assertIn([str(cid), "pending", str(self.sample_post_id), "Lister Name"], rows)
+        self.assertIn([str(cid), "pending", str(self.sample_post_id), "Lister Name"],
+                      [row[:4] for row in rows])
         self.cli("comment", "approve", str(cid))
         approved = [line.split("\t")[0] for line in
                     self.cli("comment", "list", "--status", "approved").lines()]

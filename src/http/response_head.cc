@@ -1,0 +1,125 @@
+#include "http/response_head.h"
+
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <optional>
+
+#include "util/strings.h"
+
+namespace quire::http {
+namespace {
+
+void AppendNumber(std::string& out, uint64_t number) {
+  std::array<char, 20> digits;
+  auto [end, ec] = std::to_chars(digits.data(), digits.data() + digits.size(), number);
+  out.append(digits.data(), end);
+}
+
+void AppendField(std::string& out, std::string_view name, std::string_view value) {
+  out += name;
+  out += ": ";
+  out += value;
+  out += "\r\n";
+}
+
+void AppendField(std::string& out, std::string_view name, uint64_t value) {
+  out += name;
+  out += ": ";
+  AppendNumber(out, value);
+  out += "\r\n";
+}
+
+std::string_view StripWeak(std::string_view tag) {
+  return util::StartsWith(tag, "W/") ? tag.substr(2) : tag;
+}
+
+bool IsNotModified(const Request& request, const Response& response) {
+  if (response.status != 200 || (request.method != "GET" && request.method != "HEAD")) {
+    return false;
+  }
+  std::optional<std::string_view> etag = response.Find("ETag");
+  std::optional<std::string_view> if_none_match = request.Find("if-none-match");
+  return etag && if_none_match && EtagListMatches(*if_none_match, *etag);
+}
+
+// A header the handler set that would break the framing of the response is dropped.
+bool IsSafe(const Header& header) {
+  return !header.name.empty() && header.name.find_first_of(":\r\n ") == std::string::npos &&
+         header.value.find_first_of("\r\n") == std::string::npos;
+}
+
+// Fields the server writes itself.
+bool IsManaged(std::string_view name) {
+  for (std::string_view managed :
+       {"content-length", "transfer-encoding", "connection", "keep-alive", "date", "server"}) {
+    if (util::IEquals(name, managed)) return true;
+  }
+  return false;
+}
+
+// The fields a 304 repeats from the 200 it stands for (RFC 9110, section 15.4.5).
+bool KeptIn304(std::string_view name) {
+  for (std::string_view kept : {"etag", "cache-control", "vary", "expires", "content-location"}) {
+    if (util::IEquals(name, kept)) return true;
+  }
+  return false;
+}
+
+void AppendStatusLine(std::string& out, int status) {
+  out += "HTTP/1.1 ";
+  AppendNumber(out, static_cast<uint64_t>(status));
+  out += ' ';
+  out += ReasonPhrase(status);
+  out += "\r\n";
+}
+
+void AppendHandlerFields(std::string& out, const Response& response, bool not_modified) {
+  for (const Header& header : response.headers) {
+    if (!IsSafe(header) || IsManaged(header.name)) continue;
+    if (not_modified && !KeptIn304(header.name)) continue;
+    AppendField(out, header.name, header.value);
+  }
+}
+
+void AppendServerFields(std::string& out, const HeadContext& context) {
+  AppendField(out, "Date", context.date);
+  AppendField(out, "Server", "Quire");
+  if (context.close) {
+    AppendField(out, "Connection", "close");
+  } else if (context.http10) {
+    AppendField(out, "Connection", "keep-alive");
+  }
+}
+
+}  // namespace
+
+Outgoing ComposeResponseHead(std::string& head, const Request& request, const Response& response,
+                             const HeadContext& context) {
+  bool not_modified = IsNotModified(request, response);
+  int status = not_modified ? 304 : response.status;
+  if (status < 100 || status > 599) status = 500;
+  bool bodiless = status / 100 == 1 || status == 204 || status == 304;
+  std::string_view body = response.body && !bodiless ? *response.body : std::string_view();
+  head.clear();
+  AppendStatusLine(head, status);
+  AppendHandlerFields(head, response, not_modified);
+  if (!bodiless) AppendField(head, "Content-Length", body.size());
+  AppendServerFields(head, context);
+  head += "\r\n";
+  if (request.method == "HEAD") body = {};
+  return Outgoing{status, body};
+}
+
+bool EtagListMatches(std::string_view if_none_match, std::string_view etag) {
+  std::string_view rest = if_none_match;
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string_view candidate = util::Trim(rest.substr(0, comma));
+    if (candidate == "*" || StripWeak(candidate) == StripWeak(etag)) return true;
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return false;
+}
+
+}  // namespace quire::http
