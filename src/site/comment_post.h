@@ -15,7 +15,7 @@ class CommentPost {
  public:
   CommentPost(SiteDeps deps, const Theme& theme, const ArticlePage& article);
 
-  // Answers one submission; `respond` may be called on the store's writer thread.
+  // Answers one submission; `respond` may be called on a thread of the store's.
   void Handle(const http::Request& request, http::Respond respond) const;
 
  private:

@@ -74,11 +74,13 @@ class Store {
   virtual ~Store() = default;
 
   // --- writes ---
-  // Queues the job for the writer; done is called (on the writer's thread) after the batch that
-  // held it is durable, or with the job's error (its savepoint rolled back).
+  // Queues the job for the writer; done is called after the batch that held it is durable, or
+  // with the job's error (its savepoint rolled back). Callbacks run one at a time, in commit
+  // order, on a thread of the store's that is not the writer's: slow work there delays other
+  // callbacks, never a commit.
   virtual void Write(WriteJob job, WriteDone done) = 0;
-  // Write() and wait. Never from a done callback or the OnCommit listener (it would wait on
-  // its own thread).
+  // Write() and wait. Never from a done callback or the OnCommit listener (it would wait for
+  // itself).
   virtual Status WriteSync(WriteJob job) = 0;
 
   // --- reads ---

@@ -28,8 +28,8 @@ Result<std::vector<Comment>> SelectComments(Connection& c, const CommentQuery& q
 Result<int64_t> CountApprovedComments(Connection& c, int64_t post_id);
 // Newest first; every status when status is nullopt.
 Result<std::vector<Comment>> SelectCommentsByStatus(Connection& c,
-                                                    std::optional<CommentStatus> status,
-                                                    int offset, int limit);
+                                                    std::optional<CommentStatus> status, int offset,
+                                                    int limit);
 Result<std::optional<User>> SelectUser(Connection& c, int64_t id);
 Result<std::optional<User>> SelectUserByLogin(Connection& c, std::string_view login);
 Result<std::map<std::string, std::string>> SelectSettings(Connection& c);

@@ -24,7 +24,7 @@ struct SqliteOptions {
 
 // Opens (creating if needed) and migrates. Fails with a clear message.
 // Close() must not be called from a write's done callback or the OnCommit listener (they run
-// on the writer thread that Close joins). Write() after Close() calls done with kUnavailable.
+// on the store's threads, which Close joins). Write() after Close() calls done with kUnavailable.
 Result<std::unique_ptr<Store>> OpenSqlite(const SqliteOptions& options);
 
 // Counters of a store opened by OpenSqlite, for tests and diagnostics.

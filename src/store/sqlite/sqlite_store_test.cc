@@ -108,6 +108,33 @@ TEST_F(SqliteStoreTest, GroupCommitPutsConcurrentJobsInFewerTransactions) {
   EXPECT_EQ(changes->size(), static_cast<size_t>(kJobs - 1));
 }
 
+TEST_F(SqliteStoreTest, ASlowDoneCallbackDoesNotHoldBackTheNextCommit) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_TRUE(store);
+  // The second job's commit is seen by the listener while the first job's done callback is
+  // still waiting for it. Were callbacks run on the writer thread, the wait would time out.
+  std::promise<void> second_committed;
+  std::atomic<bool> signalled{false};
+  store->OnCommit([&](const std::vector<std::string>& tags) {
+    for (const std::string& tag : tags) {
+      if (tag == "second" && !signalled.exchange(true)) second_committed.set_value();
+    }
+  });
+  std::future<void> seen = second_committed.get_future();
+  std::promise<bool> first_saw_second;
+  store->Write([](Transaction& tx) { return tx.RecordChange("first"); },
+               [&](Status) {
+                 first_saw_second.set_value(seen.wait_for(std::chrono::seconds(20)) ==
+                                            std::future_status::ready);
+               });
+  std::future<bool> first = first_saw_second.get_future();
+  // Queued only once the first batch has committed, so it needs a batch of its own.
+  while (!store->ChangesSince(0).value_or(std::vector<Change>{}).size()) std::this_thread::yield();
+  EXPECT_TRUE(store->WriteSync([](Transaction& tx) { return tx.RecordChange("second"); }));
+  EXPECT_TRUE(first.get());
+  store->OnCommit(nullptr);
+}
+
 TEST_F(SqliteStoreTest, MigrationsRunOnceAndAreRecordedInUserVersion) {
   std::unique_ptr<Store> first = Open();
   ASSERT_TRUE(first);

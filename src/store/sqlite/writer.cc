@@ -40,6 +40,7 @@ Error Unavailable(const Error& error) {
 Writer::Writer(Connection& connection, int max_batch)
     : connection_(connection), max_batch_(static_cast<size_t>(std::max(max_batch, 1))) {
   thread_ = std::thread([this] { Run(); });
+  completion_thread_ = std::thread([this] { RunCompletions(); });
 }
 
 void Writer::Submit(WriteJob job, WriteDone done) {
@@ -68,6 +69,33 @@ void Writer::Stop() {
   }
   wake_.notify_one();
   if (thread_.joinable()) thread_.join();
+  {
+    std::lock_guard lock(completion_mutex_);
+    completions_stopping_ = true;
+  }
+  completion_wake_.notify_one();
+  if (completion_thread_.joinable()) completion_thread_.join();
+}
+
+void Writer::Complete(WriteDone done, Status outcome) {
+  {
+    std::lock_guard lock(completion_mutex_);
+    completions_.emplace_back(std::move(done), std::move(outcome));
+  }
+  completion_wake_.notify_one();
+}
+
+void Writer::RunCompletions() {
+  std::unique_lock lock(completion_mutex_);
+  for (;;) {
+    completion_wake_.wait(lock, [this] { return completions_stopping_ || !completions_.empty(); });
+    if (completions_.empty()) return;  // stopping, and everything was called
+    auto [done, outcome] = std::move(completions_.front());
+    completions_.pop_front();
+    lock.unlock();
+    done(std::move(outcome));
+    lock.lock();
+  }
 }
 
 void Writer::Run() {
@@ -121,7 +149,7 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
   Notify(Deduplicated(std::move(tags)));
   for (size_t i = 0; i < batch.size(); ++i) {
     (outcomes[i] ? counters_.jobs_committed : counters_.jobs_failed).fetch_add(1);
-    batch[i].done(std::move(outcomes[i]));
+    Complete(std::move(batch[i].done), std::move(outcomes[i]));
   }
 }
 
@@ -148,7 +176,9 @@ void Writer::FailBatch(std::vector<Pending>& batch, const Error& error) {
   spdlog::error("store: a write batch of {} jobs failed: {}", batch.size(), error.message);
   counters_.batches_failed.fetch_add(1);
   counters_.jobs_failed.fetch_add(static_cast<int64_t>(batch.size()));
-  for (Pending& pending : batch) pending.done(std::unexpected(Unavailable(error)));
+  for (Pending& pending : batch) {
+    Complete(std::move(pending.done), std::unexpected(Unavailable(error)));
+  }
 }
 
 void Writer::PruneIfDue() {

@@ -3,6 +3,9 @@
 // max_batch jobs: BEGIN IMMEDIATE, each job in its own SAVEPOINT (a failing job rolls back
 // alone), COMMIT (one fsync), then the listener with the committed tags, then each done.
 // While a batch commits, new jobs queue for the next one.
+//
+// The done callbacks run on a second thread, in order, so that slow work in a callback (a
+// refused comment renders a whole page) never delays the next commit.
 #pragma once
 
 #include <atomic>
@@ -64,6 +67,9 @@ class Writer {
   void FailBatch(std::vector<Pending>& batch, const Error& error);
   void PruneIfDue();
   void Notify(std::vector<std::string> tags);
+  // Hands a done callback to the completion thread.
+  void Complete(WriteDone done, Status outcome);
+  void RunCompletions();
 
   Connection& connection_;  // used only by the writer thread while it runs
   const size_t max_batch_;
@@ -75,8 +81,14 @@ class Writer {
   bool stopping_ = false;                     // guarded by mutex_
   std::shared_ptr<const Listener> listener_;  // guarded by mutex_
 
+  std::mutex completion_mutex_;
+  std::condition_variable completion_wake_;
+  std::deque<std::pair<WriteDone, Status>> completions_;  // guarded by completion_mutex_
+  bool completions_stopping_ = false;                     // guarded by completion_mutex_
+
   std::mutex stop_mutex_;  // serialises Stop()
   std::thread thread_;
+  std::thread completion_thread_;
 };
 
 }  // namespace quire::store::sqlite
