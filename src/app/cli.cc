@@ -365,9 +365,7 @@ void AddSettings(CLI::App& app) {
   });
 }
 
-}  // namespace
-
-int RunCli(int argc, char** argv) {
+int Run(int argc, char** argv) {
   CLI::App app{"Quire: a publishing engine with WordPress-compatible comments", "quire"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "quire 0.1.0");
@@ -398,6 +396,14 @@ int RunCli(int argc, char** argv) {
     return 1;
   }
   return 0;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  int code = Run(argc, argv);
+  spdlog::shutdown();  // writes what the background loggers still hold
+  return code;
 }
 
 }  // namespace quire::app
