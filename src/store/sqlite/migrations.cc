@@ -38,10 +38,14 @@ CREATE TABLE comments (
   status TEXT NOT NULL DEFAULT '0' CHECK (status IN ('0', '1', 'spam', 'trash')),
   previous_status TEXT NULL CHECK (previous_status IN ('0', '1', 'spam', 'trash')),
   user_id INTEGER NOT NULL DEFAULT 0,
-  reason TEXT NOT NULL DEFAULT ''
+  reason TEXT NOT NULL DEFAULT '',
+  -- FNV-1a (64-bit) of content, so that the duplicate check is an index lookup however many
+  -- comments a post or an author has.
+  content_hash INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX comments_post_status_created ON comments (post_id, status, created_at);
-CREATE INDEX comments_email ON comments (email);
+CREATE INDEX comments_post_content_hash ON comments (post_id, content_hash);
+CREATE INDEX comments_email_created ON comments (email, created_at);
 CREATE INDEX comments_ip_created ON comments (ip, created_at);
 CREATE INDEX comments_author_email_status ON comments (author, email, status);
 

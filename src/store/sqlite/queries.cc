@@ -190,6 +190,21 @@ constexpr std::string_view kSelectUserByLogin =
 
 }  // namespace
 
+namespace {
+
+// FNV-1a, 64-bit: stable across builds and machines (it is stored). Stored as SQLite's signed
+// integer; collisions only cost a comparison of the content.
+int64_t ContentHash(std::string_view content) {
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : content) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return static_cast<int64_t>(hash);
+}
+
+}  // namespace
+
 // ---- reads ----
 
 Result<std::optional<Post>> SelectPost(Connection& c, int64_t id) {
@@ -276,10 +291,11 @@ Result<std::vector<Change>> SelectChangesSince(Connection& c, int64_t change_id)
 Result<bool> SelectDuplicateComment(Connection& c, const Comment& comment) {
   return SelectExists(c,
                       "SELECT EXISTS (SELECT 1 FROM comments WHERE post_id = ?1 AND "
-                      "parent_id = ?2 AND author = ?3 AND (?4 = '' OR email = ?4) AND "
-                      "content = ?5 AND status <> 'trash')",
+                      "content_hash = ?6 AND parent_id = ?2 AND author = ?3 AND "
+                      "(?4 = '' OR email = ?4) AND content = ?5 AND status <> 'trash')",
                       "looking for a duplicate comment", comment.post_id, comment.parent_id,
-                      comment.author, comment.email, comment.content);
+                      comment.author, comment.email, comment.content,
+                      ContentHash(comment.content));
 }
 
 Result<std::optional<int64_t>> SelectLastCommentTime(Connection& c, std::string_view ip,
@@ -342,8 +358,8 @@ Status UpdatePost(Connection& c, const Post& post) {
 Result<int64_t> InsertComment(Connection& c, const Comment& comment) {
   Result<Query> query = c.Prepare(
       "INSERT INTO comments (post_id, parent_id, author, email, url, ip, user_agent, content, "
-      "created_at, status, previous_status, user_id, reason) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "created_at, status, previous_status, user_id, reason, content_hash) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!query) return std::unexpected(std::move(query.error()));
   query->BindAll(comment.post_id, comment.parent_id, comment.author, comment.email, comment.url,
                  comment.ip, comment.user_agent, comment.content, comment.created_at,
@@ -353,7 +369,7 @@ Result<int64_t> InsertComment(Connection& c, const Comment& comment) {
   } else {
     query->BindNull();
   }
-  query->BindAll(comment.user_id, comment.reason);
+  query->BindAll(comment.user_id, comment.reason, ContentHash(comment.content));
   if (Status s = query->Run("inserting a comment"); !s) {
     return std::unexpected(std::move(s.error()));
   }
