@@ -23,8 +23,6 @@
 // their response (then close), and after drain_timeout closes whatever is left.
 #include "http/server.h"
 
-#include <spdlog/async.h>
-#include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -78,6 +76,8 @@ constexpr size_t kReadChunk = 4096;
 // After an error response, unread request bytes are drained (so the client sees the response
 // rather than a reset) for at most this long and this much.
 constexpr auto kLingerTimeout = std::chrono::seconds(2);
+// The access log is written out at least this often (and whenever a buffer fills).
+constexpr auto kAccessLogFlushInterval = std::chrono::seconds(1);
 constexpr size_t kLingerLimit = 64 * 1024;
 // A failed accept (e.g. out of file descriptors) is retried after this pause.
 constexpr auto kAcceptBackoff = std::chrono::milliseconds(50);
@@ -214,17 +214,21 @@ class Session;
 // here is touched only from that thread (Stop() posts to it).
 class Worker {
  public:
-  Worker(const ServerOptions& options, const Handler& handler, spdlog::logger* access_log)
-      : options(options), handler(handler), access_log(access_log) {}
+  Worker(const ServerOptions& options, const Handler& handler, const AccessLogSink& sink)
+      : options(options), handler(handler) {
+    if (options.access_log) access_log.emplace(sink);
+  }
 
   void Bind(const tcp::endpoint& endpoint, beast::error_code& ec);
   asio::awaitable<void> Accept();
   void BeginStop();
   void Remove(Session* session);
+  // Writes the access log out every kAccessLogFlushInterval until the worker stops.
+  asio::awaitable<void> FlushAccessLog();
 
   const ServerOptions& options;
   const Handler& handler;
-  spdlog::logger* const access_log;  // null when the access log is off
+  std::optional<AccessLogBuffer> access_log;  // empty when the access log is off
   asio::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
   DateCache date;
@@ -232,6 +236,7 @@ class Worker {
 
  private:
   asio::steady_timer drain_timer_{ioc};
+  asio::steady_timer access_log_timer_{ioc};
   std::unordered_set<Session*> sessions_;
 };
 
@@ -401,11 +406,13 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void LogAccess(const Request& request, int status, size_t bytes, Clock::time_point started) {
-    if (worker_.access_log == nullptr) return;
+    if (!worker_.access_log) return;
     auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
-    worker_.access_log->info("{} \"{} {}\" {} {} {}us", remote_ip_, request.method, request.target,
-                             status, bytes, micros);
+    int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+    worker_.access_log->Add(now, remote_ip_, request.method, request.target, status, bytes, micros);
   }
 
   void Close() {
@@ -464,9 +471,18 @@ asio::awaitable<void> Worker::Accept() {
   }
 }
 
+asio::awaitable<void> Worker::FlushAccessLog() {
+  while (!stopping) {
+    access_log_timer_.expires_after(kAccessLogFlushInterval);
+    co_await access_log_timer_.async_wait(kUse);
+    access_log->Flush();
+  }
+}
+
 void Worker::BeginStop() {
   if (stopping) return;
   stopping = true;
+  access_log_timer_.cancel();
   beast::error_code ignored;
   acceptor.close(ignored);
   for (Session* session : sessions_) session->OnStop();
@@ -483,31 +499,6 @@ void Worker::Remove(Session* session) {
   if (stopping && sessions_.empty()) drain_timer_.cancel();
 }
 
-// The access log: lines are handed to a background thread and written to stdout through its
-// buffer, flushed every second and at exit, so a request costs no write(2) and no lock shared
-// by the I/O threads beyond the queue's.
-constexpr size_t kAccessLogQueue = 8192;  // lines waiting; a full queue makes callers wait
-constexpr std::chrono::seconds kAccessLogFlush{1};
-
-std::shared_ptr<spdlog::logger> AccessLogger() {
-  if (auto logger = spdlog::get("access")) return logger;
-  try {
-    static std::once_flag pool_once;
-    std::call_once(pool_once, [] {
-      spdlog::init_thread_pool(kAccessLogQueue, 1);
-      spdlog::flush_every(kAccessLogFlush);
-    });
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(std::cout, false);
-    auto logger = std::make_shared<spdlog::async_logger>(
-        "access", std::move(sink), spdlog::thread_pool(), spdlog::async_overflow_policy::block);
-    logger->set_pattern("[%Y-%m-%d %H:%M:%S.%e] %v");
-    spdlog::register_logger(logger);
-    return logger;
-  } catch (const spdlog::spdlog_ex&) {
-    return spdlog::get("access");  // created meanwhile by another thread
-  }
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -517,7 +508,10 @@ class Server::Impl {
  public:
   Impl(ServerOptions options, Handler handler)
       : options_(std::move(options)), handler_(std::move(handler)) {
-    if (options_.access_log) access_log_ = AccessLogger();
+    if (options_.access_log) {
+      access_log_sink_ =
+          options_.access_log_sink ? options_.access_log_sink : StdoutAccessLogSink();
+    }
   }
 
   void Listen() {
@@ -528,7 +522,7 @@ class Server::Impl {
     uint16_t port = options_.port;
     std::vector<std::unique_ptr<Worker>> workers;
     for (int i = 0; !ec && i < ThreadCount(); ++i) {
-      auto worker = std::make_unique<Worker>(options_, handler_, access_log_.get());
+      auto worker = std::make_unique<Worker>(options_, handler_, access_log_sink_);
       worker->Bind(tcp::endpoint(address, port), ec);
       if (!ec) port = worker->acceptor.local_endpoint().port();
       workers.push_back(std::move(worker));
@@ -549,6 +543,7 @@ class Server::Impl {
       asio::co_spawn(worker->ioc, worker->Accept(), [](std::exception_ptr error) {
         if (error) spdlog::error("http accept loop ended by an exception");
       });
+      if (worker->access_log) asio::co_spawn(worker->ioc, worker->FlushAccessLog(), asio::detached);
     }
     WatchSignals();
     if (stop_requested_) PostStop();
@@ -559,7 +554,9 @@ class Server::Impl {
     workers_.front()->ioc.run();
     for (std::thread& thread : threads) thread.join();
     signals_.reset();
-    if (access_log_) access_log_->flush();
+    for (auto& worker : workers_) {
+      if (worker->access_log) worker->access_log->Flush();  // its thread has ended
+    }
   }
 
   void Stop() {
@@ -600,7 +597,7 @@ class Server::Impl {
 
   const ServerOptions options_;
   const Handler handler_;
-  std::shared_ptr<spdlog::logger> access_log_;
+  AccessLogSink access_log_sink_;
   std::mutex mutex_;  // Listen() against Stop() from another thread
   std::vector<std::unique_ptr<Worker>> workers_;
   uint16_t port_ = 0;

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "http/access_log.h"
 #include "http/message.h"
 
 namespace quire::http {
@@ -32,8 +33,10 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{30};
   // On Stop(), in-flight requests get this long to finish.
   std::chrono::seconds drain_timeout{10};
-  // Log a line per request (spdlog, logger "access").
+  // Log a line per request (see http/access_log.h).
   bool access_log = true;
+  // Where the access log goes; empty: stdout.
+  AccessLogSink access_log_sink;
 };
 
 class Server {
