@@ -3,41 +3,18 @@
 #include <string>
 
 #include "util/strings.h"
+#include "util/utf8.h"
 
 namespace quire::comments {
 namespace {
 
 // Decodes one UTF-8 character at `at` (advancing it); a broken byte comes back as itself.
 char32_t NextCodePoint(std::string_view text, size_t& at) {
-  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-  unsigned char lead = byte(at);
-  int extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-  if (extra == 0 || at + extra >= text.size()) return byte(at++);
-  char32_t cp = lead & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) {
-    if ((byte(at + k) & 0xC0) != 0x80) return byte(at++);
-    cp = (cp << 6) | (byte(at + k) & 0x3F);
-  }
-  at += extra + 1;
-  return cp;
-}
-
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  size_t length = 1;
+  std::optional<char32_t> code_point = util::DecodeUtf8(text, at, length);
+  char32_t result = code_point.value_or(static_cast<unsigned char>(text[at]));
+  at += length;
+  return result;
 }
 
 // Lower case for the scripts commenters mostly write in: Latin (with Latin-1, Extended-A and
@@ -72,7 +49,7 @@ std::string FoldCase(std::string_view text) {
       out += text[start];
       continue;
     }
-    AppendUtf8(out, Fold(cp));
+    util::AppendUtf8(out, Fold(cp));
   }
   return out;
 }

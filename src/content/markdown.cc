@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "util/strings.h"
+#include "util/utf8.h"
 
 namespace quire::content {
 namespace {
@@ -182,24 +183,6 @@ std::string StripTags(std::string_view html) {
   return text;
 }
 
-void AppendUtf8(std::string& out, uint32_t code_point) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
-
 struct NamedEntity {
   std::string_view name;
   uint32_t code_point;
@@ -246,7 +229,7 @@ std::string DecodeEntities(std::string_view text) {
     size_t semicolon = text[pos] == '&' ? text.find(';', pos) : std::string_view::npos;
     if (semicolon != std::string_view::npos && semicolon - pos <= kLongestEntity) {
       if (auto code_point = EntityCodePoint(text.substr(pos + 1, semicolon - pos - 1))) {
-        AppendUtf8(out, *code_point);
+        util::AppendUtf8(out, *code_point);
         pos = semicolon + 1;
         continue;
       }

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "util/clock.h"
+#include "util/strings.h"
+#include "util/utf8.h"
 
 namespace quire::content {
 namespace {
@@ -59,27 +61,6 @@ std::vector<Token> Tokenize(std::string_view structure) {
   }
   flush_literal(pos);
   return tokens;
-}
-
-bool IsUnreserved(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
-
-// Percent-encodes all but RFC 3986's unreserved characters (UTF-8 bytes included).
-std::string EncodePathSegment(std::string_view text) {
-  constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (IsUnreserved(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
 }
 
 int HexValue(char c) {
@@ -136,7 +117,7 @@ void AppendTag(std::string& out, Tag tag, const store::Post& post, const util::C
     case Tag::kHour: out += fmt::format("{:02d}", date.hour); break;
     case Tag::kMinute: out += fmt::format("{:02d}", date.minute); break;
     case Tag::kSecond: out += fmt::format("{:02d}", date.second); break;
-    case Tag::kPostName: out += EncodePathSegment(post.slug); break;
+    case Tag::kPostName: out += util::UrlEncode(post.slug); break;
     case Tag::kPostId: out += std::to_string(post.id); break;
   }
 }
@@ -240,44 +221,6 @@ bool MatchFrom(const std::vector<Token>& tokens, size_t i, Matcher& matcher) {
 
 // ---- Slugs ----
 
-// Decodes the UTF-8 sequence at text[pos]; nullopt (and length 1) when it is malformed.
-std::optional<uint32_t> DecodeUtf8(std::string_view text, size_t pos, size_t& length) {
-  unsigned char lead = static_cast<unsigned char>(text[pos]);
-  length = 1;
-  size_t need = (lead & 0xE0) == 0xC0   ? 2
-                : (lead & 0xF0) == 0xE0 ? 3
-                : (lead & 0xF8) == 0xF0 ? 4
-                                        : 0;
-  if (need == 0 || pos + need > text.size()) return std::nullopt;
-  uint32_t code_point = lead & (0xFF >> (need + 1));
-  for (size_t i = 1; i < need; ++i) {
-    unsigned char c = static_cast<unsigned char>(text[pos + i]);
-    if ((c & 0xC0) != 0x80) return std::nullopt;
-    code_point = (code_point << 6) | (c & 0x3F);
-  }
-  constexpr uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (code_point < kSmallest[need] || code_point > 0x10FFFF ||
-      (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-    return std::nullopt;
-  }
-  length = need;
-  return code_point;
-}
-
-void AppendUtf8(std::string& out, uint32_t code_point) {
-  if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-  }
-  out += static_cast<char>(0x80 | (code_point & 0x3F));
-}
-
 // Non-ASCII code points that separate words rather than spell them: spaces, punctuation,
 // symbols, arrows, emoji, invisible formatting. Everything else is kept as a letter.
 bool IsNonAsciiSeparator(uint32_t cp) {
@@ -309,7 +252,7 @@ bool IsAsciiAlnum(char c) {
 }
 
 // Apostrophes join the parts of a word ("don't" gives "dont", as in WordPress).
-bool IsApostrophe(std::optional<uint32_t> cp) {
+bool IsApostrophe(std::optional<char32_t> cp) {
   return cp == '\'' || cp == 0x2019;
 }
 
@@ -361,15 +304,15 @@ std::string Slugify(std::string_view title) {
   while (pos < title.size()) {
     char c = title[pos];
     size_t length = 1;
-    std::optional<uint32_t> cp = static_cast<unsigned char>(c) < 0x80
-                                     ? std::optional<uint32_t>(c)
-                                     : DecodeUtf8(title, pos, length);
+    std::optional<char32_t> cp = static_cast<unsigned char>(c) < 0x80
+                                     ? std::optional<char32_t>(c)
+                                     : util::DecodeUtf8(title, pos, length);
     pos += length;
     if (IsApostrophe(cp)) continue;
     if (cp && *cp < 0x80 && IsAsciiAlnum(c)) {
       append([&] { slug += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
     } else if (cp && *cp >= 0x80 && !IsNonAsciiSeparator(*cp)) {
-      append([&] { AppendUtf8(slug, SimpleLower(*cp)); });
+      append([&] { util::AppendUtf8(slug, SimpleLower(*cp)); });
     } else {
       separator_pending = true;
     }

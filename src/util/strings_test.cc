@@ -58,3 +58,24 @@ TEST(Hex, EncodesLowercase) {
 
 }  // namespace
 }  // namespace quire::util
+
+#include "util/utf8.h"
+
+namespace quire::util {
+namespace {
+
+TEST(Utf8, EncodesAndDecodesEveryLength) {
+  for (char32_t cp : {U'a', U'ə', U'Ж', U'€', U'😀'}) {
+    std::string encoded;
+    AppendUtf8(encoded, cp);
+    size_t length = 0;
+    EXPECT_EQ(DecodeUtf8(encoded, 0, length), cp);
+    EXPECT_EQ(length, encoded.size());
+  }
+  size_t length = 0;
+  EXPECT_EQ(DecodeUtf8("\xC3(", 0, length), std::nullopt);
+  EXPECT_EQ(length, 1u);
+}
+
+}  // namespace
+}  // namespace quire::util
