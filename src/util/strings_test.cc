@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "util/utf8.h"
+
 namespace quire::util {
 namespace {
 
@@ -58,8 +60,6 @@ TEST(Hex, EncodesLowercase) {
 
 }  // namespace
 }  // namespace quire::util
-
-#include "util/utf8.h"
 
 namespace quire::util {
 namespace {
