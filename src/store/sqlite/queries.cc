@@ -294,8 +294,7 @@ Result<bool> SelectDuplicateComment(Connection& c, const Comment& comment) {
                       "content_hash = ?6 AND parent_id = ?2 AND author = ?3 AND "
                       "(?4 = '' OR email = ?4) AND content = ?5 AND status <> 'trash')",
                       "looking for a duplicate comment", comment.post_id, comment.parent_id,
-                      comment.author, comment.email, comment.content,
-                      ContentHash(comment.content));
+                      comment.author, comment.email, comment.content, ContentHash(comment.content));
 }
 
 Result<std::optional<int64_t>> SelectLastCommentTime(Connection& c, std::string_view ip,
