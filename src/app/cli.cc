@@ -322,7 +322,7 @@ void AddSettings(CLI::App& app) {
     auto engine = OpenEngine(list_args->data_dir);
     for (const auto& [key, value] : engine->settings().ToMap()) {
       if (key == "secret") continue;
-      std::string shown = value;
+      std::string shown = key == "smtp_password" && !value.empty() ? "(set, not shown)" : value;
       for (char& c : shown) {
         if (c == '\n') c = ' ';
       }

@@ -27,7 +27,7 @@ struct IntField {
   int max;
 };
 
-constexpr std::array<TextField, 8> kTextFields = {{
+constexpr std::array<TextField, 14> kTextFields = {{
     {"blogname", &Settings::title},
     {"blogdescription", &Settings::tagline},
     {"home", &Settings::home_url},
@@ -36,9 +36,15 @@ constexpr std::array<TextField, 8> kTextFields = {{
     {"secret", &Settings::secret},
     {"moderation_keys", &Settings::moderation_keys},
     {"disallowed_keys", &Settings::disallowed_keys},
+    {"admin_email", &Settings::admin_email},
+    {"mail_from", &Settings::mail_from},
+    {"smtp_host", &Settings::smtp_host},
+    {"smtp_security", &Settings::smtp_security},
+    {"smtp_user", &Settings::smtp_user},
+    {"smtp_password", &Settings::smtp_password},
 }};
 
-constexpr std::array<BoolField, 8> kBoolFields = {{
+constexpr std::array<BoolField, 12> kBoolFields = {{
     {"require_name_email", &Settings::require_name_email},
     {"comment_registration", &Settings::comment_registration},
     {"close_comments_for_old_posts", &Settings::close_comments_for_old_posts},
@@ -47,14 +53,33 @@ constexpr std::array<BoolField, 8> kBoolFields = {{
     {"comment_moderation", &Settings::comment_moderation},
     {"comment_previously_approved", &Settings::comment_previously_approved},
     {"show_avatars", &Settings::show_avatars},
+    {"comments_notify", &Settings::comments_notify},
+    {"moderation_notify", &Settings::moderation_notify},
+    {"spam_honeypot", &Settings::spam_honeypot},
+    {"spam_filter", &Settings::spam_filter},
 }};
 
-constexpr std::array<IntField, 5> kIntFields = {{
+constexpr std::array<IntField, 20> kIntFields = {{
     {"posts_per_page", &Settings::posts_per_page, 1, 100},
     {"close_comments_days_old", &Settings::close_comments_days_old, 0, 36500},
     {"thread_comments_depth", &Settings::thread_comments_depth, 2, 10},
     {"comment_max_links", &Settings::comment_max_links, 0, 1000},
     {"comment_flood_seconds", &Settings::comment_flood_seconds, 0, 86400},
+    {"spam_min_submit_seconds", &Settings::spam_min_submit_seconds, 0, 3600},
+    {"rate_ip_burst", &Settings::rate_ip_burst, 1, 10000},
+    {"rate_ip_per_hour", &Settings::rate_ip_per_hour, 1, 100000},
+    {"rate_email_burst", &Settings::rate_email_burst, 1, 10000},
+    {"rate_email_per_hour", &Settings::rate_email_per_hour, 1, 100000},
+    {"rate_post_burst", &Settings::rate_post_burst, 1, 10000},
+    {"rate_post_per_hour", &Settings::rate_post_per_hour, 1, 100000},
+    {"spam_filter_hold_percent", &Settings::spam_filter_hold_percent, 1, 100},
+    {"spam_filter_spam_percent", &Settings::spam_filter_spam_percent, 1, 100},
+    {"session_days", &Settings::session_days, 1, 365},
+    {"login_max_failures", &Settings::login_max_failures, 1, 100},
+    {"login_lockout_minutes", &Settings::login_lockout_minutes, 1, 1440},
+    {"smtp_port", &Settings::smtp_port, 1, 65535},
+    {"ip_retention_days", &Settings::ip_retention_days, 1, 36500},
+    {"user_agent_retention_days", &Settings::user_agent_retention_days, 1, 36500},
 }};
 
 std::optional<bool> ParseBool(std::string_view text) {

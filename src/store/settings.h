@@ -42,6 +42,42 @@ struct Settings {
   bool show_avatars = true;     // "show_avatars": local identicons
   // Seconds between two comments from the same address or email. Benchmarks set 0.
   int comment_flood_seconds = 15;  // "comment_flood_seconds", 0..86400
+  bool comments_notify = true;     // "comments_notify": email the post's author on a new comment
+  bool moderation_notify = true;   // "moderation_notify": email moderators on a held comment
+
+  // --- spam defence (all local; see comments/spam/) ---
+  bool spam_honeypot = true;  // "spam_honeypot": a hidden field that people leave empty
+  // "spam_min_submit_seconds": a form sent sooner than this after it was shown is held as spam
+  // (0: off), 0..3600. The time comes from a signed stamp in the form.
+  int spam_min_submit_seconds = 3;
+  // Token buckets, per address, per email and per post: a burst, then so many an hour.
+  int rate_ip_burst = 5;              // "rate_ip_burst", 1..10000
+  int rate_ip_per_hour = 30;          // "rate_ip_per_hour", 1..100000
+  int rate_email_burst = 5;           // "rate_email_burst", 1..10000
+  int rate_email_per_hour = 30;       // "rate_email_per_hour", 1..100000
+  int rate_post_burst = 30;           // "rate_post_burst", 1..10000
+  int rate_post_per_hour = 300;       // "rate_post_per_hour", 1..100000
+  bool spam_filter = true;            // "spam_filter": the learning filter (neutral until trained)
+  int spam_filter_hold_percent = 70;  // "spam_filter_hold_percent": hold at this spam score
+  int spam_filter_spam_percent = 95;  // "spam_filter_spam_percent": mark spam at this score
+
+  // --- accounts ---
+  int session_days = 14;           // "session_days": a login lasts this long, 1..365
+  int login_max_failures = 5;      // "login_max_failures": failures before a lock, 1..100
+  int login_lockout_minutes = 15;  // "login_lockout_minutes": how long the lock lasts, 1..1440
+
+  // --- email (SMTP through libcurl; an empty host: messages wait in the outbox) ---
+  std::string admin_email;                 // "admin_email": where site notices go
+  std::string mail_from;                   // "mail_from": the From address ("" : quire@HOST)
+  std::string smtp_host;                   // "smtp_host"
+  int smtp_port = 587;                     // "smtp_port", 1..65535
+  std::string smtp_security = "starttls";  // "smtp_security": starttls, tls or none
+  std::string smtp_user;                   // "smtp_user"
+  std::string smtp_password;               // "smtp_password": never shown by `settings list`
+
+  // --- personal data ---
+  int ip_retention_days = 30;          // "ip_retention_days": then commenters' addresses go
+  int user_agent_retention_days = 30;  // "user_agent_retention_days"
 
   // Defaults for absent keys and for values that do not parse; numbers are clamped to their
   // range; booleans read "1"/"0" (also "true"/"false", "yes"/"no", "on"/"off", "" as false).
