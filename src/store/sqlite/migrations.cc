@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "store/sqlite/schema.h"
+
 namespace quire::store::sqlite {
 namespace {
 
@@ -72,7 +74,11 @@ CREATE TABLE changes (
 );
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kSchema1};
+const std::array<std::string_view, 4>& AllMigrations() {
+  static const std::array<std::string_view, 4> migrations = {kSchema1, kAccountsSchema, kSpamSchema,
+                                                             kMailSchema};
+  return migrations;
+}
 
 // PRAGMA takes no parameters; the number comes from this code, never from input.
 Status SetUserVersion(Connection& connection, size_t version) {
@@ -81,17 +87,17 @@ Status SetUserVersion(Connection& connection, size_t version) {
 }
 
 Status ApplyFrom(Connection& connection, size_t current) {
-  for (size_t i = current; i < kMigrations.size(); ++i) {
+  for (size_t i = current; i < AllMigrations().size(); ++i) {
     std::string doing = "applying migration " + std::to_string(i + 1);
-    if (Status s = connection.Exec(kMigrations[i], doing); !s) return s;
+    if (Status s = connection.Exec(AllMigrations()[i], doing); !s) return s;
   }
-  return SetUserVersion(connection, kMigrations.size());
+  return SetUserVersion(connection, AllMigrations().size());
 }
 
 }  // namespace
 
 std::span<const std::string_view> Migrations() {
-  return kMigrations;
+  return AllMigrations();
 }
 
 Result<int> Migrate(Connection& connection) {
@@ -102,12 +108,12 @@ Result<int> Migrate(Connection& connection) {
   Status applied;
   if (!version) {
     applied = std::unexpected(std::move(version.error()));
-  } else if (*version < 0 || static_cast<size_t>(*version) > kMigrations.size()) {
+  } else if (*version < 0 || static_cast<size_t>(*version) > AllMigrations().size()) {
     applied =
         Fail(ErrorKind::kInternal, "the database's schema version " + std::to_string(*version) +
                                        " is newer than this Quire knows (" +
-                                       std::to_string(kMigrations.size()) + "); upgrade Quire");
-  } else if (static_cast<size_t>(*version) < kMigrations.size()) {
+                                       std::to_string(AllMigrations().size()) + "); upgrade Quire");
+  } else if (static_cast<size_t>(*version) < AllMigrations().size()) {
     applied = ApplyFrom(connection, static_cast<size_t>(*version));
   }
   if (!applied) {
@@ -118,7 +124,7 @@ Result<int> Migrate(Connection& connection) {
     (void)connection.Exec("ROLLBACK", "rolling back the migration");
     return std::unexpected(std::move(s.error()));
   }
-  return static_cast<int>(kMigrations.size() - static_cast<size_t>(*version));
+  return static_cast<int>(AllMigrations().size() - static_cast<size_t>(*version));
 }
 
 }  // namespace quire::store::sqlite

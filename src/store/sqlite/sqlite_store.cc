@@ -6,10 +6,12 @@
 #include <mutex>
 #include <utility>
 
+#include "store/sqlite/backend.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/queries.h"
 #include "store/sqlite/read_pool.h"
+#include "store/sqlite/sqlite_transaction.h"
 #include "store/sqlite/writer.h"
 
 namespace quire::store {
@@ -98,6 +100,10 @@ class SqliteStore final : public Store {
     write_connection_.reset();
   }
 
+  Status WithRead(const std::function<Status(Connection&)>& read) {
+    return Read([&](Connection& c) { return read(c); });
+  }
+
   SqliteStats Stats() const {
     const sqlite::WriterCounters& counters = writer_.counters();
     SqliteStats stats;
@@ -141,6 +147,31 @@ Result<std::unique_ptr<Store>> OpenSqlite(const SqliteOptions& options) {
   }
   return std::make_unique<SqliteStore>(options, std::move(*connection), *migrated);
 }
+
+namespace sqlite {
+
+Status WithReadConnection(Store& store, const std::function<Status(Connection&)>& read) {
+  auto* sqlite_store = dynamic_cast<SqliteStore*>(&store);
+  if (sqlite_store == nullptr) {
+    return Fail(ErrorKind::kInternal, "an SQLite query was asked of a store of another kind");
+  }
+  return sqlite_store->WithRead(read);
+}
+
+Connection* ConnectionOf(Transaction& tx) {
+  auto* sqlite_tx = dynamic_cast<SqliteTransaction*>(&tx);
+  return sqlite_tx == nullptr ? nullptr : &sqlite_tx->connection();
+}
+
+Result<Connection*> WriteConnection(Transaction& tx) {
+  Connection* connection = ConnectionOf(tx);
+  if (connection == nullptr) {
+    return Fail(ErrorKind::kInternal, "an SQLite write was asked of a transaction of another kind");
+  }
+  return connection;
+}
+
+}  // namespace sqlite
 
 std::optional<SqliteStats> GetSqliteStats(const Store& store) {
   const auto* sqlite_store = dynamic_cast<const SqliteStore*>(&store);

@@ -35,6 +35,9 @@ class SqliteTransaction final : public Transaction {
 
   // The tags recorded so far, in order.
   std::vector<std::string>& tags() { return tags_; }
+  // For the SQLite side of the other store interfaces (see sqlite/backend.h).
+  Connection& connection() { return c_; }
+  int64_t now() const { return now_; }
 
  private:
   Connection& c_;
