@@ -180,6 +180,7 @@ struct Job {
   int64_t now = 0;
   std::optional<Error> refusal;  // a check said no (as opposed to the store failing)
   store::Comment stored;
+  AfterStore after_store;
 };
 
 Status RunJob(store::Transaction& tx, Job& job) {
@@ -206,6 +207,9 @@ Status RunJob(store::Transaction& tx, Job& job) {
   comment.id = *id;
   for (std::string tag : {"post:" + std::to_string(comment.post_id), std::string("front")}) {
     if (auto recorded = tx.RecordChange(tag); !recorded) return recorded;
+  }
+  if (job.after_store) {
+    if (Status after = job.after_store(tx, comment); !after) return after;
   }
   job.stored = std::move(comment);
   return {};
@@ -312,7 +316,8 @@ Decision Decide(const store::Comment& comment, const store::Settings& settings, 
 }
 
 void Submit(store::Store& store, const store::Settings& settings, Submission submission,
-            int64_t now, std::move_only_function<void(Result<Accepted>)> done) {
+            int64_t now, std::move_only_function<void(Result<Accepted>)> done,
+            AfterStore after_store) {
   if (Status fields = ValidateFields(submission, settings); !fields) {
     // Checks 1-5 come before the fields in WordPress: answer the earlier one. These are plain
     // reads; a refused comment never takes a place in the writer's queue.
@@ -324,7 +329,8 @@ void Submit(store::Store& store, const store::Settings& settings, Submission sub
     }
     return;
   }
-  auto job = std::make_shared<Job>(Job{settings, std::move(submission), now, {}, {}});
+  auto job = std::make_shared<Job>(
+      Job{settings, std::move(submission), now, {}, {}, std::move(after_store)});
   store.Write([job](store::Transaction& tx) { return RunJob(tx, *job); },
               [job, done = std::move(done)](Status status) mutable {
                 if (status) {

@@ -66,8 +66,14 @@ Decision Decide(const store::Comment& comment, const store::Settings& settings, 
 // concurrent submissions cannot both pass the duplicate or flood check. When the fields (6-9)
 // fail, checks 1-5 are answered from plain reads instead (the earlier check wins, as in
 // WordPress) and nothing is queued: `done` then runs before Submit returns; otherwise it runs
-// on the store's writer thread. A stored comment records the change tags "post:ID" and "front".
+// on a thread of the store's. A stored comment records the change tags "post:ID" and "front".
+//
+// after_store, when given, runs inside the same transaction once the comment is stored (e.g.
+// mail/ queues the notifications the comment causes), so the comment and what follows from it
+// commit together or not at all; its error fails the submission (check 12).
+using AfterStore = std::function<Status(store::Transaction& tx, const store::Comment& stored)>;
 void Submit(store::Store& store, const store::Settings& settings, Submission submission,
-            int64_t now, std::move_only_function<void(Result<Accepted>)> done);
+            int64_t now, std::move_only_function<void(Result<Accepted>)> done,
+            AfterStore after_store = {});
 
 }  // namespace quire::comments

@@ -438,6 +438,33 @@ TEST_F(SubmitTest, Check12StoreFailureLeavesNothingBehind) {
   EXPECT_TRUE(store_.data.tags.empty());
 }
 
+TEST_F(SubmitTest, AfterStoreRunsInTheSameTransactionWithTheStoredComment) {
+  int64_t seen_id = 0;
+  std::optional<Result<Accepted>> result;
+  Submit(
+      store_, settings_, Valid(), kNow, [&](Result<Accepted> r) { result = std::move(r); },
+      [&](store::Transaction&, const store::Comment& stored) -> Status {
+        seen_id = stored.id;
+        return {};
+      });
+  ASSERT_TRUE(result && *result);
+  EXPECT_EQ(seen_id, (*result)->comment.id);
+}
+
+TEST_F(SubmitTest, AFailingAfterStoreTakesTheCommentBackWithIt) {
+  std::optional<Result<Accepted>> result;
+  Submit(
+      store_, settings_, Valid(), kNow, [&](Result<Accepted> r) { result = std::move(r); },
+      [](store::Transaction&, const store::Comment&) -> Status {
+        return Fail(ErrorKind::kInternal, "the outbox is full");
+      });
+  ASSERT_TRUE(result);
+  ASSERT_FALSE(*result);
+  EXPECT_EQ(result->error().kind, ErrorKind::kUnavailable);
+  EXPECT_TRUE(store_.data.comments.empty());
+  EXPECT_TRUE(store_.data.tags.empty());
+}
+
 // ---- the earlier check wins ----
 
 TEST_F(SubmitTest, EarlierChecksWin) {
