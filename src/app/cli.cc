@@ -12,10 +12,15 @@
 #include <sstream>
 #include <thread>
 
+#include "app/cli_mail.h"
+#include "app/cli_privacy.h"
+#include "app/cli_spam.h"
 #include "app/engine.h"
-#include "app/passwords.h"
+#include "app/cli_users.h"
+#include "comments/spam/filter.h"
 #include "comments/submission.h"
 #include "content/permalink.h"
+#include "mail/notifications.h"
 #include "util/clock.h"
 #include "util/strings.h"
 
@@ -69,6 +74,7 @@ struct ServeArgs {
   std::string data_dir{kDefaultDataDir};
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
+  int mail_retry_seconds = 60;
 };
 
 void ParseListen(const std::string& listen, ServeOptions& options) {
@@ -94,10 +100,15 @@ void AddServe(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--threads", args->threads, "Server threads (0: one per core)")
       ->check(CLI::Range(0, 256));
+  cmd->add_option("--mail-retry-seconds", args->mail_retry_seconds,
+                  "Wait before retrying a failed email, doubled each time (at most an hour)")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   cmd->callback([args] {
     ServeOptions options;
     ParseListen(args->listen, options);
     options.threads = args->threads;
+    options.mail_retry_seconds = args->mail_retry_seconds;
     auto engine = OpenEngine(args->data_dir);
     int code = engine->Serve(options);
     if (code != 0) throw CLI::RuntimeError(code);
@@ -163,60 +174,6 @@ void AddPost(CLI::App& app) {
   });
 }
 
-// --- user ----------------------------------------------------------------------------------
-
-struct UserAddArgs {
-  std::string data_dir{kDefaultDataDir};
-  std::string name, email, role = "author";
-};
-
-std::string ReadPasswordFromStdin() {
-  if (isatty(STDIN_FILENO)) return {};
-  std::string line;
-  std::getline(std::cin, line);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return line;
-}
-
-void AddUser(CLI::App& app) {
-  auto* user = app.add_subcommand("user", "Manage user accounts");
-  user->require_subcommand(1);
-  auto args = std::make_shared<UserAddArgs>();
-  auto* add = user->add_subcommand(
-      "add", "Add a user; the password is read from stdin, or generated and printed");
-  add->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
-  add->add_option("NAME", args->name, "Login name")->required();
-  add->add_option("--email", args->email, "Email address")->required();
-  add->add_option("--role", args->role, "administrator, editor or author")
-      ->check(CLI::IsMember({"administrator", "editor", "author"}))
-      ->capture_default_str();
-  add->callback([args] {
-    store::User user;
-    user.login = std::string(util::Trim(args->name));
-    if (user.login.empty() || user.login.size() > 60) Die("NAME must be 1 to 60 characters");
-    if (!comments::IsEmail(args->email)) Die("--email '" + args->email + "' is not a valid email");
-    user.email = args->email;
-    user.display_name = user.login;
-    user.role = *store::ParseRole(args->role);
-    std::string password = ReadPasswordFromStdin();
-    bool generated = password.empty();
-    if (generated) password = GeneratePassword();
-    if (password.size() < 8) Die("the password must have at least 8 characters");
-    user.password_hash = Check(HashPassword(password));
-    auto engine = OpenEngine(args->data_dir);
-    user.created_at = engine->clock().Now();
-    Check(engine->store().WriteSync([&](store::Transaction& tx) -> Status {
-      auto id = tx.InsertUser(user);
-      if (!id) return std::unexpected(id.error());
-      user.id = *id;
-      return {};
-    }));
-    std::printf("Added user %s (%s) with id %lld.\n", user.login.c_str(),
-                std::string(store::ToString(user.role)).c_str(), static_cast<long long>(user.id));
-    if (generated) std::printf("Password: %s\n", password.c_str());
-  });
-}
-
 // --- comment -------------------------------------------------------------------------------
 
 struct CommentArgs {
@@ -240,8 +197,16 @@ void AddCommentAction(CLI::App& parent, const std::string& name, store::CommentS
       if (auto s = tx.SetCommentStatus(args->id, status, "by the command line: " + name); !s) {
         return s;
       }
+      if (auto s = comments::spam::LearnFromModeration(tx, **comment, status); !s) return s;
       if (auto s = tx.RecordChange("post:" + std::to_string((*comment)->post_id)); !s) return s;
-      return tx.RecordChange("front");
+      if (auto s = tx.RecordChange("front"); !s) return s;
+      if (status != store::CommentStatus::kApproved ||
+          (*comment)->status == store::CommentStatus::kApproved) {
+        return {};
+      }
+      store::Comment approved = **comment;  // newly approved: the emails it causes
+      approved.status = status;
+      return mail::OnCommentApproved(tx, approved, engine->settings(), engine->HomeUrl());
     }));
     std::printf("Comment %lld is now %s.\n", static_cast<long long>(args->id),
                 name == "approve"     ? "approved"
@@ -371,9 +336,12 @@ int Run(int argc, char** argv) {
   app.set_version_flag("--version", "quire 0.1.0");
   AddServe(app);
   AddPost(app);
-  AddUser(app);
+  AddUserCommands(app);
   AddComment(app);
   AddSettings(app);
+  AddMailCommands(app);
+  AddPrivacyCommands(app);
+  AddSpamCommands(app);
   spdlog::set_default_logger(spdlog::stderr_color_mt("quire"));
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
@@ -10,11 +11,22 @@
 #include <sstream>
 #include <thread>
 
-#include "app/passwords.h"
+#include "admin/auth_routes.h"
+#include "admin/passwords.h"
+#include "admin/screens.h"
+#include "admin/session_auth.h"
 #include "app/sample_content.h"
 #include "cache/page_cache.h"
+#include "comments/spam/filter.h"
 #include "http/server.h"
+#include "mail/notifications.h"
+#include "mail/outbox.h"
+#include "mail/outbox_worker.h"
+#include "mail/smtp_transport.h"
+#include "mail/subscription_routes.h"
+#include "privacy/personal_data.h"
 #include "site/site.h"
+#include "store/sqlite/sqlite_accounts.h"
 #include "store/sqlite/sqlite_store.h"
 #include "util/strings.h"
 
@@ -125,7 +137,7 @@ Status Engine::InitialiseIfNew() {
   if (stored->contains("secret")) return {};
 
   store::Settings defaults;
-  defaults.secret = GenerateSecret();
+  defaults.secret = admin::GenerateSecret();
   const int64_t now = clock_.Now();
   return store_->WriteSync([&](store::Transaction& tx) -> Status {
     for (const auto& [key, value] : defaults.ToMap()) {
@@ -182,10 +194,47 @@ int Engine::Serve(const ServeOptions& options) {
     }
   };
   ChangeFollower follower(*store_, cache, apply_settings);
-  store_->OnCommit([&follower](const std::vector<std::string>&) { follower.CatchUp(); });
+  mail::SmtpTransport smtp;
+  mail::WorkerOptions mail_options;
+  mail_options.retry_base_seconds = options.mail_retry_seconds;
+  mail::OutboxWorker mailer(
+      *store_, settings_, [this] { return HomeUrl(); }, clock_, smtp, mail_options);
+  store_->OnCommit([&follower, &mailer](const std::vector<std::string>& tags) {
+    follower.CatchUp();
+    if (std::find(tags.begin(), tags.end(), mail::kMailChangeTag) != tags.end()) mailer.Wake();
+  });
 
-  site::Site site(site::SiteDeps{*store_, cache, settings_, clock_});
+  site::SiteDeps site_deps{*store_, cache, settings_, clock_};
+  site_deps.comment_stored = [this](store::Transaction& tx, const store::Comment& comment,
+                                    bool subscribe) {
+    return mail::OnCommentStored(tx, comment, subscribe, *settings_.Get(), HomeUrl());
+  };
+  site::Site site(site_deps);
   http::Router router = site.Routes();
+  mail::AddSubscriptionRoutes(router, *store_, settings_, clock_);
+  std::unique_ptr<store::Accounts> accounts = store::SqliteAccounts(*store_);
+  admin::SessionAuth auth(*store_, *accounts, clock_);
+  admin::AddAuthRoutes(
+      router, admin::AuthRoutesDeps{*store_, *accounts, auth, settings_, clock_,
+                                    [](store::Transaction& tx, const mail::Message& message) {
+                                      return mail::Queue(tx, message);
+                                    }});
+  admin::ScreenDeps screen_deps{*store_, settings_, clock_, auth};
+  screen_deps.on_moderated = [this](store::Transaction& tx, const store::Comment& before,
+                                    store::CommentStatus after) -> Status {
+    if (Status learnt = comments::spam::LearnFromModeration(tx, before, after); !learnt) {
+      return learnt;
+    }
+    if (after != store::CommentStatus::kApproved) return {};
+    store::Comment approved = before;
+    approved.status = after;
+    return mail::OnCommentApproved(tx, approved, *settings_.Get(), HomeUrl());
+  };
+  screen_deps.after_reply = [this](store::Transaction& tx, const store::Comment& reply) {
+    return mail::OnCommentStored(tx, reply, false, *settings_.Get(), HomeUrl());
+  };
+  admin::Screens admin_screens(std::move(screen_deps));
+  admin_screens.AddRoutes(router);
 
   http::ServerOptions server_options;
   server_options.address = options.address;
@@ -211,12 +260,25 @@ int Engine::Serve(const ServeOptions& options) {
   const std::filesystem::path url_file = data_dir_ / kServerUrlFile;
   std::ofstream(url_file) << listen_url << "/\n";
 
+  mailer.Start();
+  auto forget_old_data = [this] {
+    auto done = privacy::ApplyRetention(*store_, *settings_.Get(), clock_.Now());
+    if (!done) return spdlog::warn("privacy: retention failed: {}", done.error().message);
+    if (done->ips + done->user_agents > 0) {
+      spdlog::info("privacy: removed {} addresses and {} user agents past their retention",
+                   done->ips, done->user_agents);
+    }
+  };
+  forget_old_data();
+
   {
     Ticker poll(std::chrono::milliseconds(options.change_poll_ms), [&] { follower.CatchUp(); });
+    Ticker retention(std::chrono::hours(1), forget_old_data);
     spdlog::info("serving {} from {}", listen_url, data_dir_.string());
     server.Run();
   }
-  spdlog::info("stopping: flushing writes and closing the database");
+  spdlog::info("stopping: sending no more email, flushing writes and closing the database");
+  mailer.Stop();
   store_->OnCommit(nullptr);
   store_->Close();
   std::error_code ignored;

@@ -20,6 +20,8 @@ struct ServeOptions {
   int threads = 0;       // 0: one per core
   // How often the server looks for changes written by other processes (the CLI).
   int change_poll_ms = 250;
+  // The wait before retrying an email that failed, doubled at each failure (capped at an hour).
+  int mail_retry_seconds = 60;
 };
 
 class Engine {

@@ -9,6 +9,7 @@
 
 #include "comments/comment_text.h"
 #include "comments/keywords.h"
+#include "comments/spam/spam_guard.h"
 #include "util/strings.h"
 
 namespace quire::comments {
@@ -181,7 +182,21 @@ struct Job {
   std::optional<Error> refusal;  // a check said no (as opposed to the store failing)
   store::Comment stored;
   AfterStore after_store;
+  spam::SpamGuard* guard = nullptr;  // null: no spam defence
+  spam::Screening screening;         // what the guard found before the write
 };
+
+// The guard's bans and rate limits; a refusal is recorded in the job, a store error is not.
+Status AdmitBySpamGuard(store::Transaction& tx, Job& job, const store::Comment& comment) {
+  if (!job.guard) return {};
+  Status admitted =
+      job.guard->Admit(tx, comment, job.submission.is_moderator, job.settings, job.now);
+  if (!admitted && (admitted.error().kind == ErrorKind::kForbidden ||
+                    admitted.error().kind == ErrorKind::kRateLimited)) {
+    job.refusal = admitted.error();
+  }
+  return admitted;
+}
 
 Status RunJob(store::Transaction& tx, Job& job) {
   job.refusal.reset();  // a writer may run a job again after a failed batch
@@ -192,6 +207,7 @@ Status RunJob(store::Transaction& tx, Job& job) {
     job.refusal = checks.error();
     return checks;
   }
+  if (Status admitted = AdmitBySpamGuard(tx, job, comment); !admitted) return admitted;
   bool has_approved = false;
   if (job.settings.comment_previously_approved && !job.submission.is_moderator &&
       !comment.author.empty() && !comment.email.empty()) {
@@ -200,6 +216,9 @@ Status RunJob(store::Transaction& tx, Job& job) {
     has_approved = *approved;
   }
   Decision decision = Decide(comment, job.settings, job.submission.is_moderator, has_approved);
+  if (job.guard) {
+    decision = spam::Judge(decision, job.screening, job.settings, job.submission.is_moderator);
+  }
   comment.status = decision.status;
   comment.reason = decision.reason;
   auto id = tx.InsertComment(comment);
@@ -315,9 +334,12 @@ Decision Decide(const store::Comment& comment, const store::Settings& settings, 
   return {CommentStatus::kApproved, ""};
 }
 
-void Submit(store::Store& store, const store::Settings& settings, Submission submission,
-            int64_t now, std::move_only_function<void(Result<Accepted>)> done,
-            AfterStore after_store) {
+namespace {
+
+// Both Submits: the field checks, then one write job (with or without a guard).
+void SubmitWith(store::Store& store, spam::SpamGuard* guard, const store::Settings& settings,
+                Submission submission, int64_t now,
+                std::move_only_function<void(Result<Accepted>)> done, AfterStore after_store) {
   if (Status fields = ValidateFields(submission, settings); !fields) {
     // Checks 1-5 come before the fields in WordPress: answer the earlier one. These are plain
     // reads; a refused comment never takes a place in the writer's queue.
@@ -330,7 +352,8 @@ void Submit(store::Store& store, const store::Settings& settings, Submission sub
     return;
   }
   auto job = std::make_shared<Job>(
-      Job{settings, std::move(submission), now, {}, {}, std::move(after_store)});
+      Job{settings, std::move(submission), now, {}, {}, std::move(after_store), guard, {}});
+  if (guard) job->screening = guard->Screen(job->submission, settings, now);
   store.Write([job](store::Transaction& tx) { return RunJob(tx, *job); },
               [job, done = std::move(done)](Status status) mutable {
                 if (status) {
@@ -341,6 +364,22 @@ void Submit(store::Store& store, const store::Settings& settings, Submission sub
                   done(Refuse(ErrorKind::kUnavailable, kNotSaved));
                 }
               });
+}
+
+}  // namespace
+
+void Submit(store::Store& store, const store::Settings& settings, Submission submission,
+            int64_t now, std::move_only_function<void(Result<Accepted>)> done,
+            AfterStore after_store) {
+  SubmitWith(store, nullptr, settings, std::move(submission), now, std::move(done),
+             std::move(after_store));
+}
+
+void Submit(store::Store& store, spam::SpamGuard& guard, const store::Settings& settings,
+            Submission submission, int64_t now,
+            std::move_only_function<void(Result<Accepted>)> done, AfterStore after_store) {
+  SubmitWith(store, &guard, settings, std::move(submission), now, std::move(done),
+             std::move(after_store));
 }
 
 }  // namespace quire::comments

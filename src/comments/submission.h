@@ -14,6 +14,10 @@
 
 namespace quire::comments {
 
+namespace spam {
+class SpamGuard;
+}
+
 // The form's fields as typed, plus what the server knows of the client.
 struct Submission {
   int64_t post_id = 0;           // comment_post_ID
@@ -27,6 +31,9 @@ struct Submission {
   std::string user_agent;
   int64_t user_id = 0;        // a logged-in user (0: a visitor)
   bool is_moderator = false;  // the post's author or a moderator: approved, no flood rule
+  // For the spam defence (comments/spam/spam_guard.h); ignored by Submit without a guard.
+  std::string honeypot;    // quire_hp: people leave it empty
+  std::string form_stamp;  // quire_stamp: the signed time the form was rendered
 };
 
 // Named limits (bytes), as WordPress's database columns have them.
@@ -75,5 +82,13 @@ using AfterStore = std::function<Status(store::Transaction& tx, const store::Com
 void Submit(store::Store& store, const store::Settings& settings, Submission submission,
             int64_t now, std::move_only_function<void(Result<Accepted>)> done,
             AfterStore after_store = {});
+
+// The same with the spam defence (spam/spam_guard.h): the honeypot, the form stamp and the
+// filter's score are read before the write; bans (403) and rate limits (429) are checked inside
+// the write job right after WordPress's flood rule; the decision is spam::Judge's. The site
+// answers comment form posts with this one; the guard must outlive the call.
+void Submit(store::Store& store, spam::SpamGuard& guard, const store::Settings& settings,
+            Submission submission, int64_t now,
+            std::move_only_function<void(Result<Accepted>)> done, AfterStore after_store = {});
 
 }  // namespace quire::comments

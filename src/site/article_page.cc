@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "comments/comment_text.h"
+#include "comments/spam/form_stamp.h"
 #include "comments/threading.h"
 #include "comments/tokens.h"
 #include "content/markdown.h"
@@ -66,6 +67,19 @@ mustache::data CommentLevel(const std::vector<comments::ThreadedComment>& items,
   return level;
 }
 
+// The form's stamp: the one a refused form was sent with while it is still ours and fresh (so
+// the time counts from when the form was first shown), else a new one for now.
+std::string FormStamp(const store::Post& post, const store::Settings& settings,
+                      const ArticleView& view) {
+  if (!view.form.stamp.empty()) {
+    comments::spam::StampCheck check =
+        comments::spam::CheckFormStamp(settings.secret, post.id, view.form.stamp, view.now, 0)
+            .check;
+    if (check == comments::spam::StampCheck::kFresh) return view.form.stamp;
+  }
+  return comments::spam::MakeFormStamp(settings.secret, post.id, view.now);
+}
+
 const store::Comment* FindApproved(const std::vector<store::Comment>& list, int64_t id) {
   if (id <= 0) return nullptr;
   auto it = std::find_if(list.begin(), list.end(), [id](const store::Comment& c) {
@@ -99,8 +113,11 @@ void SetFormData(mustache::data& data, const store::Post& post, const store::Set
   data.set("form_url", view.form.url);
   data.set("form_comment", view.form.comment);
   data.set("consent_checked", view.form.consent);
+  data.set("subscribe_checked", view.form.subscribe);
   data.set("show_consent", settings.show_comments_cookies_opt_in);
   data.set("require_name_email", settings.require_name_email);
+  data.set("honeypot", settings.spam_honeypot);
+  data.set("form_stamp", FormStamp(post, settings, view));
 }
 
 }  // namespace

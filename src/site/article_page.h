@@ -21,7 +21,11 @@ struct CommentFormState {
   std::string url;
   std::string comment;
   bool consent = false;
-  int64_t parent_id = 0;  // comment_parent as typed (replying)
+  bool subscribe = false;  // "Notify me of follow-up comments by email" (field subscribe=yes)
+  int64_t parent_id = 0;   // comment_parent as typed (replying)
+  // quire_stamp as sent: a refused form keeps the stamp of when it was first shown, so that
+  // fixing a field quickly does not look like a bot (comments/spam/form_stamp.h).
+  std::string stamp;
 };
 
 // Who is looking and why: read from the request, or from a refused submission.

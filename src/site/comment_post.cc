@@ -4,6 +4,8 @@
 #include <string>
 #include <utility>
 
+#include "comments/spam/form_stamp.h"
+#include "comments/spam/spam_guard.h"
 #include "comments/submission.h"
 #include "comments/tokens.h"
 #include "content/permalink.h"
@@ -25,12 +27,14 @@ CommentFormState TypedFields(const http::Form& form) {
   typed.url = std::string(form.GetOr("url"));
   typed.comment = std::string(form.GetOr("comment"));
   typed.consent = form.GetOr("wp-comment-cookies-consent") == "yes";
+  typed.subscribe = form.GetOr("subscribe") == "yes";
   typed.parent_id = util::ParseInt(form.GetOr("comment_parent")).value_or(0);
+  typed.stamp = std::string(form.GetOr(comments::spam::kStampField));
   return typed;
 }
 
-comments::Submission MakeSubmission(const CommentFormState& typed, int64_t post_id,
-                                    const http::Request& request) {
+comments::Submission MakeSubmission(const CommentFormState& typed, const http::Form& form,
+                                    int64_t post_id, const http::Request& request) {
   comments::Submission submission;
   submission.post_id = post_id;
   submission.parent_id = typed.parent_id;
@@ -41,6 +45,8 @@ comments::Submission MakeSubmission(const CommentFormState& typed, int64_t post_
   submission.cookies_consent = typed.consent;
   submission.ip = request.remote_ip;
   submission.user_agent = std::string(request.Find("user-agent").value_or(""));
+  submission.honeypot = std::string(form.GetOr(comments::spam::kHoneypotField));
+  submission.form_stamp = typed.stamp;
   return submission;
 }
 
@@ -53,7 +59,18 @@ std::string RefusalMessage(std::string_view message) {
 }  // namespace
 
 CommentPost::CommentPost(SiteDeps deps, const Theme& theme, const ArticlePage& article)
-    : deps_(deps), theme_(theme), article_(article) {}
+    : deps_(deps),
+      theme_(theme),
+      article_(article),
+      spam_guard_(std::make_unique<comments::spam::SpamGuard>(deps.store)) {}
+
+comments::AfterStore CommentPost::AfterStore(bool subscribe) const {
+  if (!deps_.comment_stored) return {};
+  return [hook = deps_.comment_stored, subscribe](store::Transaction& tx,
+                                                  const store::Comment& stored) {
+    return hook(tx, stored, subscribe);
+  };
+}
 
 void CommentPost::Handle(const http::Request& request, http::Respond respond) const {
   std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
@@ -64,18 +81,21 @@ void CommentPost::Handle(const http::Request& request, http::Respond respond) co
   if (!post) return respond(FailureResponse(post.error()));
   if (!post->has_value()) return respond(NotFoundResponse(theme_, *settings));
   CommentFormState typed = TypedFields(form);
-  comments::Submission submission = MakeSubmission(typed, post_id, request);
-  comments::Submit(deps_.store, *settings, std::move(submission), deps_.clock.Now(),
-                   [this, settings, post = std::move(**post), typed = std::move(typed),
-                    respond = std::move(respond)](Result<comments::Accepted> accepted) mutable {
-                     if (!accepted) {
-                       if (accepted.error().kind == ErrorKind::kNotFound) {
-                         return respond(NotFoundResponse(theme_, *settings));
-                       }
-                       return respond(Refuse(post, *settings, typed, accepted.error()));
-                     }
-                     respond(Accept(post, *settings, accepted->comment, typed.consent));
-                   });
+  comments::Submission submission = MakeSubmission(typed, form, post_id, request);
+  comments::AfterStore after_store = AfterStore(typed.subscribe);
+  comments::Submit(
+      deps_.store, *spam_guard_, *settings, std::move(submission), deps_.clock.Now(),
+      [this, settings, post = std::move(**post), typed = std::move(typed),
+       respond = std::move(respond)](Result<comments::Accepted> accepted) mutable {
+        if (!accepted) {
+          if (accepted.error().kind == ErrorKind::kNotFound) {
+            return respond(NotFoundResponse(theme_, *settings));
+          }
+          return respond(Refuse(post, *settings, typed, accepted.error()));
+        }
+        respond(Accept(post, *settings, accepted->comment, typed.consent));
+      },
+      std::move(after_store));
 }
 
 http::Response CommentPost::Accept(const store::Post& post, const store::Settings& settings,

@@ -4,6 +4,10 @@
 // the form filled with what was typed and the message above it (docs/conventions.md).
 #pragma once
 
+#include <memory>
+
+#include "comments/spam/spam_guard.h"
+#include "comments/submission.h"
 #include "http/message.h"
 #include "site/article_page.h"
 #include "site/site.h"
@@ -24,12 +28,16 @@ class CommentPost {
   // The refusal for a post the public may not see: the message and the typed text only.
   http::Response RefuseAlone(const store::Settings& settings, const CommentFormState& typed,
                              const Error& error) const;
+  // The engine's comment_stored hook bound to the form's subscribe box (empty without a hook).
+  comments::AfterStore AfterStore(bool subscribe) const;
   http::Response Accept(const store::Post& post, const store::Settings& settings,
                         const store::Comment& comment, bool consent) const;
 
   SiteDeps deps_;
   const Theme& theme_;
   const ArticlePage& article_;
+  // The spam defence's rate limits (in memory) for this site's comment form.
+  std::unique_ptr<comments::spam::SpamGuard> spam_guard_;
 };
 
 }  // namespace quire::site

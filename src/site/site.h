@@ -28,6 +28,12 @@ struct SiteDeps {
   cache::PageCache& cache;
   store::SettingsHolder& settings;  // settings.Get()->home_url is set by the engine
   const util::Clock& clock;
+  // Runs inside a new comment's transaction once it is stored (the engine queues the email it
+  // causes here; see mail/notifications.h); subscribe: the commenter ticked "Notify me of
+  // follow-up comments by email". Its error fails the submission. Empty: nothing runs.
+  using CommentStored =
+      std::function<Status(store::Transaction&, const store::Comment&, bool subscribe)>;
+  CommentStored comment_stored = {};
 };
 
 class Theme;

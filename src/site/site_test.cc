@@ -22,7 +22,8 @@ constexpr std::string_view kPermalink = "/2024/05/01/hello-world/";
 
 class FixedClock final : public util::Clock {
  public:
-  int64_t Now() const override { return kJune1st2024; }
+  int64_t Now() const override { return now; }
+  int64_t now = kJune1st2024;
 };
 
 bool Contains(std::string_view text, std::string_view part) {
@@ -45,6 +46,9 @@ class SiteTest : public ::testing::Test {
     settings.secret = "site-test-secret";
     settings.comment_flood_seconds = 0;
     settings.comment_previously_approved = false;
+    // The form stamp's timing is tested on its own (SpamLayersSeeTheFormsStamp); the other
+    // tests post at once, with no stamp.
+    settings.spam_min_submit_seconds = 0;
     settings_.Set(settings);
     post_id_ = AddPost("Hello world", "hello-world", "Some *body* text.");
     StartSite();
@@ -327,6 +331,36 @@ TEST_F(SiteTest, AcceptedCommentRedirectsAndSetsCookiesWithConsent) {
   EXPECT_EQ(cookies, 3);
   std::string html = Body(Get(std::string(kPermalink)));
   EXPECT_TRUE(Contains(html, "Nice post"));
+}
+
+TEST_F(SiteTest, SpamLayersSeeTheFormsStamp) {
+  ChangeSettings([](store::Settings& s) { s.spam_min_submit_seconds = 3; });
+  std::string page = Body(Get(std::string(kPermalink)));
+  constexpr std::string_view kField = "name=\"quire_stamp\" value=\"";
+  size_t at = page.find(kField);
+  ASSERT_NE(at, std::string::npos);
+  at += kField.size();
+  std::string stamp = page.substr(at, page.find('"', at) - at);
+  EXPECT_TRUE(Contains(page, "name=\"quire_hp\""));
+
+  std::string too_soon = Header(
+      PostComment(Form("Ann", "ann@example.com", "Too soon", "&quire_stamp=" + stamp)), "Location");
+  EXPECT_TRUE(Contains(too_soon, "?unapproved=")) << "spam answers like a held comment";
+  clock_.now += 5;
+  std::string person =
+      Header(PostComment(Form("Ann", "ann@example.com", "Took my time", "&quire_stamp=" + stamp)),
+             "Location");
+  EXPECT_TRUE(util::StartsWith(person, std::string(kPermalink) + "#comment-")) << person;
+  std::string trap = Header(PostComment(Form("Bot", "bot@example.com", "Filled the trap",
+                                             "&quire_stamp=" + stamp + "&quire_hp=x")),
+                            "Location");
+  EXPECT_TRUE(Contains(trap, "?unapproved="));
+
+  auto spam = store_->ListCommentsByStatus(store::CommentStatus::kSpam, 0, 10);
+  ASSERT_TRUE(spam);
+  ASSERT_EQ(spam->size(), 2u);
+  EXPECT_EQ((*spam)[0].reason, "spam: honeypot filled");
+  EXPECT_EQ((*spam)[1].reason, "spam: sent 0 s after the form was shown (minimum 3 s)");
 }
 
 TEST_F(SiteTest, NoConsentClearsTheCookies) {

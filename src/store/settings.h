@@ -51,11 +51,11 @@ struct Settings {
   // (0: off), 0..3600. The time comes from a signed stamp in the form.
   int spam_min_submit_seconds = 3;
   // Token buckets, per address, per email and per post: a burst, then so many an hour.
-  int rate_ip_burst = 5;              // "rate_ip_burst", 1..10000
+  int rate_ip_burst = 5;              // "rate_ip_burst", 0..10000 (0: off)
   int rate_ip_per_hour = 30;          // "rate_ip_per_hour", 1..100000
-  int rate_email_burst = 5;           // "rate_email_burst", 1..10000
+  int rate_email_burst = 5;           // "rate_email_burst", 0..10000 (0: off)
   int rate_email_per_hour = 30;       // "rate_email_per_hour", 1..100000
-  int rate_post_burst = 30;           // "rate_post_burst", 1..10000
+  int rate_post_burst = 30;           // "rate_post_burst", 0..10000 (0: off)
   int rate_post_per_hour = 300;       // "rate_post_per_hour", 1..100000
   bool spam_filter = true;            // "spam_filter": the learning filter (neutral until trained)
   int spam_filter_hold_percent = 70;  // "spam_filter_hold_percent": hold at this spam score

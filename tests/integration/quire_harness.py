@@ -566,17 +566,25 @@ class QuireTestCase(unittest.TestCase):
     """One quire server per test class; its log is printed when a test of the class fails.
 
     Subclasses may set SETTINGS = {key: value} (applied with `quire settings set` after start,
-    then SETTLE_S to take effect) and THREADS.
+    then SETTLE_S to take effect), THREADS and SERVER_ARGS.
     """
 
     SETTINGS: dict = {}
     THREADS = 2
+    # False: the spam defence's form-stamp timing is off and its rate limits are lifted (set
+    # before the server starts), so that tests post comments directly and quickly, as a
+    # WordPress client would. test_spam.py sets True to test the defence itself.
+    SPAM_DEFENCE = False
+    SERVER_ARGS: tuple = ()  # more `quire serve` arguments
     server: QuireServer
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = QuireServer(threads=cls.THREADS).start()
+        cls.server = QuireServer(threads=cls.THREADS, extra_args=cls.SERVER_ARGS)
+        if not cls.SPAM_DEFENCE:
+            relax_spam_defence(cls.server)
+        cls.server.start()
         try:
             for key, value in cls.SETTINGS.items():
                 cls.server.cli("settings", "set", key, str(value))
@@ -648,6 +656,18 @@ class QuireTestCase(unittest.TestCase):
 
     def approve(self, comment_id: int) -> None:
         self.cli("comment", "approve", str(comment_id))
+
+
+# What relax_spam_defence sets: no minimum time (and no stamp needed), the largest bursts.
+RELAXED_SPAM_SETTINGS = {"spam_min_submit_seconds": 0, "rate_ip_burst": 10000,
+                         "rate_email_burst": 10000, "rate_post_burst": 10000}
+
+
+def relax_spam_defence(server: QuireServer) -> None:
+    """Turns off the form-stamp timing and lifts the rate limits on the server's data folder
+    (before it starts; a running server follows within a second)."""
+    for key, value in RELAXED_SPAM_SETTINGS.items():
+        server.cli("settings", "set", key, str(value))
 
 
 def _problem_count(result) -> int:

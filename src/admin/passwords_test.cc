@@ -1,8 +1,8 @@
-#include "app/passwords.h"
+#include "admin/passwords.h"
 
 #include <gtest/gtest.h>
 
-namespace quire::app {
+namespace quire::admin {
 namespace {
 
 TEST(Passwords, Argon2idHashVerifies) {
@@ -11,6 +11,12 @@ TEST(Passwords, Argon2idHashVerifies) {
   EXPECT_TRUE(hash->starts_with("$argon2id$"));
   EXPECT_TRUE(VerifyPassword(*hash, "correct horse battery staple"));
   EXPECT_FALSE(VerifyPassword(*hash, "correct horse battery stapler"));
+}
+
+TEST(Passwords, MalformedHashesAndTheDummyNeverVerify) {
+  EXPECT_FALSE(VerifyPassword("", "anything"));
+  EXPECT_FALSE(VerifyPassword("$argon2id$garbage", "anything"));
+  EXPECT_FALSE(VerifyAgainstDummy("quire dummy password"));
 }
 
 TEST(Passwords, SaltMakesEveryHashDifferent) {
@@ -27,4 +33,4 @@ TEST(Passwords, GeneratedValuesAreFreshAndWellFormed) {
 }
 
 }  // namespace
-}  // namespace quire::app
+}  // namespace quire::admin

@@ -1,0 +1,43 @@
+// The account routes under /admin/ (docs/conventions.md):
+//   GET/POST /admin/login          log in (fields log, pwd, rememberme, redirect_to)
+//   POST     /admin/logout         log out (CSRF) → 303 /admin/login?loggedout=true
+//   GET/POST /admin/profile/       see the user's sessions; end one or all the others (CSRF)
+//   GET/POST /admin/lostpassword   ask for a reset link (field user_login: login or email)
+//   GET/POST /admin/resetpass      set a new password from the emailed link (key, login)
+// Wrong passwords and unknown users get the same answer; asking for a reset link answers the
+// same whether the account exists or not.
+#pragma once
+
+#include <functional>
+
+#include "admin/session_auth.h"
+#include "http/router.h"
+#include "mail/outbox.h"
+#include "store/accounts.h"
+#include "store/settings.h"
+#include "store/store.h"
+#include "util/clock.h"
+#include "util/status.h"
+
+namespace quire::admin {
+
+// Queues an email inside a write job; the engine passes mail::Queue.
+using MailQueue = std::function<Status(store::Transaction&, const mail::Message&)>;
+
+struct AuthRoutesDeps {
+  store::Store& store;
+  store::Accounts& accounts;
+  SessionAuth& auth;
+  store::SettingsHolder& settings;  // home_url is the base of links in emails
+  const util::Clock& clock;
+  MailQueue queue_mail;
+};
+
+// Adds the routes above; everything in deps must outlive the router.
+void AddAuthRoutes(http::Router& router, AuthRoutesDeps deps);
+
+// Where a login may send the browser: `requested` when it is a local path under /admin,
+// else "/admin/".
+std::string SafeRedirect(std::string_view requested);
+
+}  // namespace quire::admin
