@@ -10,6 +10,7 @@
 #include "admin/login_page.h"
 #include "admin/login_throttle.h"
 #include "admin/password_reset.h"
+#include "admin/password_workers.h"
 #include "admin/passwords.h"
 #include "admin/tokens.h"
 #include "http/form.h"
@@ -24,6 +25,15 @@ constexpr std::string_view kCheckEmail = "/admin/login?checkemail=confirm";
 http::Response Redirect(std::string location) {
   http::Response response = http::Response::Redirect(303, std::move(location));
   response.Set("Cache-Control", "private, no-store");
+  return response;
+}
+
+http::Response Busy() {
+  http::Response response =
+      AccountPage(503,
+                  "<!DOCTYPE html><title>Busy</title><p>Too many people are logging in right now; "
+                  "please try again in a moment.</p>");
+  response.Set("Retry-After", "5");
   return response;
 }
 
@@ -80,10 +90,17 @@ class AuthHandlers {
     }
     Result<std::optional<store::User>> user = FindByLoginOrEmail(view.log);
     if (!user) return respond(InternalError(user.error()));
-    bool verified =
-        *user ? VerifyPassword((*user)->password_hash, password) : VerifyAgainstDummy(password);
-    if (!verified) return Failed(request, std::move(view), *state, limits, std::move(respond));
-    Succeeded(request, **user, std::move(view), std::move(respond));
+    // The request outlives respond (the server's contract), so the worker may read it.
+    auto verify = [this, &request, user = std::move(*user), password = std::move(password),
+                   view = std::move(view), state = *state, limits,
+                   respond = std::move(respond)](bool busy) mutable {
+      if (busy) return respond(Busy());
+      bool verified =
+          user ? VerifyPassword(user->password_hash, password) : VerifyAgainstDummy(password);
+      if (!verified) return Failed(request, std::move(view), state, limits, std::move(respond));
+      Succeeded(request, *user, std::move(view), std::move(respond));
+    };
+    RunOrBusy(std::move(verify));
   }
 
   void PostLogout(const http::Request& request, const Principal& principal, http::Respond respond) {
@@ -214,12 +231,22 @@ class AuthHandlers {
       view.error = s.error().message;
       return respond(AccountPage(400, RenderResetPasswordPage(view)));
     }
-    Result<std::string> hash = HashPassword(form.GetOr("pass1"));
-    if (!hash) return respond(InternalError(hash.error()));
     Result<std::optional<store::User>> user = d_.store.FindUserByLogin(view.login);
     if (!user || !*user) return respond(InvalidLink());
+    RunOrBusy([this, user = std::move(**user), key = std::move(view.key),
+               password = std::string(form.GetOr("pass1")),
+               respond = std::move(respond)](bool busy) mutable {
+      if (busy) return respond(Busy());
+      Result<std::string> hash = HashPassword(password);
+      if (!hash) return respond(InternalError(hash.error()));
+      SaveNewPassword(user, key, *hash, std::move(respond));
+    });
+  }
+
+  void SaveNewPassword(const store::User& user, const std::string& key, const std::string& hash,
+                       http::Respond respond) {
     d_.store.Write(
-        [this, user = **user, key = view.key, hash = *hash](store::Transaction& tx) -> Status {
+        [this, user, key, hash](store::Transaction& tx) -> Status {
           const int64_t now = d_.clock.Now();
           if (Status s = RedeemResetToken(tx, d_.accounts, user, key, hash, now); !s) return s;
           return d_.accounts.ClearLoginFailures(tx, store::FailureScope::kLogin,
@@ -233,6 +260,16 @@ class AuthHandlers {
   }
 
  private:
+  // Hands password work to the workers: work(false) runs there, or work(true) runs here when
+  // too many password checks are already waiting (it answers 503).
+  template <typename Work>
+  void RunOrBusy(Work work) {
+    auto shared = std::make_shared<Work>(std::move(work));
+    if (password_workers_.Run([shared] { (*shared)(false); })) return;
+    spdlog::warn("account page: too many password checks waiting; answered 503");
+    (*shared)(true);
+  }
+
   template <typename T>
   static Status Done(const Result<T>& result) {
     if (!result) return std::unexpected(result.error());
@@ -313,6 +350,7 @@ class AuthHandlers {
 
   AuthRoutesDeps d_;
   LoginThrottle throttle_;
+  PasswordWorkers password_workers_;  // Argon2id, off the I/O threads
 };
 
 }  // namespace

@@ -83,18 +83,6 @@ mustache::data ListState::Hidden() const {
   return fields;
 }
 
-std::vector<std::string> FormValues(std::string_view urlencoded, std::string_view name) {
-  std::vector<std::string> values;
-  for (std::string_view pair : util::Split(urlencoded, '&')) {
-    size_t equals = pair.find('=');
-    std::string_view key = pair.substr(0, equals);
-    if (util::UrlDecode(key) != name) continue;
-    values.push_back(equals == std::string_view::npos ? std::string()
-                                                      : util::UrlDecode(pair.substr(equals + 1)));
-  }
-  return values;
-}
-
 std::string Excerpt(std::string_view text, size_t max_bytes) {
   std::string flat;
   bool space = false;

@@ -35,10 +35,6 @@ struct ListState {
   kainjow::mustache::data Hidden() const;
 };
 
-// Every value of the field `name` in an urlencoded body (checkbox lists such as
-// delete_comments[]), in order.
-std::vector<std::string> FormValues(std::string_view urlencoded, std::string_view name);
-
 // The text cut to at most `max_bytes` at a character boundary, with "…" when cut; newlines and
 // runs of spaces become one space.
 std::string Excerpt(std::string_view text, size_t max_bytes);

@@ -255,7 +255,7 @@ void CommentsScreen::Bulk(const http::Request& request, const Principal& princip
   const ListState state = ListState::From(body);
   std::optional<ModerationAction> action = store::ParseModerationAction(body.GetOr("action"));
   std::vector<int64_t> ids;
-  for (const std::string& value : FormValues(request.body, "delete_comments[]")) {
+  for (std::string_view value : body.GetAll("delete_comments[]")) {
     if (std::optional<int64_t> id = util::ParseInt(value); id && *id > 0) ids.push_back(*id);
   }
   if (!action || ids.empty()) return respond(SeeOther(state.Url()));

@@ -41,6 +41,14 @@ std::string_view Form::GetOr(std::string_view name, std::string_view fallback) c
   return Get(name).value_or(fallback);
 }
 
+std::vector<std::string_view> Form::GetAll(std::string_view name) const {
+  std::vector<std::string_view> values;
+  for (const auto& [key, value] : fields_) {
+    if (key == name) values.emplace_back(value);
+  }
+  return values;
+}
+
 bool Form::Has(std::string_view name) const {
   return Get(name).has_value();
 }

@@ -17,6 +17,8 @@ class Form {
   std::optional<std::string_view> Get(std::string_view name) const;  // first value
   std::string_view GetOr(std::string_view name, std::string_view fallback = {}) const;
   bool Has(std::string_view name) const;
+  // Every value of the field, in order (checkbox lists such as delete_comments[]).
+  std::vector<std::string_view> GetAll(std::string_view name) const;
 
  private:
   friend Form ParseCookies(const Request& request);

@@ -108,3 +108,18 @@ TEST(SetCookie, ValueRoundTripsThroughParseCookies) {
 
 }  // namespace
 }  // namespace quire::http
+
+namespace quire::http {
+namespace {
+
+TEST(Form, GetAllKeepsEveryValueInOrder) {
+  Form form = Form::Parse("delete_comments%5B%5D=3&action=approve&delete_comments[]=7&x=1");
+  std::vector<std::string_view> ids = form.GetAll("delete_comments[]");
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_EQ(ids[0], "3");
+  EXPECT_EQ(ids[1], "7");
+  EXPECT_TRUE(form.GetAll("missing").empty());
+}
+
+}  // namespace
+}  // namespace quire::http

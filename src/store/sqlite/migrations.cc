@@ -48,6 +48,7 @@ CREATE TABLE comments (
 CREATE INDEX comments_post_status_created ON comments (post_id, status, created_at);
 CREATE INDEX comments_post_content_hash ON comments (post_id, content_hash);
 CREATE INDEX comments_email_created ON comments (email, created_at);
+CREATE INDEX comments_status_created ON comments (status, created_at);
 CREATE INDEX comments_ip_created ON comments (ip, created_at);
 CREATE INDEX comments_author_email_status ON comments (author, email, status);
 

@@ -1,0 +1,43 @@
+#include "admin/password_workers.h"
+
+#include <algorithm>
+
+namespace quire::admin {
+
+PasswordWorkers::PasswordWorkers(int threads, size_t max_waiting) : max_waiting_(max_waiting) {
+  for (int i = 0; i < std::max(threads, 1); ++i) threads_.emplace_back([this] { Loop(); });
+}
+
+PasswordWorkers::~PasswordWorkers() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (std::thread& thread : threads_) thread.join();
+}
+
+bool PasswordWorkers::Run(std::move_only_function<void()> work) {
+  {
+    std::lock_guard lock(mutex_);
+    if (queue_.size() >= max_waiting_) return false;
+    queue_.push_back(std::move(work));
+  }
+  wake_.notify_one();
+  return true;
+}
+
+void PasswordWorkers::Loop() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopping, and nothing is left
+    std::move_only_function<void()> work = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    work();
+    lock.lock();
+  }
+}
+
+}  // namespace quire::admin
