@@ -15,6 +15,7 @@
 #include "app/cli_mail.h"
 #include "app/cli_privacy.h"
 #include "app/cli_spam.h"
+#include "app/cli_support.h"
 #include "app/cli_users.h"
 #include "app/engine.h"
 #include "comments/spam/filter.h"
@@ -27,32 +28,8 @@
 namespace quire::app {
 namespace {
 
-constexpr std::string_view kDefaultDataDir = "./quire-data";
 // A post body read from a file or stdin may be this large at most.
 constexpr size_t kMaxPostBytes = 16u << 20;
-
-// A command's failure: printed as one line, exit code 1.
-struct CommandError {
-  std::string message;
-};
-
-[[noreturn]] void Die(std::string message) {
-  throw CommandError{std::move(message)};
-}
-
-template <typename T>
-T Check(Result<T> result) {
-  if (!result) Die(result.error().message);
-  return std::move(*result);
-}
-
-void Check(Status status) {
-  if (!status) Die(status.error().message);
-}
-
-std::unique_ptr<Engine> OpenEngine(const std::string& data_dir) {
-  return Check(Engine::Open(data_dir));
-}
 
 std::string ReadBody(const std::string& source) {
   std::string body;
@@ -95,7 +72,7 @@ void ParseListen(const std::string& listen, ServeOptions& options) {
 void AddServe(CLI::App& app) {
   auto args = std::make_shared<ServeArgs>();
   auto* cmd = app.add_subcommand("serve", "Serve the site over HTTP (initialises an empty DIR)");
-  cmd->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*cmd, args->data_dir);
   cmd->add_option("--listen", args->listen, "ADDR:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
   cmd->add_option("--threads", args->threads, "Server threads (0: one per core)")
@@ -127,7 +104,7 @@ void AddPost(CLI::App& app) {
   post->require_subcommand(1);
   auto args = std::make_shared<PostAddArgs>();
   auto* add = post->add_subcommand("add", "Add a post; prints its URL");
-  add->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*add, args->data_dir);
   add->add_option("--title", args->title, "Title")->required();
   add->add_option("--slug", args->slug, "Slug (default: from the title)");
   add->add_option("--date", args->date, "Publication date, ISO-8601 (default: now)");
@@ -185,7 +162,7 @@ void AddCommentAction(CLI::App& parent, const std::string& name, store::CommentS
                       const std::string& help) {
   auto args = std::make_shared<CommentArgs>();
   auto* cmd = parent.add_subcommand(name, help);
-  cmd->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*cmd, args->data_dir);
   cmd->add_option("ID", args->id, "The comment's number (as in #comment-ID)")->required();
   cmd->callback([args, status, name] {
     auto engine = OpenEngine(args->data_dir);
@@ -225,7 +202,7 @@ void AddCommentList(CLI::App& parent) {
   auto args = std::make_shared<CommentListArgs>();
   auto* cmd = parent.add_subcommand(
       "list", "List comments, newest first: ID<TAB>STATUS<TAB>POST_ID<TAB>AUTHOR<TAB>REASON");
-  cmd->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*cmd, args->data_dir);
   cmd->add_option("--status", args->status, "pending, approved, spam or trash (default: all)")
       ->check(CLI::IsMember({"pending", "approved", "spam", "trash"}));
   cmd->add_option("--limit", args->limit, "How many at most")->check(CLI::Range(1, 100000));
@@ -282,7 +259,7 @@ void AddSettings(CLI::App& app) {
 
   auto list_args = std::make_shared<SettingsArgs>();
   auto* list = settings->add_subcommand("list", "Print every setting as KEY<TAB>VALUE");
-  list->add_option("--data", list_args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*list, list_args->data_dir);
   list->callback([list_args] {
     auto engine = OpenEngine(list_args->data_dir);
     for (const auto& [key, value] : engine->settings().ToMap()) {
@@ -297,7 +274,7 @@ void AddSettings(CLI::App& app) {
 
   auto get_args = std::make_shared<SettingsArgs>();
   auto* get = settings->add_subcommand("get", "Print one setting's value");
-  get->add_option("--data", get_args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*get, get_args->data_dir);
   get->add_option("KEY", get_args->key, "Setting name")->required();
   get->callback([get_args] {
     RequireKnownKey(get_args->key);
@@ -307,7 +284,7 @@ void AddSettings(CLI::App& app) {
 
   auto set_args = std::make_shared<SettingsArgs>();
   auto* set = settings->add_subcommand("set", "Change a setting (a running server follows)");
-  set->add_option("--data", set_args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*set, set_args->data_dir);
   set->add_option("KEY", set_args->key, "Setting name")->required();
   set->add_option("VALUE", set_args->value, "New value")->required();
   set->callback([set_args] {

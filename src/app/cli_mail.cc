@@ -2,9 +2,9 @@
 
 #include <cstdio>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
+#include "app/cli_support.h"
 #include "app/engine.h"
 #include "mail/message_format.h"
 #include "mail/smtp_transport.h"
@@ -13,26 +13,15 @@
 namespace quire::app {
 namespace {
 
-// A command's failure: RunCli prints "quire: MESSAGE" and exits 1.
-[[noreturn]] void Die(const std::string& message) {
-  throw std::runtime_error(message);
-}
-
-std::unique_ptr<Engine> OpenEngine(const std::string& data_dir) {
-  auto engine = Engine::Open(data_dir);
-  if (!engine) Die(engine.error().message);
-  return std::move(*engine);
-}
-
 struct MailArgs {
-  std::string data_dir = "./quire-data";
+  std::string data_dir{kDefaultDataDir};
   std::string to;
 };
 
 void AddTest(CLI::App& mail) {
   auto args = std::make_shared<MailArgs>();
   auto* cmd = mail.add_subcommand("test", "Send a test email now and print the outcome");
-  cmd->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*cmd, args->data_dir);
   cmd->add_option("TO", args->to, "The address to send it to")->required();
   cmd->callback([args] {
     if (!mail::IsSafeAddress(args->to)) Die("'" + args->to + "' is not an email address");
@@ -67,12 +56,10 @@ void AddOutbox(CLI::App& mail) {
   auto args = std::make_shared<MailArgs>();
   auto* cmd = mail.add_subcommand(
       "outbox", "List queued and sent email: ID<TAB>STATE<TAB>ATTEMPTS<TAB>KIND<TAB>TO<TAB>ERROR");
-  cmd->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*cmd, args->data_dir);
   cmd->callback([args] {
     auto engine = OpenEngine(args->data_dir);
-    auto messages = store::ListOutboxMessages(engine->store(), 1000);
-    if (!messages) Die(messages.error().message);
-    for (const store::OutboxMessage& m : *messages) {
+    for (const store::OutboxMessage& m : Check(store::ListOutboxMessages(engine->store(), 1000))) {
       std::string_view state = StateOf(m);
       std::printf("%lld\t%.*s\t%d\t%s\t%s\t%s\n", static_cast<long long>(m.id),
                   static_cast<int>(state.size()), state.data(), m.attempts, m.kind.c_str(),

@@ -2,9 +2,9 @@
 
 #include <cstdio>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
+#include "app/cli_support.h"
 #include "app/engine.h"
 #include "privacy/personal_data.h"
 #include "util/strings.h"
@@ -12,19 +12,8 @@
 namespace quire::app {
 namespace {
 
-// A command's failure: RunCli prints "quire: MESSAGE" and exits 1.
-[[noreturn]] void Die(const std::string& message) {
-  throw std::runtime_error(message);
-}
-
-std::unique_ptr<Engine> OpenEngine(const std::string& data_dir) {
-  auto engine = Engine::Open(data_dir);
-  if (!engine) Die(engine.error().message);
-  return std::move(*engine);
-}
-
 struct PrivacyArgs {
-  std::string data_dir = "./quire-data";
+  std::string data_dir{kDefaultDataDir};
   std::string email;
   bool delete_comments = false;
 };
@@ -40,15 +29,14 @@ std::string CheckedEmail(const std::string& email) {
 void AddExport(CLI::App& privacy) {
   auto args = std::make_shared<PrivacyArgs>();
   auto* cmd = privacy.add_subcommand("export", "Print everything stored about EMAIL as JSON");
-  cmd->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*cmd, args->data_dir);
   cmd->add_option("EMAIL", args->email, "The person's email address")->required();
   cmd->callback([args] {
     std::string email = CheckedEmail(args->email);
     auto engine = OpenEngine(args->data_dir);
-    auto data =
-        privacy::ExportPersonalData(engine->store(), email, engine->settings(), engine->HomeUrl());
-    if (!data) Die(data.error().message);
-    std::printf("%s\n", data->dump(2).c_str());
+    auto data = Check(
+        privacy::ExportPersonalData(engine->store(), email, engine->settings(), engine->HomeUrl()));
+    std::printf("%s\n", data.dump(2).c_str());
   });
 }
 
@@ -56,20 +44,19 @@ void AddErase(CLI::App& privacy) {
   auto args = std::make_shared<PrivacyArgs>();
   auto* cmd = privacy.add_subcommand(
       "erase", "Anonymise EMAIL's comments (or delete them) and forget their subscriptions");
-  cmd->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*cmd, args->data_dir);
   cmd->add_option("EMAIL", args->email, "The person's email address")->required();
   cmd->add_flag("--delete", args->delete_comments,
                 "Delete the comments (replies move up) instead of anonymising them");
   cmd->callback([args] {
     std::string email = CheckedEmail(args->email);
     auto engine = OpenEngine(args->data_dir);
-    auto erased = privacy::ErasePersonalData(engine->store(), email, args->delete_comments);
-    if (!erased) Die(erased.error().message);
+    auto erased = Check(privacy::ErasePersonalData(engine->store(), email, args->delete_comments));
     std::printf("%s %d comment%s, deleted %d subscription%s and %d email%s of %s.\n",
-                args->delete_comments ? "Deleted" : "Anonymised", erased->comments,
-                erased->comments == 1 ? "" : "s", erased->subscriptions,
-                erased->subscriptions == 1 ? "" : "s", erased->emails,
-                erased->emails == 1 ? "" : "s", email.c_str());
+                args->delete_comments ? "Deleted" : "Anonymised", erased.comments,
+                erased.comments == 1 ? "" : "s", erased.subscriptions,
+                erased.subscriptions == 1 ? "" : "s", erased.emails, erased.emails == 1 ? "" : "s",
+                email.c_str());
   });
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "app/cli_support.h"
 #include "app/engine.h"
 #include "comments/spam/address.h"
 #include "comments/spam/classifier.h"
@@ -17,28 +18,7 @@
 namespace quire::app {
 namespace {
 
-constexpr std::string_view kDefaultDataDir = "./quire-data";
 constexpr int64_t kSecondsPerDay = 86400;
-
-// A command's failure: one line on stderr, exit code 1 (CLI11 prints nothing more).
-[[noreturn]] void Die(const std::string& message) {
-  std::fprintf(stderr, "quire: %s\n", message.c_str());
-  throw CLI::RuntimeError(1);
-}
-
-template <typename T>
-T Check(Result<T> result) {
-  if (!result) Die(result.error().message);
-  return std::move(*result);
-}
-
-void Check(Status status) {
-  if (!status) Die(status.error().message);
-}
-
-std::unique_ptr<Engine> OpenEngine(const std::string& data_dir) {
-  return Check(Engine::Open(data_dir));
-}
 
 std::string WhoAmI() {
   const char* user = std::getenv("USER");
@@ -79,7 +59,7 @@ store::Ban BanFrom(const BanAddArgs& args) {
 void AddBanAdd(CLI::App& ban) {
   auto args = std::make_shared<BanAddArgs>();
   auto* cmd = ban.add_subcommand("add", "Ban an email, an address or a range from commenting");
-  cmd->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*cmd, args->data_dir);
   auto* email = cmd->add_option("--email", args->email, "An email address");
   auto* ip = cmd->add_option("--ip", args->ip, "An IPv4 or IPv6 address");
   auto* range = cmd->add_option("--range", args->range, "A CIDR range, e.g. 203.0.113.0/24");
@@ -113,7 +93,7 @@ void AddBanList(CLI::App& ban) {
   auto data_dir = std::make_shared<std::string>(kDefaultDataDir);
   auto* cmd = ban.add_subcommand(
       "list", "List bans, newest first: ID<TAB>KIND<TAB>VALUE<TAB>EXPIRES<TAB>BY<TAB>REASON");
-  cmd->add_option("--data", *data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*cmd, *data_dir);
   cmd->callback([data_dir] {
     auto engine = OpenEngine(*data_dir);
     int64_t now = engine->clock().Now();
@@ -135,7 +115,7 @@ void AddBanRemove(CLI::App& ban) {
   };
   auto args = std::make_shared<Args>();
   auto* cmd = ban.add_subcommand("remove", "Lift a ban");
-  cmd->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*cmd, args->data_dir);
   cmd->add_option("ID", args->id, "The ban's number (see ban list)")->required();
   cmd->callback([args] {
     auto engine = OpenEngine(args->data_dir);
@@ -156,7 +136,7 @@ void AddBanRemove(CLI::App& ban) {
 void AddSpamStats(CLI::App& spam) {
   auto data_dir = std::make_shared<std::string>(kDefaultDataDir);
   auto* cmd = spam.add_subcommand("stats", "What the learning filter has learnt");
-  cmd->add_option("--data", *data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*cmd, *data_dir);
   cmd->callback([data_dir] {
     auto engine = OpenEngine(*data_dir);
     store::FilterCounts totals = Check(store::FilterTotals(engine->store()));
@@ -182,7 +162,7 @@ void AddSpamTrain(CLI::App& spam) {
   auto args = std::make_shared<Args>();
   auto* cmd = spam.add_subcommand(
       "train", "Teach the filter one comment as spam or not spam (its status is unchanged)");
-  cmd->add_option("--data", args->data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*cmd, args->data_dir);
   cmd->add_option("ID", args->id, "The comment's number")->required();
   auto* as_spam = cmd->add_flag("--spam", args->is_spam, "It is spam");
   auto* as_ham = cmd->add_flag("--ham", args->is_ham, "It is not spam");

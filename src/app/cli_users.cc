@@ -8,6 +8,7 @@
 #include <string>
 
 #include "admin/passwords.h"
+#include "app/cli_support.h"
 #include "app/engine.h"
 #include "comments/submission.h"
 #include "store/accounts.h"
@@ -18,28 +19,7 @@
 namespace quire::app {
 namespace {
 
-constexpr std::string_view kDefaultDataDir = "./quire-data";
 constexpr size_t kMinPasswordLength = 8;
-
-// A command's failure: one line on stderr, exit code 1.
-[[noreturn]] void Die(const std::string& message) {
-  std::fprintf(stderr, "quire: %s\n", message.c_str());
-  throw CLI::RuntimeError(1);
-}
-
-template <typename T>
-T Check(Result<T> result) {
-  if (!result) Die(result.error().message);
-  return std::move(*result);
-}
-
-void Check(Status status) {
-  if (!status) Die(status.error().message);
-}
-
-std::unique_ptr<Engine> OpenEngine(const std::string& data_dir) {
-  return Check(Engine::Open(data_dir));
-}
 
 // The password from stdin's first line when stdin is not a terminal; empty: generate one.
 std::string ReadPasswordFromStdin() {
@@ -71,7 +51,7 @@ struct UserArgs {
 };
 
 CLI::App* WithData(CLI::App* cmd, UserArgs& args) {
-  cmd->add_option("--data", args.data_dir, "Data folder")->capture_default_str();
+  AddDataOption(*cmd, args.data_dir);
   return cmd;
 }
 

@@ -4,76 +4,10 @@
 #include <string>
 #include <utility>
 
+#include "store/sqlite/select.h"
+
 namespace quire::store::sqlite {
 namespace {
-
-// ---- generic helpers: prepare, bind in order, step, map rows ----
-
-template <typename Row>
-using RowReader = Result<Row> (*)(const Query&);
-
-template <typename Row, typename... Args>
-Result<std::vector<Row>> SelectAll(Connection& c, std::string_view sql, std::string_view doing,
-                                   RowReader<Row> read, const Args&... args) {
-  Result<Query> query = c.Prepare(sql);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->BindAll(args...);
-  std::vector<Row> rows;
-  for (;;) {
-    Result<bool> more = query->Step(doing);
-    if (!more) return std::unexpected(std::move(more.error()));
-    if (!*more) return rows;
-    Result<Row> row = read(*query);
-    if (!row) return std::unexpected(std::move(row.error()));
-    rows.push_back(std::move(*row));
-  }
-}
-
-template <typename Row, typename... Args>
-Result<std::optional<Row>> SelectFirst(Connection& c, std::string_view sql, std::string_view doing,
-                                       RowReader<Row> read, const Args&... args) {
-  Result<Query> query = c.Prepare(sql);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->BindAll(args...);
-  Result<bool> found = query->Step(doing);
-  if (!found) return std::unexpected(std::move(found.error()));
-  if (!*found) return std::optional<Row>();
-  Result<Row> row = read(*query);
-  if (!row) return std::unexpected(std::move(row.error()));
-  return std::optional<Row>(std::move(*row));
-}
-
-// The first column of the first row; nullopt when there is no row or the value is NULL.
-template <typename... Args>
-Result<std::optional<int64_t>> SelectInt(Connection& c, std::string_view sql,
-                                         std::string_view doing, const Args&... args) {
-  Result<Query> query = c.Prepare(sql);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->BindAll(args...);
-  Result<bool> found = query->Step(doing);
-  if (!found) return std::unexpected(std::move(found.error()));
-  if (!*found || query->IsNull(0)) return std::optional<int64_t>();
-  return std::optional<int64_t>(query->Int(0));
-}
-
-template <typename... Args>
-Result<bool> SelectExists(Connection& c, std::string_view sql, std::string_view doing,
-                          const Args&... args) {
-  Result<std::optional<int64_t>> value = SelectInt(c, sql, doing, args...);
-  if (!value) return std::unexpected(std::move(value.error()));
-  return value->value_or(0) != 0;
-}
-
-// Runs a statement without rows; returns how many rows it changed.
-template <typename... Args>
-Result<int> Execute(Connection& c, std::string_view sql, std::string_view doing,
-                    const Args&... args) {
-  Result<Query> query = c.Prepare(sql);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->BindAll(args...);
-  if (Status s = query->Run(doing); !s) return std::unexpected(std::move(s.error()));
-  return sqlite3_changes(c.db());
-}
 
 template <typename T>
 Result<T> Corrupt(std::string_view what, const std::string& text, int64_t id) {
@@ -127,20 +61,6 @@ Result<Comment> ReadComment(const Query& q) {
   return comment;
 }
 
-Result<User> ReadUser(const Query& q) {
-  User user;
-  user.id = q.Int(0);
-  user.login = q.Text(1);
-  user.email = q.Text(2);
-  user.display_name = q.Text(3);
-  std::optional<Role> role = ParseRole(q.Text(4));
-  if (!role) return Corrupt<User>("role", q.Text(4), user.id);
-  user.role = *role;
-  user.password_hash = q.Text(5);
-  user.created_at = q.Int(6);
-  return user;
-}
-
 Result<std::pair<std::string, std::string>> ReadSetting(const Query& q) {
   return std::pair(q.Text(0), q.Text(1));
 }
@@ -190,8 +110,6 @@ constexpr std::string_view kSelectUserByLogin =
 
 }  // namespace
 
-namespace {
-
 // FNV-1a, 64-bit: stable across builds and machines (it is stored). Stored as SQLite's signed
 // integer; collisions only cost a comparison of the content.
 int64_t ContentHash(std::string_view content) {
@@ -203,7 +121,19 @@ int64_t ContentHash(std::string_view content) {
   return static_cast<int64_t>(hash);
 }
 
-}  // namespace
+Result<User> ReadUser(const Query& q) {
+  User user;
+  user.id = q.Int(0);
+  user.login = q.Text(1);
+  user.email = q.Text(2);
+  user.display_name = q.Text(3);
+  std::optional<Role> role = ParseRole(q.Text(4));
+  if (!role) return Corrupt<User>("role", q.Text(4), user.id);
+  user.role = *role;
+  user.password_hash = q.Text(5);
+  user.created_at = q.Int(6);
+  return user;
+}
 
 // ---- reads ----
 
@@ -221,10 +151,8 @@ Result<std::vector<Post>> SelectPublished(Connection& c, int offset, int limit) 
 }
 
 Result<int64_t> CountPublished(Connection& c) {
-  auto count = SelectInt(c, "SELECT COUNT(*) FROM posts WHERE status = 'publish'",
-                         "counting published posts");
-  if (!count) return std::unexpected(std::move(count.error()));
-  return count->value_or(0);
+  return SelectCount(c, "SELECT COUNT(*) FROM posts WHERE status = 'publish'",
+                     "counting published posts");
 }
 
 Result<std::optional<Comment>> SelectComment(Connection& c, int64_t id) {
@@ -246,10 +174,8 @@ Result<std::vector<Comment>> SelectCommentsByStatus(Connection& c,
 }
 
 Result<int64_t> CountApprovedComments(Connection& c, int64_t post_id) {
-  auto count = SelectInt(c, "SELECT COUNT(*) FROM comments WHERE post_id = ? AND status = '1'",
-                         "counting approved comments", post_id);
-  if (!count) return std::unexpected(std::move(count.error()));
-  return count->value_or(0);
+  return SelectCount(c, "SELECT COUNT(*) FROM comments WHERE post_id = ? AND status = '1'",
+                     "counting approved comments", post_id);
 }
 
 Result<std::optional<User>> SelectUser(Connection& c, int64_t id) {
@@ -269,9 +195,7 @@ Result<std::map<std::string, std::string>> SelectSettings(Connection& c) {
 }
 
 Result<int64_t> SelectLatestChange(Connection& c) {
-  auto latest = SelectInt(c, "SELECT MAX(id) FROM changes", "reading the latest change");
-  if (!latest) return std::unexpected(std::move(latest.error()));
-  return latest->value_or(0);
+  return SelectCount(c, "SELECT MAX(id) FROM changes", "reading the latest change");
 }
 
 Result<std::vector<Change>> SelectChangesSince(Connection& c, int64_t change_id) {

@@ -16,6 +16,11 @@
 
 namespace quire::store::sqlite {
 
+// --- row readers ---
+// A users row selected as (id, login, email, display_name, role, password_hash, created_at);
+// kInternal for a role this build does not know.
+Result<User> ReadUser(const Query& q);
+
 // --- reads ---
 Result<std::optional<Post>> SelectPost(Connection& c, int64_t id);
 Result<std::optional<Post>> SelectPostBySlug(Connection& c, std::string_view slug);
@@ -36,6 +41,10 @@ Result<std::map<std::string, std::string>> SelectSettings(Connection& c);
 Result<int64_t> SelectLatestChange(Connection& c);
 // Changes after change_id, oldest first; a "*" entry first when some of them were pruned.
 Result<std::vector<Change>> SelectChangesSince(Connection& c, int64_t change_id);
+
+// The hash stored in comments.content_hash and matched by the duplicate check: FNV-1a, 64-bit,
+// of the content's bytes, as SQLite's signed integer. Stable across builds and machines.
+int64_t ContentHash(std::string_view content);
 
 // --- checks (see Transaction) ---
 Result<bool> SelectDuplicateComment(Connection& c, const Comment& comment);

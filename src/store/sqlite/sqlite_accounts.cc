@@ -4,90 +4,23 @@
 #include <utility>
 
 #include "store/sqlite/backend.h"
+#include "store/sqlite/queries.h"
+#include "store/sqlite/select.h"
 
 namespace quire::store {
 namespace {
 
 using sqlite::Connection;
+using sqlite::Done;
+using sqlite::Execute;
 using sqlite::Query;
-
-// ---- helpers: prepare, bind in order, step, map rows ----
-
-template <typename Row>
-using RowReader = Result<Row> (*)(const Query&);
-
-template <typename Row, typename... Args>
-Result<std::vector<Row>> SelectAll(Connection& c, std::string_view sql, std::string_view doing,
-                                   RowReader<Row> read, const Args&... args) {
-  Result<Query> query = c.Prepare(sql);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->BindAll(args...);
-  std::vector<Row> rows;
-  for (;;) {
-    Result<bool> more = query->Step(doing);
-    if (!more) return std::unexpected(std::move(more.error()));
-    if (!*more) return rows;
-    Result<Row> row = read(*query);
-    if (!row) return std::unexpected(std::move(row.error()));
-    rows.push_back(std::move(*row));
-  }
-}
-
-template <typename Row, typename... Args>
-Result<std::optional<Row>> SelectFirst(Connection& c, std::string_view sql, std::string_view doing,
-                                       RowReader<Row> read, const Args&... args) {
-  Result<std::vector<Row>> rows = SelectAll(c, sql, doing, read, args...);
-  if (!rows) return std::unexpected(std::move(rows.error()));
-  if (rows->empty()) return std::optional<Row>();
-  return std::optional<Row>(std::move(rows->front()));
-}
-
-template <typename... Args>
-Result<int64_t> SelectCount(Connection& c, std::string_view sql, std::string_view doing,
-                            const Args&... args) {
-  Result<Query> query = c.Prepare(sql);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->BindAll(args...);
-  Result<bool> found = query->Step(doing);
-  if (!found) return std::unexpected(std::move(found.error()));
-  return *found ? query->Int(0) : 0;
-}
-
-// Runs a statement without rows; returns how many rows it changed.
-template <typename... Args>
-Result<int64_t> Execute(Connection& c, std::string_view sql, std::string_view doing,
-                        const Args&... args) {
-  Result<Query> query = c.Prepare(sql);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->BindAll(args...);
-  if (Status s = query->Run(doing); !s) return std::unexpected(std::move(s.error()));
-  return sqlite3_changes64(c.db());
-}
-
-template <typename T>
-Status Done(const Result<T>& result) {
-  if (!result) return std::unexpected(result.error());
-  return {};
-}
+using sqlite::ReadInt;
+using sqlite::ReadUser;
+using sqlite::SelectAll;
+using sqlite::SelectCount;
+using sqlite::SelectFirst;
 
 // ---- rows ----
-
-Result<User> ReadUser(const Query& q) {
-  User user;
-  user.id = q.Int(0);
-  user.login = q.Text(1);
-  user.email = q.Text(2);
-  user.display_name = q.Text(3);
-  std::optional<Role> role = ParseRole(q.Text(4));
-  if (!role) {
-    return Fail(ErrorKind::kInternal,
-                "sqlite: unknown role '" + q.Text(4) + "' of user " + std::to_string(user.id));
-  }
-  user.role = *role;
-  user.password_hash = q.Text(5);
-  user.created_at = q.Int(6);
-  return user;
-}
 
 Result<Session> ReadSession(const Query& q) {
   Session s;
@@ -113,10 +46,6 @@ Result<ResetToken> ReadResetToken(const Query& q) {
   token.expires_at = q.Int(4);
   if (!q.IsNull(5)) token.used_at = q.Int(5);
   return token;
-}
-
-Result<int64_t> ReadInt(const Query& q) {
-  return q.Int(0);
 }
 
 std::string_view ScopeName(FailureScope scope) {

@@ -6,12 +6,17 @@
 #include "store/moderation.h"
 #include "store/sqlite/backend.h"
 #include "store/sqlite/queries.h"
+#include "store/sqlite/select.h"
 
 namespace quire::store {
 namespace {
 
 using sqlite::Connection;
+using sqlite::Done;
+using sqlite::Execute;
 using sqlite::Query;
+using sqlite::SelectAll;
+using sqlite::SelectCount;
 
 // Both statements match the filter (?1: the stored status word, or "all" for pending and
 // approved) and the search (?2: a LIKE pattern, or "" for everything). The page lists ids only;
@@ -49,38 +54,20 @@ std::string LikePattern(std::string_view search) {
   return pattern + "%";
 }
 
-// FNV-1a, 64-bit, as queries.cc stores it in comments.content_hash (the duplicate check).
-int64_t ContentHash(std::string_view content) {
-  uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : content) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  return static_cast<int64_t>(hash);
-}
-
 Result<std::vector<int64_t>> SelectPageIds(Connection& c, const ModerationQuery& query,
                                            const std::string& pattern) {
-  Result<Query> q = c.Prepare(kSelectPageIds);
-  if (!q) return std::unexpected(std::move(q.error()));
-  q->BindAll(FilterWord(query.filter), pattern, int64_t{std::max(query.limit, 0)},
-             int64_t{std::max(query.offset, 0)});
-  std::vector<int64_t> ids;
-  for (;;) {
-    Result<bool> more = q->Step("listing comments for moderation");
-    if (!more) return std::unexpected(std::move(more.error()));
-    if (!*more) return ids;
-    ids.push_back(q->Int(0));
-  }
+  return SelectAll(c, kSelectPageIds, "listing comments for moderation", sqlite::ReadInt,
+                   FilterWord(query.filter), pattern, int64_t{std::max(query.limit, 0)},
+                   int64_t{std::max(query.offset, 0)});
 }
 
 Result<int64_t> CountPage(Connection& c, const ModerationQuery& query, const std::string& pattern) {
-  Result<Query> q = c.Prepare(kCountPage);
-  if (!q) return std::unexpected(std::move(q.error()));
-  q->BindAll(FilterWord(query.filter), pattern);
-  Result<bool> row = q->Step("counting comments for moderation");
-  if (!row) return std::unexpected(std::move(row.error()));
-  return *row ? q->Int(0) : 0;
+  return SelectCount(c, kCountPage, "counting comments for moderation", FilterWord(query.filter),
+                     pattern);
+}
+
+Result<std::pair<std::string, int64_t>> ReadStatusCount(const Query& q) {
+  return std::pair(q.Text(0), q.Int(1));
 }
 
 int64_t& CountOf(CommentCounts& counts, CommentStatus status) {
@@ -91,14 +78,6 @@ int64_t& CountOf(CommentCounts& counts, CommentStatus status) {
     case CommentStatus::kTrash: break;
   }
   return counts.trash;
-}
-
-Result<int> Run(Connection& c, std::string_view sql, std::string_view doing, int64_t a, int64_t b) {
-  Result<Query> q = c.Prepare(sql);
-  if (!q) return std::unexpected(std::move(q.error()));
-  q->BindAll(a, b);
-  if (Status s = q->Run(doing); !s) return std::unexpected(std::move(s.error()));
-  return sqlite3_changes(c.db());
 }
 
 }  // namespace
@@ -123,16 +102,15 @@ Result<ModerationPage> ListForModeration(Store& store, const ModerationQuery& qu
 
 Result<CommentCounts> CountCommentsByStatus(Store& store) {
   return sqlite::ReadWith<CommentCounts>(store, [](Connection& c) -> Result<CommentCounts> {
-    Result<Query> q = c.Prepare("SELECT status, COUNT(*) FROM comments GROUP BY status");
-    if (!q) return std::unexpected(std::move(q.error()));
+    auto rows = SelectAll(c, "SELECT status, COUNT(*) FROM comments GROUP BY status",
+                          "counting comments by status", ReadStatusCount);
+    if (!rows) return std::unexpected(std::move(rows.error()));
     CommentCounts counts;
-    for (;;) {
-      Result<bool> more = q->Step("counting comments by status");
-      if (!more) return std::unexpected(std::move(more.error()));
-      if (!*more) return counts;
-      std::optional<CommentStatus> status = ParseCommentStatus(q->Text(0));
-      if (status) CountOf(counts, *status) = q->Int(1);
+    for (const auto& [word, count] : *rows) {
+      std::optional<CommentStatus> status = ParseCommentStatus(word);
+      if (status) CountOf(counts, *status) = count;
     }
+    return counts;
   });
 }
 
@@ -142,12 +120,14 @@ Status UpdateComment(Transaction& tx, const CommentEdit& edit) {
   Result<std::optional<Comment>> current = tx.FindComment(edit.id);
   if (!current) return std::unexpected(std::move(current.error()));
   if (!*current) return Fail(ErrorKind::kNotFound, "no comment " + std::to_string(edit.id));
-  Result<Query> q = (*c)->Prepare(
-      "UPDATE comments SET author = ?, email = ?, url = ?, content = ?, content_hash = ? "
-      "WHERE id = ?");
-  if (!q) return std::unexpected(std::move(q.error()));
-  q->BindAll(edit.author, edit.email, edit.url, edit.content, ContentHash(edit.content), edit.id);
-  if (Status s = q->Run("editing a comment"); !s) return s;
+  if (Status s = Done(Execute(**c,
+                              "UPDATE comments SET author = ?, email = ?, url = ?, content = ?, "
+                              "content_hash = ? WHERE id = ?",
+                              "editing a comment", edit.author, edit.email, edit.url, edit.content,
+                              sqlite::ContentHash(edit.content), edit.id));
+      !s) {
+    return s;
+  }
   if ((*current)->status != edit.status) {
     if (Status s = tx.SetCommentStatus(edit.id, edit.status, edit.reason); !s) return s;
   }
@@ -162,13 +142,14 @@ Status DeleteComment(Transaction& tx, int64_t comment_id) {
   if (!current) return std::unexpected(std::move(current.error()));
   if (!*current) return Fail(ErrorKind::kNotFound, "no comment " + std::to_string(comment_id));
   Result<int> moved =
-      Run(**c, "UPDATE comments SET parent_id = ? WHERE parent_id = ?",
-          "moving a deleted comment's replies up", (*current)->parent_id, comment_id);
+      Execute(**c, "UPDATE comments SET parent_id = ? WHERE parent_id = ?",
+              "moving a deleted comment's replies up", (*current)->parent_id, comment_id);
   if (!moved) return std::unexpected(std::move(moved.error()));
-  Result<Query> q = (*c)->Prepare("DELETE FROM comments WHERE id = ?");
-  if (!q) return std::unexpected(std::move(q.error()));
-  q->Bind(comment_id);
-  if (Status s = q->Run("deleting a comment"); !s) return s;
+  if (Status s =
+          Done(Execute(**c, "DELETE FROM comments WHERE id = ?", "deleting a comment", comment_id));
+      !s) {
+    return s;
+  }
   if (Status s = tx.RecordChange("post:" + std::to_string((*current)->post_id)); !s) return s;
   return tx.RecordChange("front");
 }

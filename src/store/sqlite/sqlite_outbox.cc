@@ -7,13 +7,19 @@
 #include "store/outbox.h"
 #include "store/sqlite/backend.h"
 #include "store/sqlite/queries.h"
+#include "store/sqlite/select.h"
 #include "util/strings.h"
 
 namespace quire::store {
 namespace {
 
 using sqlite::Connection;
+using sqlite::Done;
+using sqlite::Execute;
 using sqlite::Query;
+using sqlite::ReadText;
+using sqlite::SelectAll;
+using sqlite::SelectFirst;
 
 constexpr std::string_view kOutboxColumns =
     "id, kind, \"to\", subject, body, headers, created_at, attempts, next_attempt_at, "
@@ -40,7 +46,7 @@ std::optional<int64_t> OptionalInt(const Query& q, int column) {
   return q.Int(column);
 }
 
-OutboxMessage ReadOutbox(const Query& q) {
+Result<OutboxMessage> ReadOutbox(const Query& q) {
   OutboxMessage m;
   m.id = q.Int(0);
   m.kind = q.Text(1);
@@ -57,7 +63,7 @@ OutboxMessage ReadOutbox(const Query& q) {
   return m;
 }
 
-Subscription ReadSubscription(const Query& q) {
+Result<Subscription> ReadSubscription(const Query& q) {
   Subscription s;
   s.id = q.Int(0);
   s.post_id = q.Int(1);
@@ -66,47 +72,6 @@ Subscription ReadSubscription(const Query& q) {
   s.created_at = q.Int(4);
   s.confirmed_at = OptionalInt(q, 5);
   return s;
-}
-
-// Runs `sql` with `args` and collects every row through `read`.
-template <typename Row, typename... Args>
-Result<std::vector<Row>> Rows(Connection& c, std::string_view sql, std::string_view doing,
-                              Row (*read)(const Query&), const Args&... args) {
-  Result<Query> query = c.Prepare(sql);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->BindAll(args...);
-  std::vector<Row> rows;
-  for (;;) {
-    Result<bool> more = query->Step(doing);
-    if (!more) return std::unexpected(std::move(more.error()));
-    if (!*more) return rows;
-    rows.push_back(read(*query));
-  }
-}
-
-template <typename Row, typename... Args>
-Result<std::optional<Row>> FirstRow(Connection& c, std::string_view sql, std::string_view doing,
-                                    Row (*read)(const Query&), const Args&... args) {
-  auto rows = Rows(c, sql, doing, read, args...);
-  if (!rows) return std::unexpected(std::move(rows.error()));
-  if (rows->empty()) return std::optional<Row>();
-  return std::optional<Row>(std::move(rows->front()));
-}
-
-// Runs a statement without rows; returns how many rows it changed.
-template <typename... Args>
-Result<int> Execute(Connection& c, std::string_view sql, std::string_view doing,
-                    const Args&... args) {
-  Result<Query> query = c.Prepare(sql);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->BindAll(args...);
-  if (Status s = query->Run(doing); !s) return std::unexpected(std::move(s.error()));
-  return sqlite3_changes(c.db());
-}
-
-Status Done(const Result<int>& changed) {
-  if (!changed) return std::unexpected(changed.error());
-  return {};
 }
 
 }  // namespace
@@ -131,7 +96,7 @@ Result<std::optional<OutboxMessage>> ClaimDueOutboxMessage(Transaction& tx, int6
       "SELECT " + std::string(kOutboxColumns) +
       " FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?"
       " ORDER BY next_attempt_at, id LIMIT 1";
-  auto due = FirstRow(**c, kSelect, "finding a due email", ReadOutbox, now);
+  auto due = SelectFirst(**c, kSelect, "finding a due email", ReadOutbox, now);
   if (!due || !*due) return due;
   OutboxMessage& m = **due;
   m.attempts += 1;
@@ -165,7 +130,7 @@ Result<std::vector<OutboxMessage>> ListOutboxMessages(Store& store, int limit) {
   static const std::string kSql =
       "SELECT " + std::string(kOutboxColumns) + " FROM outbox ORDER BY id DESC LIMIT ?";
   return sqlite::ReadWith<std::vector<OutboxMessage>>(store, [&](Connection& c) {
-    return Rows(c, kSql, "listing the outbox", ReadOutbox, static_cast<int64_t>(limit));
+    return SelectAll(c, kSql, "listing the outbox", ReadOutbox, static_cast<int64_t>(limit));
   });
 }
 
@@ -174,7 +139,7 @@ Result<std::vector<OutboxMessage>> ListOutboxMessagesTo(Transaction& tx, std::st
   if (!c) return std::unexpected(std::move(c.error()));
   static const std::string kSql = "SELECT " + std::string(kOutboxColumns) +
                                   " FROM outbox WHERE \"to\" = ? COLLATE NOCASE ORDER BY id DESC";
-  return Rows(**c, kSql, "listing emails to an address", ReadOutbox, email);
+  return SelectAll(**c, kSql, "listing emails to an address", ReadOutbox, email);
 }
 
 Result<int> DeleteOutboxMessagesTo(Transaction& tx, std::string_view email) {
@@ -197,14 +162,14 @@ Result<std::optional<Subscription>> FindSubscription(Transaction& tx, int64_t po
   if (!c) return std::unexpected(std::move(c.error()));
   static const std::string kSql =
       std::string(kSelectSubscription) + "WHERE post_id = ? AND email = ?";
-  return FirstRow(**c, kSql, "finding a subscription", ReadSubscription, post_id, email);
+  return SelectFirst(**c, kSql, "finding a subscription", ReadSubscription, post_id, email);
 }
 
 Result<std::optional<Subscription>> FindSubscriptionById(Transaction& tx, int64_t id) {
   auto c = sqlite::WriteConnection(tx);
   if (!c) return std::unexpected(std::move(c.error()));
   static const std::string kSql = std::string(kSelectSubscription) + "WHERE id = ?";
-  return FirstRow(**c, kSql, "finding a subscription", ReadSubscription, id);
+  return SelectFirst(**c, kSql, "finding a subscription", ReadSubscription, id);
 }
 
 Result<int64_t> UpsertPendingSubscription(Transaction& tx, int64_t post_id, std::string_view email,
@@ -234,7 +199,7 @@ Result<std::optional<Subscription>> ConfirmSubscription(Transaction& tx,
                          "confirming a subscription", now, token_hash);
   if (!changed) return std::unexpected(std::move(changed.error()));
   static const std::string kSql = std::string(kSelectSubscription) + "WHERE token_hash = ?";
-  return FirstRow(**c, kSql, "finding a subscription", ReadSubscription, token_hash);
+  return SelectFirst(**c, kSql, "finding a subscription", ReadSubscription, token_hash);
 }
 
 Result<std::optional<Subscription>> DeleteSubscription(Transaction& tx, int64_t id) {
@@ -252,7 +217,7 @@ Result<std::vector<Subscription>> ListSubscriptionsOf(Transaction& tx, std::stri
   auto c = sqlite::WriteConnection(tx);
   if (!c) return std::unexpected(std::move(c.error()));
   static const std::string kSql = std::string(kSelectSubscription) + "WHERE email = ? ORDER BY id";
-  return Rows(**c, kSql, "listing subscriptions", ReadSubscription, email);
+  return SelectAll(**c, kSql, "listing subscriptions", ReadSubscription, email);
 }
 
 Result<int> DeleteSubscriptionsOf(Transaction& tx, std::string_view email) {
@@ -263,20 +228,15 @@ Result<int> DeleteSubscriptionsOf(Transaction& tx, std::string_view email) {
 
 // ---- users ----
 
-namespace {
-std::string ReadText(const Query& q) {
-  return q.Text(0);
-}
-}  // namespace
-
 Result<std::vector<std::string>> UserEmailsWithRoles(Transaction& tx,
                                                      const std::vector<Role>& roles) {
   auto c = sqlite::WriteConnection(tx);
   if (!c) return std::unexpected(std::move(c.error()));
   std::vector<std::string> emails;
   for (Role role : roles) {
-    auto found = Rows(**c, "SELECT email FROM users WHERE role = ? AND email != '' ORDER BY id",
-                      "listing moderators", ReadText, ToString(role));
+    auto found =
+        SelectAll(**c, "SELECT email FROM users WHERE role = ? AND email != '' ORDER BY id",
+                  "listing moderators", ReadText, ToString(role));
     if (!found) return std::unexpected(std::move(found.error()));
     emails.insert(emails.end(), found->begin(), found->end());
   }

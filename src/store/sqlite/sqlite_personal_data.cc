@@ -1,32 +1,22 @@
 // SQLite's answer to store/personal_data.h, over the comments table of migration 1.
-#include <sqlite3.h>
-
 #include <utility>
 
 #include "store/personal_data.h"
 #include "store/sqlite/backend.h"
-#include "store/sqlite/queries.h"
+#include "store/sqlite/select.h"
 
 namespace quire::store {
 namespace {
 
-using sqlite::Connection;
+using sqlite::Done;
 
+// sqlite::Execute on the connection of tx.
 template <typename... Args>
 Result<int> Execute(Transaction& tx, std::string_view sql, std::string_view doing,
                     const Args&... args) {
   auto c = sqlite::WriteConnection(tx);
   if (!c) return std::unexpected(std::move(c.error()));
-  Result<sqlite::Query> query = (*c)->Prepare(sql);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->BindAll(args...);
-  if (Status s = query->Run(doing); !s) return std::unexpected(std::move(s.error()));
-  return sqlite3_changes((*c)->db());
-}
-
-Status Done(const Result<int>& changed) {
-  if (!changed) return std::unexpected(changed.error());
-  return {};
+  return sqlite::Execute(**c, sql, doing, args...);
 }
 
 }  // namespace
@@ -34,20 +24,13 @@ Status Done(const Result<int>& changed) {
 Result<std::vector<Comment>> CommentsByEmail(Transaction& tx, std::string_view email) {
   auto c = sqlite::WriteConnection(tx);
   if (!c) return std::unexpected(std::move(c.error()));
-  Result<sqlite::Query> query = (*c)->Prepare(
-      "SELECT id FROM comments WHERE email = ? COLLATE NOCASE AND email != '' "
-      "ORDER BY created_at, id");
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->Bind(email);
-  std::vector<int64_t> ids;
-  for (;;) {
-    Result<bool> more = query->Step("finding comments by email");
-    if (!more) return std::unexpected(std::move(more.error()));
-    if (!*more) break;
-    ids.push_back(query->Int(0));
-  }
+  auto ids = sqlite::SelectAll(**c,
+                               "SELECT id FROM comments WHERE email = ? COLLATE NOCASE AND "
+                               "email != '' ORDER BY created_at, id",
+                               "finding comments by email", sqlite::ReadInt, email);
+  if (!ids) return std::unexpected(std::move(ids.error()));
   std::vector<Comment> comments;
-  for (int64_t id : ids) {
+  for (int64_t id : *ids) {
     auto comment = tx.FindComment(id);
     if (!comment) return std::unexpected(std::move(comment.error()));
     if (*comment) comments.push_back(std::move(**comment));

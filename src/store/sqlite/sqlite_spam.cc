@@ -1,16 +1,23 @@
 // store/spam.h for SQLite: bans, the filter's token counts and training labels.
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "store/spam.h"
 #include "store/sqlite/backend.h"
+#include "store/sqlite/select.h"
 #include "util/strings.h"
 
 namespace quire::store {
 namespace {
 
 using sqlite::Connection;
+using sqlite::Done;
+using sqlite::Execute;
 using sqlite::Query;
+using sqlite::SelectAll;
+using sqlite::SelectCount;
+using sqlite::SelectFirst;
 
 constexpr std::string_view kInsertBan =
     "INSERT INTO bans (kind, value, expires_at, created_by, reason, created_at) "
@@ -70,15 +77,6 @@ std::string JsonStrings(const std::vector<std::string>& items) {
   return json + "]";
 }
 
-// Prepares `sql` on `c`, binds the arguments and runs it to the end.
-template <typename... Args>
-Status Execute(Connection& c, std::string_view sql, std::string_view doing, const Args&... args) {
-  Result<Query> query = c.Prepare(sql);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->BindAll(args...);
-  return query->Run(doing);
-}
-
 Result<Ban> ReadBan(const Query& q) {
   Ban ban;
   ban.id = q.Int(0);
@@ -96,44 +94,36 @@ Result<Ban> ReadBan(const Query& q) {
   return ban;
 }
 
-template <typename... Args>
-Result<std::vector<Ban>> SelectBans(Connection& c, std::string_view sql, const Args&... args) {
-  Result<Query> query = c.Prepare(sql);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->BindAll(args...);
-  std::vector<Ban> bans;
-  for (;;) {
-    Result<bool> more = query->Step("reading bans");
-    if (!more) return std::unexpected(std::move(more.error()));
-    if (!*more) return bans;
-    Result<Ban> ban = ReadBan(*query);
-    if (!ban) return std::unexpected(std::move(ban.error()));
-    bans.push_back(std::move(*ban));
+Result<std::pair<int64_t, int64_t>> ReadTotalsRow(const Query& q) {
+  return std::pair(q.Int(0), q.Int(1));
+}
+
+Result<std::pair<std::string, TokenCounts>> ReadToken(const Query& q) {
+  return std::pair(q.Text(0), TokenCounts{q.Int(1), q.Int(2)});
+}
+
+Result<TrainedLabel> ReadLabel(const Query& q) {
+  TrainedLabel label;
+  label.is_spam = q.Int(0) != 0;
+  std::string tokens = q.Text(1);
+  for (std::string_view token : util::Split(tokens, '\n')) {
+    if (!token.empty()) label.tokens.emplace_back(token);
   }
+  return label;
 }
 
 Status ReadTotals(Connection& c, FilterCounts& counts) {
-  Result<Query> query = c.Prepare(kTotals);
-  if (!query) return std::unexpected(std::move(query.error()));
-  Result<bool> found = query->Step("reading the spam filter's totals");
-  if (!found) return std::unexpected(std::move(found.error()));
-  if (*found) {
-    counts.spam_messages = query->Int(0);
-    counts.ham_messages = query->Int(1);
-  }
+  auto totals = SelectFirst(c, kTotals, "reading the spam filter's totals", ReadTotalsRow);
+  if (!totals) return std::unexpected(std::move(totals.error()));
+  if (*totals) std::tie(counts.spam_messages, counts.ham_messages) = **totals;
   return {};
 }
 
 Status ReadTokens(Connection& c, const std::string& json, FilterCounts& counts) {
-  Result<Query> query = c.Prepare(kSelectTokens);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->Bind(json);
-  for (;;) {
-    Result<bool> more = query->Step("reading spam filter tokens");
-    if (!more) return std::unexpected(std::move(more.error()));
-    if (!*more) return {};
-    counts.tokens[query->Text(0)] = TokenCounts{query->Int(1), query->Int(2)};
-  }
+  auto tokens = SelectAll(c, kSelectTokens, "reading spam filter tokens", ReadToken, json);
+  if (!tokens) return std::unexpected(std::move(tokens.error()));
+  for (auto& [token, token_counts] : *tokens) counts.tokens[std::move(token)] = token_counts;
+  return {};
 }
 
 // Adds `delta` (+1 or -1) of one message with these tokens to the counts.
@@ -142,13 +132,15 @@ Status AddCounts(Connection& c, const std::vector<std::string>& tokens, bool is_
   std::string json = JsonStrings(tokens);
   int64_t spam = is_spam ? delta : 0;
   int64_t ham = is_spam ? 0 : delta;
-  if (Status s = Execute(c, kAddTokens, "counting spam filter tokens", json, spam, ham); !s) {
+  if (Status s = Done(Execute(c, kAddTokens, "counting spam filter tokens", json, spam, ham)); !s) {
     return s;
   }
   if (delta < 0) {
-    if (Status s = Execute(c, kPruneTokens, "pruning spam filter tokens", json); !s) return s;
+    if (Status s = Done(Execute(c, kPruneTokens, "pruning spam filter tokens", json)); !s) {
+      return s;
+    }
   }
-  return Execute(c, kAddTotals, "counting spam filter messages", spam, ham);
+  return Done(Execute(c, kAddTotals, "counting spam filter messages", spam, ham));
 }
 
 }  // namespace
@@ -172,21 +164,20 @@ Result<int64_t> InsertBan(Transaction& tx, const Ban& ban) {
 Result<bool> DeleteBan(Transaction& tx, int64_t id) {
   Result<Connection*> c = sqlite::WriteConnection(tx);
   if (!c) return std::unexpected(std::move(c.error()));
-  if (Status s = Execute(**c, kDeleteBan, "removing a ban", id); !s) {
-    return std::unexpected(std::move(s.error()));
-  }
-  return sqlite3_changes((*c)->db()) > 0;
+  Result<int> deleted = Execute(**c, kDeleteBan, "removing a ban", id);
+  if (!deleted) return std::unexpected(std::move(deleted.error()));
+  return *deleted > 0;
 }
 
 Result<std::vector<Ban>> ListBans(Store& store) {
-  return sqlite::ReadWith<std::vector<Ban>>(store,
-                                            [](Connection& c) { return SelectBans(c, kListBans); });
+  return sqlite::ReadWith<std::vector<Ban>>(
+      store, [](Connection& c) { return SelectAll(c, kListBans, "reading bans", ReadBan); });
 }
 
 Result<std::vector<Ban>> BansToCheck(Transaction& tx, std::string_view email, int64_t now) {
   Result<Connection*> c = sqlite::WriteConnection(tx);
   if (!c) return std::unexpected(std::move(c.error()));
-  return SelectBans(**c, kBansToCheck, util::ToLower(email), now);
+  return SelectAll(**c, kBansToCheck, "reading bans", ReadBan, util::ToLower(email), now);
 }
 
 Result<FilterCounts> LoadFilterCounts(Store& store, const std::vector<std::string>& tokens) {
@@ -203,11 +194,9 @@ Result<FilterCounts> FilterTotals(Store& store) {
   return sqlite::ReadWith<FilterCounts>(store, [](Connection& c) -> Result<FilterCounts> {
     FilterCounts counts;
     if (Status s = ReadTotals(c, counts); !s) return std::unexpected(std::move(s.error()));
-    Result<Query> query = c.Prepare(kCountTokens);
-    if (!query) return std::unexpected(std::move(query.error()));
-    Result<bool> row = query->Step("counting spam filter tokens");
-    if (!row) return std::unexpected(std::move(row.error()));
-    counts.distinct_tokens = *row ? query->Int(0) : 0;
+    Result<int64_t> distinct = SelectCount(c, kCountTokens, "counting spam filter tokens");
+    if (!distinct) return std::unexpected(std::move(distinct.error()));
+    counts.distinct_tokens = *distinct;
     return counts;
   });
 }
@@ -215,19 +204,7 @@ Result<FilterCounts> FilterTotals(Store& store) {
 Result<std::optional<TrainedLabel>> FindTrainedLabel(Transaction& tx, int64_t comment_id) {
   Result<Connection*> c = sqlite::WriteConnection(tx);
   if (!c) return std::unexpected(std::move(c.error()));
-  Result<Query> query = (*c)->Prepare(kSelectLabel);
-  if (!query) return std::unexpected(std::move(query.error()));
-  query->Bind(comment_id);
-  Result<bool> found = query->Step("reading a spam filter label");
-  if (!found) return std::unexpected(std::move(found.error()));
-  if (!*found) return std::optional<TrainedLabel>();
-  TrainedLabel label;
-  label.is_spam = query->Int(0) != 0;
-  std::string tokens = query->Text(1);
-  for (std::string_view token : util::Split(tokens, '\n')) {
-    if (!token.empty()) label.tokens.emplace_back(token);
-  }
-  return std::optional<TrainedLabel>(std::move(label));
+  return SelectFirst(**c, kSelectLabel, "reading a spam filter label", ReadLabel, comment_id);
 }
 
 Status AddTrainedLabel(Transaction& tx, int64_t comment_id, const TrainedLabel& label) {
@@ -242,8 +219,8 @@ Status AddTrainedLabel(Transaction& tx, int64_t comment_id, const TrainedLabel& 
     joined += '\n';
   }
   int64_t is_spam = label.is_spam ? 1 : 0;
-  if (Status s =
-          Execute(**c, kInsertLabel, "recording a spam filter label", comment_id, is_spam, joined);
+  if (Status s = Done(
+          Execute(**c, kInsertLabel, "recording a spam filter label", comment_id, is_spam, joined));
       !s) {
     return s;
   }
@@ -256,7 +233,7 @@ Result<bool> RemoveTrainedLabel(Transaction& tx, int64_t comment_id) {
   if (!*label) return false;
   Result<Connection*> c = sqlite::WriteConnection(tx);
   if (!c) return std::unexpected(std::move(c.error()));
-  if (Status s = Execute(**c, kDeleteLabel, "removing a spam filter label", comment_id); !s) {
+  if (Status s = Done(Execute(**c, kDeleteLabel, "removing a spam filter label", comment_id)); !s) {
     return std::unexpected(std::move(s.error()));
   }
   if (Status s = AddCounts(**c, (*label)->tokens, (*label)->is_spam, -1); !s) {
