@@ -179,6 +179,31 @@ std::string Engine::HomeUrl() const {
   return home;
 }
 
+Status Engine::OnCommentStored(store::Transaction& tx, const store::Comment& comment,
+                               bool subscribe) {
+  return mail::OnCommentStored(tx, comment, subscribe, *settings_.Get(), HomeUrl());
+}
+
+Status Engine::OnModerated(store::Transaction& tx, const store::Comment& before,
+                           store::CommentStatus after) {
+  if (Status learnt = comments::spam::LearnFromModeration(tx, before, after); !learnt) {
+    return learnt;
+  }
+  if (after != store::CommentStatus::kApproved || before.status == after) return {};
+  store::Comment approved = before;
+  approved.status = after;
+  return mail::OnCommentApproved(tx, approved, *settings_.Get(), HomeUrl());
+}
+
+void Engine::ForgetOldData() {
+  auto done = privacy::ApplyRetention(*store_, *settings_.Get(), clock_.Now());
+  if (!done) return spdlog::warn("privacy: retention failed: {}", done.error().message);
+  if (done->ips + done->user_agents > 0) {
+    spdlog::info("privacy: removed {} addresses and {} user agents past their retention", done->ips,
+                 done->user_agents);
+  }
+}
+
 int Engine::Serve(const ServeOptions& options) {
   cache::PageCache cache;
   std::string listen_url;  // set once listening; the home URL when the setting is empty
@@ -204,10 +229,11 @@ int Engine::Serve(const ServeOptions& options) {
     if (std::find(tags.begin(), tags.end(), mail::kMailChangeTag) != tags.end()) mailer.Wake();
   });
 
+  // The route table: the public site, reply subscriptions, accounts, the admin screens.
   site::SiteDeps site_deps{*store_, cache, settings_, clock_};
   site_deps.comment_stored = [this](store::Transaction& tx, const store::Comment& comment,
                                     bool subscribe) {
-    return mail::OnCommentStored(tx, comment, subscribe, *settings_.Get(), HomeUrl());
+    return OnCommentStored(tx, comment, subscribe);
   };
   site::Site site(site_deps);
   http::Router router = site.Routes();
@@ -215,23 +241,14 @@ int Engine::Serve(const ServeOptions& options) {
   std::unique_ptr<store::Accounts> accounts = store::SqliteAccounts(*store_);
   admin::SessionAuth auth(*store_, *accounts, clock_);
   admin::AddAuthRoutes(
-      router, admin::AuthRoutesDeps{*store_, *accounts, auth, settings_, clock_,
-                                    [](store::Transaction& tx, const mail::Message& message) {
-                                      return mail::Queue(tx, message);
-                                    }});
+      router, admin::AuthRoutesDeps{*store_, *accounts, auth, settings_, clock_, &mail::Queue});
   admin::ScreenDeps screen_deps{*store_, settings_, clock_, auth};
   screen_deps.on_moderated = [this](store::Transaction& tx, const store::Comment& before,
-                                    store::CommentStatus after) -> Status {
-    if (Status learnt = comments::spam::LearnFromModeration(tx, before, after); !learnt) {
-      return learnt;
-    }
-    if (after != store::CommentStatus::kApproved) return {};
-    store::Comment approved = before;
-    approved.status = after;
-    return mail::OnCommentApproved(tx, approved, *settings_.Get(), HomeUrl());
+                                    store::CommentStatus after) {
+    return OnModerated(tx, before, after);
   };
   screen_deps.after_reply = [this](store::Transaction& tx, const store::Comment& reply) {
-    return mail::OnCommentStored(tx, reply, false, *settings_.Get(), HomeUrl());
+    return OnCommentStored(tx, reply, false);
   };
   admin::Screens admin_screens(std::move(screen_deps));
   admin_screens.AddRoutes(router);
@@ -261,19 +278,11 @@ int Engine::Serve(const ServeOptions& options) {
   std::ofstream(url_file) << listen_url << "/\n";
 
   mailer.Start();
-  auto forget_old_data = [this] {
-    auto done = privacy::ApplyRetention(*store_, *settings_.Get(), clock_.Now());
-    if (!done) return spdlog::warn("privacy: retention failed: {}", done.error().message);
-    if (done->ips + done->user_agents > 0) {
-      spdlog::info("privacy: removed {} addresses and {} user agents past their retention",
-                   done->ips, done->user_agents);
-    }
-  };
-  forget_old_data();
+  ForgetOldData();
 
   {
     Ticker poll(std::chrono::milliseconds(options.change_poll_ms), [&] { follower.CatchUp(); });
-    Ticker retention(std::chrono::hours(1), forget_old_data);
+    Ticker retention(std::chrono::hours(1), [this] { ForgetOldData(); });
     spdlog::info("serving {} from {}", listen_url, data_dir_.string());
     server.Run();
   }

@@ -48,6 +48,14 @@ class Engine {
   Status InitialiseIfNew();
   Status ReloadSettings();
 
+  // What a stored or moderated comment sets off inside its own transaction: the spam filter
+  // learns from moderators, and the mail it causes is queued in the outbox.
+  Status OnCommentStored(store::Transaction& tx, const store::Comment& comment, bool subscribe);
+  Status OnModerated(store::Transaction& tx, const store::Comment& before,
+                     store::CommentStatus after);
+  // Clears commenters' addresses and user agents past their retention (at start, then hourly).
+  void ForgetOldData();
+
   std::filesystem::path data_dir_;
   std::unique_ptr<store::Store> store_;
   store::SettingsHolder settings_;
