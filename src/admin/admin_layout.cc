@@ -21,9 +21,11 @@ struct NavItem {
 
 constexpr NavItem kNav[] = {
     {Section::kDashboard, "Dashboard", "/admin/", Capability::kRead},
+    {Section::kPosts, "Posts", "/admin/posts/", Capability::kEditPosts},
     {Section::kComments, "Comments", "/admin/comments/", Capability::kModerateComments},
     {Section::kSettings, "Discussion settings", "/admin/settings/discussion/",
      Capability::kManageOptions},
+    {Section::kPrivacy, "Personal data", "/admin/privacy/", Capability::kManageOptions},
     {Section::kProfile, "Profile", "/admin/profile/", Capability::kRead},
 };
 

@@ -1,7 +1,7 @@
 // The document around every admin screen (admin-layout.mustache): the site's name, the admin
-// navigation (Dashboard, Comments with the pending count, Settings → Discussion for
-// administrators, Profile, and the Log out form), a notice, and the screen's own markup. Admin
-// pages are personal: never cached, never framed.
+// navigation (Dashboard, Posts for writers, Comments with the pending count, Settings →
+// Discussion and Personal data for administrators, Profile, and the Log out form), a notice, and
+// the screen's own markup. Admin pages are personal: never cached, never framed.
 #pragma once
 
 #include <string>
@@ -15,7 +15,7 @@
 namespace quire::admin {
 
 // The admin's sections, for the navigation's "current page" mark.
-enum class Section { kDashboard, kComments, kSettings, kProfile };
+enum class Section { kDashboard, kPosts, kComments, kSettings, kPrivacy, kProfile };
 
 struct AdminPage {
   std::string title;  // the page's h1 and document title

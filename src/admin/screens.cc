@@ -6,6 +6,8 @@
 #include "admin/comments_screen.h"
 #include "admin/dashboard.h"
 #include "admin/guard.h"
+#include "admin/posts_screen.h"
+#include "admin/privacy_screen.h"
 #include "admin/settings_screen.h"
 #include "site/theme.h"
 
@@ -17,7 +19,9 @@ Screens::Screens(ScreenDeps deps)
       layout_(std::make_unique<AdminLayout>(*theme_, deps_)),
       comments_(std::make_unique<CommentsScreen>(deps_, *layout_)),
       dashboard_(std::make_unique<Dashboard>(deps_, *layout_)),
-      settings_(std::make_unique<SettingsScreen>(deps_, *layout_)) {}
+      settings_(std::make_unique<SettingsScreen>(deps_, *layout_)),
+      posts_(std::make_unique<PostsScreen>(deps_, *layout_)),
+      privacy_(std::make_unique<PrivacyScreen>(deps_, *layout_)) {}
 
 Screens::~Screens() = default;
 
@@ -86,6 +90,67 @@ void Screens::AddRoutes(http::Router& router) {
                    [this](const http::Request& request, const http::Params&,
                           const Principal& principal, http::Respond respond) {
                      settings_->Save(request, principal, std::move(respond));
+                   }));
+  AddPostRoutes(router);
+  AddPrivacyRoutes(router);
+}
+
+void Screens::AddPostRoutes(http::Router& router) {
+  Auth& auth = deps_.auth;
+  const PostsScreen& posts = *posts_;
+  constexpr Capability kWrite = Capability::kEditPosts;
+  auto id_of = [](const http::Params& params) { return params.GetInt("id"); };
+  router.Add("GET", "/admin/posts/",
+             Guard(auth, kWrite,
+                   [&posts](const http::Request& request, const http::Params&,
+                            const Principal& principal, http::Respond respond) {
+                     posts.List(request, principal, std::move(respond));
+                   }));
+  router.Add("GET", "/admin/posts/new/",
+             Guard(auth, kWrite,
+                   [&posts](const http::Request& request, const http::Params&,
+                            const Principal& principal, http::Respond respond) {
+                     posts.EditForm(request, 0, principal, std::move(respond));
+                   }));
+  router.Add("POST", "/admin/posts/new/",
+             Guard(auth, kWrite,
+                   [&posts](const http::Request& request, const http::Params&,
+                            const Principal& principal, http::Respond respond) {
+                     posts.Save(request, 0, principal, std::move(respond));
+                   }));
+  router.Add("GET", "/admin/posts/{id:int}/edit/",
+             Guard(auth, kWrite,
+                   [&posts, id_of](const http::Request& request, const http::Params& params,
+                                   const Principal& principal, http::Respond respond) {
+                     posts.EditForm(request, id_of(params), principal, std::move(respond));
+                   }));
+  router.Add("POST", "/admin/posts/{id:int}/edit/",
+             Guard(auth, kWrite,
+                   [&posts, id_of](const http::Request& request, const http::Params& params,
+                                   const Principal& principal, http::Respond respond) {
+                     posts.Save(request, id_of(params), principal, std::move(respond));
+                   }));
+  router.Add("POST", "/admin/posts/{id:int}/trash/",
+             Guard(auth, kWrite,
+                   [&posts, id_of](const http::Request& request, const http::Params& params,
+                                   const Principal& principal, http::Respond respond) {
+                     posts.Trash(request, id_of(params), principal, std::move(respond));
+                   }));
+}
+
+void Screens::AddPrivacyRoutes(http::Router& router) {
+  Auth& auth = deps_.auth;
+  router.Add("GET", "/admin/privacy/",
+             Guard(auth, Capability::kManageOptions,
+                   [this](const http::Request& request, const http::Params&,
+                          const Principal& principal, http::Respond respond) {
+                     privacy_->Show(request, principal, std::move(respond));
+                   }));
+  router.Add("POST", "/admin/privacy/",
+             Guard(auth, Capability::kManageOptions,
+                   [this](const http::Request& request, const http::Params&,
+                          const Principal& principal, http::Respond respond) {
+                     privacy_->Act(request, principal, std::move(respond));
                    }));
 }
 

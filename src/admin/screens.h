@@ -4,7 +4,12 @@
 //   GET/POST  /admin/comments/ID/?action=…     confirm / do one action    (kModerateComments)
 //   GET/POST  /admin/comments/ID/edit/         edit a comment             (kModerateComments)
 //   POST      /admin/comments/ID/reply/        reply as the user          (kModerateComments)
+//   GET       /admin/posts/                    list                       (kEditPosts)
+//   GET/POST  /admin/posts/new/                write a new post           (kEditPosts)
+//   GET/POST  /admin/posts/ID/edit/            edit, publish, preview     (kEditPosts)
+//   POST      /admin/posts/ID/trash/           move to the Trash          (kEditPosts)
 //   GET/POST  /admin/settings/discussion/      discussion settings        (kManageOptions)
+//   GET/POST  /admin/privacy/                  personal data              (kManageOptions)
 // Screens owns the theme the admin templates come from (the built-in one, overridden by
 // Settings::theme_dir as it is at start) and everything the routes point to.
 #pragma once
@@ -23,6 +28,8 @@ namespace quire::admin {
 class AdminLayout;
 class CommentsScreen;
 class Dashboard;
+class PostsScreen;
+class PrivacyScreen;
 class SettingsScreen;
 
 class Screens {
@@ -39,14 +46,21 @@ class Screens {
   const CommentsScreen& comments() const { return *comments_; }
   const Dashboard& dashboard() const { return *dashboard_; }
   const SettingsScreen& settings() const { return *settings_; }
+  const PostsScreen& posts() const { return *posts_; }
+  const PrivacyScreen& privacy() const { return *privacy_; }
 
  private:
+  void AddPostRoutes(http::Router& router);
+  void AddPrivacyRoutes(http::Router& router);
+
   ScreenDeps deps_;
   std::unique_ptr<site::Theme> theme_;
   std::unique_ptr<AdminLayout> layout_;
   std::unique_ptr<CommentsScreen> comments_;
   std::unique_ptr<Dashboard> dashboard_;
   std::unique_ptr<SettingsScreen> settings_;
+  std::unique_ptr<PostsScreen> posts_;
+  std::unique_ptr<PrivacyScreen> privacy_;
 };
 
 }  // namespace quire::admin
