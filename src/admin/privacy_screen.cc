@@ -79,24 +79,35 @@ void PrivacyScreen::Act(const http::Request& request, const Principal& principal
     return refuse("Please enter a valid email address.");
   }
   if (action == "export") {
-    Result<nlohmann::json> data = privacy::ExportPersonalData(
-        deps_.store, email, *deps_.settings.Get(), Home(*deps_.settings.Get()));
-    if (!data) return respond(site::FailureResponse(data.error()));
-    http::Response response =
-        http::Response::Text(200, data->dump(2) + "\n", "application/json; charset=utf-8");
-    response.Set("Content-Disposition", "attachment; filename=\"" + FileNameFor(email) + "\"");
-    MarkAdmin(response);
-    return respond(std::move(response));
+    std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
+    return privacy::ExportPersonalDataAsync(
+        deps_.store, email, *settings, Home(*settings),
+        [email, respond = std::move(respond)](Result<nlohmann::json> data) mutable {
+          if (!data) return respond(site::FailureResponse(data.error()));
+          http::Response response =
+              http::Response::Text(200, data->dump(2) + "\n", "application/json; charset=utf-8");
+          response.Set("Content-Disposition",
+                       "attachment; filename=\"" + FileNameFor(email) + "\"");
+          MarkAdmin(response);
+          respond(std::move(response));
+        });
   }
   if (action != "erase" && action != "delete") return refuse("Please choose an action.");
   if (body.GetOr("confirm") != "yes") {
     return refuse("Please tick the box to confirm; erasing cannot be undone.");
   }
   const bool delete_comments = action == "delete";
-  Result<privacy::Erasure> erased = privacy::ErasePersonalData(deps_.store, email, delete_comments);
-  if (!erased) return respond(layout_.ErrorPage(principal, Section::kPrivacy, erased.error()));
-  respond(SeeOther(std::string("/admin/privacy/?") + (delete_comments ? "deleted=" : "erased=") +
-                   std::to_string(erased->comments)));
+  privacy::ErasePersonalDataAsync(
+      deps_.store, email, delete_comments,
+      [this, principal, delete_comments,
+       respond = std::move(respond)](Result<privacy::Erasure> erased) mutable {
+        if (!erased) {
+          return respond(layout_.ErrorPage(principal, Section::kPrivacy, erased.error()));
+        }
+        respond(SeeOther(std::string("/admin/privacy/?") +
+                         (delete_comments ? "deleted=" : "erased=") +
+                         std::to_string(erased->comments)));
+      });
 }
 
 }  // namespace quire::admin

@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 
+#include <future>
+#include <memory>
 #include <set>
 #include <utility>
 
@@ -125,6 +127,15 @@ Status EraseComments(store::Transaction& tx, std::string_view email, bool delete
   return tx.RecordChange("front");
 }
 
+// Starts an asynchronous operation and waits for its answer (for the command line).
+template <typename T, typename Start>
+Result<T> Wait(Start start) {
+  std::promise<Result<T>> promise;
+  std::future<Result<T>> future = promise.get_future();
+  start([&promise](Result<T> result) { promise.set_value(std::move(result)); });
+  return future.get();
+}
+
 }  // namespace
 
 std::string AnonymiseIp(std::string_view ip) {
@@ -145,42 +156,72 @@ std::string AnonymiseIp(std::string_view ip) {
   return "0.0.0.0";
 }
 
+void ExportPersonalDataAsync(store::Store& store, std::string email, store::Settings settings,
+                             std::string home,
+                             std::move_only_function<void(Result<nlohmann::json>)> done) {
+  struct Work {
+    std::string email;
+    store::Settings settings;
+    std::string home;
+    nlohmann::json out;
+  };
+  auto work = std::make_shared<Work>(
+      Work{std::move(email), std::move(settings), std::move(home), nlohmann::json()});
+  store.Write(
+      [work](store::Transaction& tx) -> Status {
+        work->out = {{"email", work->email}};
+        Posts posts(tx, work->settings, work->home);
+        auto comments = CommentsJson(tx, posts, work->email);
+        if (!comments) return std::unexpected(std::move(comments.error()));
+        auto subscriptions = SubscriptionsJson(tx, posts, work->email);
+        if (!subscriptions) return std::unexpected(std::move(subscriptions.error()));
+        auto emails = EmailsJson(tx, work->email);
+        if (!emails) return std::unexpected(std::move(emails.error()));
+        work->out["comments"] = std::move(*comments);
+        work->out["subscriptions"] = std::move(*subscriptions);
+        work->out["emails"] = std::move(*emails);
+        return {};
+      },
+      [work, done = std::move(done)](Status status) mutable {
+        if (!status) return done(std::unexpected(std::move(status.error())));
+        done(std::move(work->out));
+      });
+}
+
 Result<nlohmann::json> ExportPersonalData(store::Store& store, std::string_view email,
                                           const store::Settings& settings, std::string_view home) {
-  nlohmann::json out = {{"email", std::string(email)}};
-  Status status = store.WriteSync([&](store::Transaction& tx) -> Status {
-    Posts posts(tx, settings, home);
-    auto comments = CommentsJson(tx, posts, email);
-    if (!comments) return std::unexpected(std::move(comments.error()));
-    auto subscriptions = SubscriptionsJson(tx, posts, email);
-    if (!subscriptions) return std::unexpected(std::move(subscriptions.error()));
-    auto emails = EmailsJson(tx, email);
-    if (!emails) return std::unexpected(std::move(emails.error()));
-    out["comments"] = std::move(*comments);
-    out["subscriptions"] = std::move(*subscriptions);
-    out["emails"] = std::move(*emails);
-    return {};
+  return Wait<nlohmann::json>([&](auto done) {
+    ExportPersonalDataAsync(store, std::string(email), settings, std::string(home),
+                            std::move(done));
   });
-  if (!status) return std::unexpected(std::move(status.error()));
-  return out;
+}
+
+void ErasePersonalDataAsync(store::Store& store, std::string email, bool delete_comments,
+                            std::move_only_function<void(Result<Erasure>)> done) {
+  auto erasure = std::make_shared<Erasure>();
+  store.Write(
+      [erasure, email = std::move(email), delete_comments](store::Transaction& tx) -> Status {
+        *erasure = {};
+        if (auto s = EraseComments(tx, email, delete_comments, *erasure); !s) return s;
+        auto subscriptions = store::DeleteSubscriptionsOf(tx, email);
+        if (!subscriptions) return std::unexpected(std::move(subscriptions.error()));
+        auto emails = store::DeleteOutboxMessagesTo(tx, email);
+        if (!emails) return std::unexpected(std::move(emails.error()));
+        erasure->subscriptions = *subscriptions;
+        erasure->emails = *emails;
+        return {};
+      },
+      [erasure, done = std::move(done)](Status status) mutable {
+        if (!status) return done(std::unexpected(std::move(status.error())));
+        done(*erasure);
+      });
 }
 
 Result<Erasure> ErasePersonalData(store::Store& store, std::string_view email,
                                   bool delete_comments) {
-  Erasure erasure;
-  Status status = store.WriteSync([&](store::Transaction& tx) -> Status {
-    erasure = {};
-    if (auto s = EraseComments(tx, email, delete_comments, erasure); !s) return s;
-    auto subscriptions = store::DeleteSubscriptionsOf(tx, email);
-    if (!subscriptions) return std::unexpected(std::move(subscriptions.error()));
-    auto emails = store::DeleteOutboxMessagesTo(tx, email);
-    if (!emails) return std::unexpected(std::move(emails.error()));
-    erasure.subscriptions = *subscriptions;
-    erasure.emails = *emails;
-    return {};
+  return Wait<Erasure>([&](auto done) {
+    ErasePersonalDataAsync(store, std::string(email), delete_comments, std::move(done));
   });
-  if (!status) return std::unexpected(std::move(status.error()));
-  return erasure;
 }
 
 Result<Retention> ApplyRetention(store::Store& store, const store::Settings& settings,

@@ -1,10 +1,11 @@
 // Personal data, WordPress's way: export everything stored about an email address, erase it
 // (anonymise the comments, or delete them), and forget commenters' addresses and user agents
-// once the retention settings say so. Used by `quire privacy ...` and the server's hourly task
-// (and by the admin when it grows a screen for it).
+// once the retention settings say so. Used by `quire privacy ...`, the admin's personal-data
+// screen and the server's hourly task.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -25,9 +26,14 @@ std::string AnonymiseIp(std::string_view ip);
 //                  "date" (ISO-8601 UTC), "status", "content", "link"}],
 //    "subscriptions": [{"post_id", "post_title", "created_at", "confirmed_at" (or null)}],
 //    "emails": [{"kind", "subject", "created_at", "sent_at" (or null)}]}   (the outbox)
-// home: the site's URL, for the links.
+// home: the site's URL, for the links. Read inside one write transaction, so that the
+// export is consistent. The Async forms do not wait: done runs on a thread of the store's
+// (the server uses them; the CLI waits).
 Result<nlohmann::json> ExportPersonalData(store::Store& store, std::string_view email,
                                           const store::Settings& settings, std::string_view home);
+void ExportPersonalDataAsync(store::Store& store, std::string email, store::Settings settings,
+                             std::string home,
+                             std::move_only_function<void(Result<nlohmann::json>)> done);
 
 struct Erasure {
   int comments = 0;       // anonymised or deleted
@@ -41,6 +47,8 @@ struct Erasure {
 // subscriptions and outbox messages. Records "post:ID" for each post touched and "front".
 Result<Erasure> ErasePersonalData(store::Store& store, std::string_view email,
                                   bool delete_comments);
+void ErasePersonalDataAsync(store::Store& store, std::string email, bool delete_comments,
+                            std::move_only_function<void(Result<Erasure>)> done);
 
 struct Retention {
   int ips = 0;          // comments whose address was removed
