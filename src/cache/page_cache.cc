@@ -221,7 +221,8 @@ std::shared_ptr<const Page> MakePage(int status, std::string content_type, std::
 
 // ---- PageCache ----
 
-PageCache::PageCache(size_t max_bytes) : max_bytes_(max_bytes) {}
+PageCache::PageCache(size_t max_bytes, std::chrono::steady_clock::duration max_age)
+    : max_bytes_(max_bytes), max_age_(max_age) {}
 
 uint64_t PageCache::Version() const {
   std::shared_lock lock(mutex_);
@@ -231,7 +232,10 @@ uint64_t PageCache::Version() const {
 std::shared_ptr<const Page> PageCache::Find(std::string_view key) const {
   std::shared_lock lock(mutex_);
   auto it = entries_.find(key);
-  return it == entries_.end() ? nullptr : it->second.page;
+  if (it == entries_.end()) return nullptr;
+  // An expired entry stays until the fresh render replaces it (Insert) or it is evicted.
+  if (std::chrono::steady_clock::now() >= it->second.expires) return nullptr;
+  return it->second.page;
 }
 
 bool PageCache::Insert(std::string key, std::shared_ptr<const Page> page,
@@ -251,8 +255,9 @@ bool PageCache::Insert(std::string key, std::shared_ptr<const Page> page,
   for (const std::string& tag : tags) keys_by_tag_[tag].insert(key);
   insertion_order_.push_back(key);
   bytes_ += bytes;
-  entries_.emplace(std::move(key), Entry{std::move(page), std::move(tags), bytes,
-                                         std::prev(insertion_order_.end())});
+  entries_.emplace(std::move(key),
+                   Entry{std::move(page), std::move(tags), bytes, std::prev(insertion_order_.end()),
+                         std::chrono::steady_clock::now() + max_age_});
   return true;
 }
 

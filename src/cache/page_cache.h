@@ -6,6 +6,7 @@
 // change that made it old.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <list>
@@ -61,9 +62,15 @@ std::shared_ptr<const Page> MakePage(int status, std::string content_type, std::
 // when an insertion would pass the budget, the oldest-inserted entries are evicted first (FIFO:
 // a hit does not refresh an entry; pages are cheap to rebuild once and invalidation already
 // renews the busy ones).
+//
+// An entry is also served for at most max_age after it was rendered: pages carry a signed
+// form stamp with their render time (comments/spam/form_stamp.h), which must stay fresh on a
+// post nobody changes for weeks.
 class PageCache {
  public:
-  explicit PageCache(size_t max_bytes = 256u << 20);
+  static constexpr std::chrono::seconds kDefaultMaxAge = std::chrono::hours(24);
+  explicit PageCache(size_t max_bytes = 256u << 20,
+                     std::chrono::steady_clock::duration max_age = kDefaultMaxAge);
 
   // Take this before reading what a page is rendered from, and give it back to Insert().
   uint64_t Version() const;
@@ -91,7 +98,8 @@ class PageCache {
     std::shared_ptr<const Page> page;
     std::vector<std::string> tags;
     size_t bytes = 0;
-    std::list<std::string>::iterator age;  // its place in insertion_order_
+    std::list<std::string>::iterator age;           // its place in insertion_order_
+    std::chrono::steady_clock::time_point expires;  // not served from then on
   };
 
   void EraseLocked(const std::string& key);
@@ -105,6 +113,7 @@ class PageCache {
   size_t bytes_ = 0;
   uint64_t version_ = 0;
   const size_t max_bytes_;
+  const std::chrono::steady_clock::duration max_age_;
 };
 
 }  // namespace quire::cache

@@ -198,6 +198,16 @@ TEST(PageCache, FindsWhatWasInserted) {
   EXPECT_EQ(cache.Size(), 1u);
 }
 
+TEST(PageCache, AnEntryPastItsMaximumAgeIsNotServed) {
+  PageCache cache(1u << 20, std::chrono::seconds(0));
+  auto page = SmallPage();
+  EXPECT_TRUE(cache.Insert("/a/", page, {"post:1"}, cache.Version()));
+  EXPECT_EQ(cache.Find("/a/"), nullptr);  // expired at once: the next view renders afresh
+  auto fresh = SmallPage("fresh");
+  EXPECT_TRUE(cache.Insert("/a/", fresh, {"post:1"}, cache.Version()));
+  EXPECT_EQ(cache.Size(), 1u);  // replaced, not added
+}
+
 TEST(PageCache, InsertReplacesTheSameKey) {
   PageCache cache;
   auto first = SmallPage("first"), second = SmallPage("second");
