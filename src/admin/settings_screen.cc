@@ -1,5 +1,6 @@
 #include "admin/settings_screen.h"
 
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -16,13 +17,25 @@ namespace mustache = kainjow::mustache;
 
 enum class Kind { kCheckbox, kNumber, kText, kEmail, kTextarea, kPassword, kChoice };
 
+// One option of a kChoice field: the stored value and the words shown for it.
+struct Choice {
+  std::string_view value;
+  std::string_view label;
+};
+
+constexpr Choice kSecurityChoices[] = {{"starttls", "starttls"}, {"tls", "tls"}, {"none", "none"}};
+constexpr Choice kDefaultPageChoices[] = {{"newest", "last"}, {"oldest", "first"}};
+constexpr Choice kOrderChoices[] = {{"asc", "older"}, {"desc", "newer"}};
+
 struct FieldSpec {
   std::string_view group;
   std::string_view key;
   Kind kind;
   std::string_view label;
   std::string_view help = {};
-  int min = 0, max = 0;  // kNumber: the range Settings::Load clamps to
+  int min = 0, max = 0;                  // kNumber: the range Settings::Load clamps to
+  std::span<const Choice> choices = {};  // kChoice: the options, in order
+  std::string_view suffix = {};          // words after the input, finishing the sentence
 };
 
 constexpr std::string_view kDiscussion = "Discussion";
@@ -30,8 +43,6 @@ constexpr std::string_view kSpam = "Spam defence";
 constexpr std::string_view kEmail = "Email";
 constexpr std::string_view kPersonal = "Personal data";
 constexpr std::string_view kGroups[] = {kDiscussion, kSpam, kEmail, kPersonal};
-
-constexpr std::string_view kSecurityChoices[] = {"starttls", "tls", "none"};
 
 // The form, in order; labels use WordPress's wording where WordPress has the setting.
 constexpr FieldSpec kFields[] = {
@@ -47,6 +58,20 @@ constexpr FieldSpec kFields[] = {
      "Show comments cookies opt-in checkbox, allowing comment author cookies to be set"},
     {kDiscussion, "thread_comments", Kind::kCheckbox, "Enable threaded (nested) comments"},
     {kDiscussion, "thread_comments_depth", Kind::kNumber, "Levels deep", "From 2 to 10.", 2, 10},
+    {kDiscussion, "page_comments", Kind::kCheckbox, "Break comments into pages"},
+    {kDiscussion,
+     "comments_per_page",
+     Kind::kNumber,
+     "Break comments into pages with",
+     "",
+     1,
+     1000,
+     {},
+     "top level comments per page"},
+    {kDiscussion, "default_comments_page", Kind::kChoice, "and the", "", 0, 0, kDefaultPageChoices,
+     "page displayed by default"},
+    {kDiscussion, "comment_order", Kind::kChoice, "Comments should be displayed with the", "", 0, 0,
+     kOrderChoices, "comments at the top of each page"},
     {kDiscussion, "comments_notify", Kind::kCheckbox, "Email me whenever anyone posts a comment"},
     {kDiscussion, "moderation_notify", Kind::kCheckbox,
      "Email me whenever a comment is held for moderation"},
@@ -105,7 +130,8 @@ constexpr FieldSpec kFields[] = {
     {kEmail, "smtp_port", Kind::kNumber, "SMTP port", "", 1, 65535},
     {kEmail, "smtp_security", Kind::kChoice, "Connection security",
      "starttls: upgrade a plain connection (port 587); tls: TLS from the start (port 465); "
-     "none: unencrypted."},
+     "none: unencrypted.",
+     0, 0, kSecurityChoices},
     {kEmail, "smtp_user", Kind::kText, "SMTP user name"},
     {kEmail, "smtp_password", Kind::kPassword, "SMTP password",
      "Not shown. Leave empty to keep the current password."},
@@ -155,8 +181,8 @@ Result<std::string> Submitted(const FieldSpec& field, const http::Form& form,
       return email;
     }
     case Kind::kChoice: {
-      for (std::string_view choice : kSecurityChoices) {
-        if (raw == choice) return std::string(raw);
+      for (const Choice& choice : field.choices) {
+        if (raw == choice.value) return std::string(raw);
       }
       return Fail(ErrorKind::kInvalid, "\u201c" + std::string(field.label) +
                                            "\u201d: please choose one of the options.");
@@ -188,6 +214,8 @@ mustache::data FieldView(const FieldSpec& field, const std::string& value) {
   view.set("is_textarea", field.kind == Kind::kTextarea);
   view.set("is_password", field.kind == Kind::kPassword);
   view.set("is_choice", field.kind == Kind::kChoice);
+  view.set("has_suffix", !field.suffix.empty());
+  view.set("suffix", std::string(field.suffix));
   view.set("checked", value == "1");
   view.set("value", field.kind == Kind::kPassword ? std::string() : value);
   view.set("password_set", field.kind == Kind::kPassword && !value.empty());
@@ -195,10 +223,11 @@ mustache::data FieldView(const FieldSpec& field, const std::string& value) {
   view.set("max", std::to_string(field.max));
   mustache::data options(mustache::data::type::list);
   if (field.kind == Kind::kChoice) {
-    for (std::string_view choice : kSecurityChoices) {
+    for (const Choice& choice : field.choices) {
       mustache::data option;
-      option.set("value", std::string(choice));
-      option.set("selected", value == choice);
+      option.set("value", std::string(choice.value));
+      option.set("option_label", std::string(choice.label));
+      option.set("selected", value == choice.value);
       options.push_back(std::move(option));
     }
   }

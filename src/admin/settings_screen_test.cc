@@ -38,7 +38,7 @@ class SettingsScreenTest : public testing::ScreensTest {
 
   static bool IsCheckbox(const std::string& key) {
     return key == "comment_registration" || key == "close_comments_for_old_posts" ||
-           key == "comment_moderation";
+           key == "comment_moderation" || key == "page_comments";
   }
 
   http::Response Save(const std::string& body,
@@ -103,6 +103,33 @@ TEST_F(SettingsScreenTest, SavesChangedKeysInOneWriteRecordingEverythingChanged)
   ASSERT_EQ(changes->size(), 1u);
   EXPECT_EQ(changes->front().tag, "*");
   EXPECT_THAT(Body(Show(Location(response))), HasSubstr("Settings saved."));
+}
+
+TEST_F(SettingsScreenTest, ShowsAndSavesCommentPagingInWordPressWording) {
+  std::string html = Body(Show());
+  EXPECT_THAT(html, HasSubstr("Break comments into pages with</label> <input type=\"number\" "
+                              "name=\"comments_per_page\" id=\"comments_per_page\" value=\"50\""));
+  EXPECT_THAT(html, HasSubstr("> top level comments per page"));
+  EXPECT_THAT(html, HasSubstr("<option value=\"newest\" selected>last</option>"
+                              "<option value=\"oldest\">first</option></select> page displayed "
+                              "by default"));
+  EXPECT_THAT(html, HasSubstr("Comments should be displayed with the</label>"));
+  EXPECT_THAT(html, HasSubstr("<option value=\"asc\" selected>older</option>"
+                              "<option value=\"desc\">newer</option></select> comments at the "
+                              "top of each page"));
+  ASSERT_EQ(Save(FormWith({{"page_comments", "1"},
+                           {"comments_per_page", "20"},
+                           {"default_comments_page", "oldest"},
+                           {"comment_order", "desc"}}))
+                .status,
+            303);
+  store::Settings stored = Stored();
+  EXPECT_TRUE(stored.page_comments);
+  EXPECT_EQ(stored.comments_per_page, 20);
+  EXPECT_EQ(stored.default_comments_page, "oldest");
+  EXPECT_EQ(stored.comment_order, "desc");
+  EXPECT_EQ(Save(FormWith({{"default_comments_page", "middle"}})).status, 400);
+  EXPECT_EQ(Save(FormWith({{"comments_per_page", "1001"}})).status, 400);
 }
 
 TEST_F(SettingsScreenTest, AnEmptyPasswordKeepsTheStoredOne) {

@@ -10,6 +10,7 @@
 #include "comments/tokens.h"
 #include "content/markdown.h"
 #include "content/permalink.h"
+#include "site/comment_pages.h"
 #include "site/layout.h"
 #include "util/clock.h"
 
@@ -120,6 +121,42 @@ void SetFormData(mustache::data& data, const store::Post& post, const store::Set
   data.set("form_stamp", FormStamp(post, settings, view));
 }
 
+// Where each top-level thread starts in Thread()'s list.
+std::vector<size_t> ThreadStarts(const std::vector<comments::ThreadedComment>& threaded) {
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < threaded.size(); ++i) {
+    if (threaded[i].depth == 1) starts.push_back(i);
+  }
+  return starts;
+}
+
+// The comments of one page: its top-level threads with their replies, newest thread first when
+// `descending`.
+std::vector<comments::ThreadedComment> PageThreads(
+    const std::vector<comments::ThreadedComment>& threaded, const std::vector<size_t>& starts,
+    ThreadRange range, bool descending) {
+  std::vector<std::vector<comments::ThreadedComment>> threads;
+  for (size_t t = range.begin; t < range.end; ++t) {
+    size_t end = t + 1 < starts.size() ? starts[t + 1] : threaded.size();
+    threads.emplace_back(threaded.begin() + static_cast<std::ptrdiff_t>(starts[t]),
+                         threaded.begin() + static_cast<std::ptrdiff_t>(end));
+  }
+  if (descending) std::reverse(threads.begin(), threads.end());
+  std::vector<comments::ThreadedComment> out;
+  for (auto& thread : threads) out.insert(out.end(), thread.begin(), thread.end());
+  return out;
+}
+
+// "Older Comments" / "Newer Comments" links around `page` of `count`.
+void SetNavigationData(mustache::data& data, const std::string& permalink, int64_t page,
+                       int64_t count) {
+  data.set("comment_navigation", count > 1);
+  data.set("has_older_comments", page > 1);
+  data.set("older_comments_url", CommentPagePath(permalink, page - 1));
+  data.set("has_newer_comments", page < count);
+  data.set("newer_comments_url", CommentPagePath(permalink, page + 1));
+}
+
 }  // namespace
 
 ArticlePage::ArticlePage(store::Store& store, const Theme& theme) : store_(store), theme_(theme) {}
@@ -142,10 +179,26 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
   bool open = CommentsOpen(post, settings, view.now);
   std::vector<comments::ThreadedComment> threaded =
       comments::Thread(*list, settings.thread_comments, settings.thread_comments_depth);
-  CommentContext context{settings, permalink, open && settings.thread_comments};
+  std::string page_url = permalink;
+  mustache::data data;
+  data.set("comment_navigation", false);
+  if (settings.page_comments) {
+    std::vector<size_t> starts = ThreadStarts(threaded);
+    int64_t count = CommentPageCount(starts.size(), settings.comments_per_page);
+    int64_t page = view.comment_page > 0
+                       ? view.comment_page
+                       : DefaultCommentPage(starts.size(), settings.comments_per_page,
+                                            settings.default_comments_page == "newest");
+    std::optional<ThreadRange> range =
+        ThreadsOnPage(starts.size(), settings.comments_per_page, page);
+    if (!range) return Fail(ErrorKind::kNotFound, "no such comment page");
+    threaded = PageThreads(threaded, starts, *range, settings.comment_order == "desc");
+    if (view.comment_page > 0) page_url = CommentPagePath(permalink, page);
+    SetNavigationData(data, permalink, page, count);
+  }
+  CommentContext context{settings, page_url, open && settings.thread_comments};
   size_t pos = 0;
 
-  mustache::data data;
   data.set("post_id", std::to_string(post.id));
   data.set("title", post.title);
   data.set("permalink", permalink);
@@ -161,6 +214,26 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
   Result<std::string> main = theme_.Render("single", data);
   if (!main) return main;
   return RenderDocument(theme_, settings, post.title, "single", std::move(*main));
+}
+
+Result<int64_t> ArticlePage::PageOfComment(const store::Post& post, const store::Settings& settings,
+                                           const store::Comment& comment) const {
+  if (!settings.page_comments) return 0;
+  store::CommentQuery query{.post_id = post.id};
+  if (comment.status == store::CommentStatus::kPending)
+    query.also_pending_ids.push_back(comment.id);
+  Result<std::vector<store::Comment>> list = store_.ListComments(query);
+  if (!list) return std::unexpected(list.error());
+  std::vector<comments::ThreadedComment> threaded =
+      comments::Thread(*list, settings.thread_comments, settings.thread_comments_depth);
+  size_t threads_seen = 0;  // top-level threads up to and including the current item
+  for (const comments::ThreadedComment& item : threaded) {
+    if (item.depth == 1) ++threads_seen;
+    if (item.comment->id == comment.id && threads_seen > 0) {
+      return PageOfThread(threads_seen - 1, settings.comments_per_page);
+    }
+  }
+  return 0;
 }
 
 std::string CommentsHeading(int64_t count, std::string_view title) {

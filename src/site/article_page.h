@@ -35,15 +35,24 @@ struct ArticleView {
   CommentFormState form;
   std::string error;  // a refusal's message without "Error: "; empty: none
   int64_t now = 0;    // Unix seconds, for "close comments on old posts"
+  // With page_comments on: the comment page asked for (PERMALINK/comment-page-N/); 0: the
+  // default page (the plain permalink). Ignored when paging is off.
+  int64_t comment_page = 0;
 };
 
 class ArticlePage {
  public:
   ArticlePage(store::Store& store, const Theme& theme);
 
-  // The full HTML document for `post` as `view` sees it. Fails when the store or the theme does.
+  // The full HTML document for `post` as `view` sees it. Fails when the store or the theme does,
+  // and with kNotFound when view.comment_page is past the last comment page.
   Result<std::string> Render(const store::Post& post, const store::Settings& settings,
                              const ArticleView& view) const;
+
+  // The comment page (1-based) that shows `comment` of `post` (a held one as shown to its
+  // author); 0 when paging is off or the comment is not shown.
+  Result<int64_t> PageOfComment(const store::Post& post, const store::Settings& settings,
+                                const store::Comment& comment) const;
 
   // Whether comments may be posted on `post` at `now` (open, and not closed by age).
   static bool CommentsOpen(const store::Post& post, const store::Settings& settings, int64_t now);

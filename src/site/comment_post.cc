@@ -10,6 +10,7 @@
 #include "comments/tokens.h"
 #include "content/permalink.h"
 #include "http/form.h"
+#include "site/comment_pages.h"
 #include "site/commenter_cookies.h"
 #include "site/layout.h"
 #include "util/strings.h"
@@ -101,6 +102,10 @@ void CommentPost::Handle(const http::Request& request, http::Respond respond) co
 http::Response CommentPost::Accept(const store::Post& post, const store::Settings& settings,
                                    const store::Comment& comment, bool consent) const {
   std::string location = content::PostPath(post, settings.permalink_structure);
+  // With comments paged, the page that holds the new comment (a failed look-up: the permalink).
+  if (int64_t page = article_.PageOfComment(post, settings, comment).value_or(0); page > 0) {
+    location = CommentPagePath(location, page);
+  }
   std::string id = std::to_string(comment.id);
   // Held, spammed and trashed comments all answer alike, so that a spammer learns nothing;
   // only a held one shows up with its token.

@@ -6,6 +6,7 @@
 #include "content/permalink.h"
 #include "http/form.h"
 #include "site/article_page.h"
+#include "site/comment_pages.h"
 #include "site/comment_post.h"
 #include "site/commenter_cookies.h"
 #include "site/front_page.h"
@@ -152,6 +153,13 @@ void Site::Article(const http::Request& request, http::Respond respond) const {
 
 Result<Site::Produced> Site::ProduceArticle(const http::Request& request, std::string_view path,
                                             bool personal, const store::Settings& settings) const {
+  int64_t comment_page = 0;
+  if (std::optional<CommentPagePathParts> parts = SplitCommentPagePath(path)) {
+    // PERMALINK/comment-page-N/ exists only while comments are paged.
+    if (!settings.page_comments) return Produced{.direct = NotFoundResponse(*theme_, settings)};
+    path = parts->base;
+    comment_page = parts->page;
+  }
   Result<std::optional<store::Post>> post = ResolvePost(path, settings);
   if (!post) return std::unexpected(post.error());
   if (!*post) {
@@ -166,6 +174,7 @@ Result<Site::Produced> Site::ProduceArticle(const http::Request& request, std::s
   }
   ArticleView view;
   view.now = deps_.clock.Now();
+  view.comment_page = comment_page;
   if (personal) {
     view.form = FormFromCookies(request);
     http::Form query = http::Form::Parse(request.Query());
@@ -177,6 +186,9 @@ Result<Site::Produced> Site::ProduceArticle(const http::Request& request, std::s
     view.reply_to = util::ParseInt(query.GetOr("replytocom")).value_or(0);
   }
   Result<std::string> html = article_->Render(**post, settings, view);
+  if (!html && html.error().kind == ErrorKind::kNotFound && comment_page > 0) {
+    return Produced{.direct = NotFoundResponse(*theme_, settings)};
+  }
   if (!html) return std::unexpected(html.error());
   return Produced{.html = std::move(*html), .tags = {"post:" + std::to_string((*post)->id)}};
 }

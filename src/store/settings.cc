@@ -27,7 +27,7 @@ struct IntField {
   int max;
 };
 
-constexpr std::array<TextField, 14> kTextFields = {{
+constexpr std::array<TextField, 16> kTextFields = {{
     {"blogname", &Settings::title},
     {"blogdescription", &Settings::tagline},
     {"home", &Settings::home_url},
@@ -42,9 +42,11 @@ constexpr std::array<TextField, 14> kTextFields = {{
     {"smtp_security", &Settings::smtp_security},
     {"smtp_user", &Settings::smtp_user},
     {"smtp_password", &Settings::smtp_password},
+    {"default_comments_page", &Settings::default_comments_page},
+    {"comment_order", &Settings::comment_order},
 }};
 
-constexpr std::array<BoolField, 12> kBoolFields = {{
+constexpr std::array<BoolField, 13> kBoolFields = {{
     {"require_name_email", &Settings::require_name_email},
     {"comment_registration", &Settings::comment_registration},
     {"close_comments_for_old_posts", &Settings::close_comments_for_old_posts},
@@ -57,12 +59,14 @@ constexpr std::array<BoolField, 12> kBoolFields = {{
     {"moderation_notify", &Settings::moderation_notify},
     {"spam_honeypot", &Settings::spam_honeypot},
     {"spam_filter", &Settings::spam_filter},
+    {"page_comments", &Settings::page_comments},
 }};
 
-constexpr std::array<IntField, 20> kIntFields = {{
+constexpr std::array<IntField, 21> kIntFields = {{
     {"posts_per_page", &Settings::posts_per_page, 1, 100},
     {"close_comments_days_old", &Settings::close_comments_days_old, 0, 36500},
     {"thread_comments_depth", &Settings::thread_comments_depth, 2, 10},
+    {"comments_per_page", &Settings::comments_per_page, 1, 1000},
     {"comment_max_links", &Settings::comment_max_links, 0, 1000},
     {"comment_flood_seconds", &Settings::comment_flood_seconds, 0, 86400},
     {"spam_min_submit_seconds", &Settings::spam_min_submit_seconds, 0, 3600},
@@ -97,6 +101,12 @@ std::optional<int> ParseClampedInt(std::string_view text, int min, int max) {
   return static_cast<int>(std::clamp<int64_t>(*value, min, max));
 }
 
+// Text settings with a fixed set of values: anything else becomes the first (the default).
+void NormaliseChoices(Settings& settings) {
+  if (settings.default_comments_page != "oldest") settings.default_comments_page = "newest";
+  if (settings.comment_order != "desc") settings.comment_order = "asc";
+}
+
 }  // namespace
 
 Settings Settings::Load(const std::map<std::string, std::string>& stored) {
@@ -119,6 +129,7 @@ Settings Settings::Load(const std::map<std::string, std::string>& stored) {
     std::optional<int> parsed = ParseClampedInt(*value, field.min, field.max);
     if (parsed) settings.*field.member = *parsed;
   }
+  NormaliseChoices(settings);
   return settings;
 }
 

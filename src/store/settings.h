@@ -33,8 +33,15 @@ struct Settings {
   bool show_comments_cookies_opt_in = true;   // "show_comments_cookies_opt_in"
   bool thread_comments = true;                // "thread_comments"
   int thread_comments_depth = 5;              // "thread_comments_depth", 2..10
-  bool comment_moderation = false;            // "comment_moderation": hold every comment
-  bool comment_previously_approved = true;    // "comment_previously_approved"
+  bool page_comments = false;                 // "page_comments": break comments into pages
+  int comments_per_page = 50;                 // "comments_per_page": top-level threads, 1..1000
+  // "default_comments_page": "newest" (the last page) or "oldest" (page 1) on the permalink;
+  // anything else reads as "newest".
+  std::string default_comments_page = "newest";
+  // "comment_order": "asc" (older threads at the top of a page) or "desc"; else "asc".
+  std::string comment_order = "asc";
+  bool comment_moderation = false;          // "comment_moderation": hold every comment
+  bool comment_previously_approved = true;  // "comment_previously_approved"
   // "comment_max_links": hold at this many links (0: off), 0..1000.
   int comment_max_links = 2;
   std::string moderation_keys;  // "moderation_keys": one per line, hold on match

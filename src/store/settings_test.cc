@@ -31,7 +31,7 @@ TEST(SettingsTest, ToMapUsesTheDocumentedKeysAndBooleanDigits) {
   EXPECT_EQ(map.at("show_avatars"), "0");
   EXPECT_EQ(map.at("thread_comments_depth"), "5");
   EXPECT_EQ(map.at("comment_flood_seconds"), "15");
-  EXPECT_EQ(map.size(), 46u);  // every field of Settings
+  EXPECT_EQ(map.size(), 50u);  // every field of Settings
 }
 
 TEST(SettingsTest, RoundTripsEveryField) {
@@ -57,7 +57,25 @@ TEST(SettingsTest, RoundTripsEveryField) {
   s.disallowed_keys = "spam";
   s.show_avatars = false;
   s.comment_flood_seconds = 0;
+  s.page_comments = true;
+  s.comments_per_page = 7;
+  s.default_comments_page = "oldest";
+  s.comment_order = "desc";
   EXPECT_EQ(Settings::Load(s.ToMap()).ToMap(), s.ToMap());
+}
+
+TEST(SettingsTest, CommentPagingChoicesNormaliseToTheirDefaults) {
+  Settings defaults = Settings::Load({});
+  EXPECT_FALSE(defaults.page_comments);
+  EXPECT_EQ(defaults.comments_per_page, 50);
+  EXPECT_EQ(defaults.default_comments_page, "newest");
+  EXPECT_EQ(defaults.comment_order, "asc");
+  Settings odd = Settings::Load({{"default_comments_page", "middle"},
+                                 {"comment_order", "random"},
+                                 {"comments_per_page", "0"}});
+  EXPECT_EQ(odd.default_comments_page, "newest");
+  EXPECT_EQ(odd.comment_order, "asc");
+  EXPECT_EQ(odd.comments_per_page, 1);
 }
 
 TEST(SettingsTest, ClampsNumbersToTheirRanges) {

@@ -183,6 +183,61 @@ class PaginationTest(h.QuireTestCase):
         self.assertIn("/page/2/", hrefs)
 
 
+class CommentPagingTest(h.QuireTestCase):
+    """Comments broken into pages of 2 top-level threads, WordPress's URLs and links."""
+
+    SETTINGS = {"comment_flood_seconds": 0, "page_comments": 1, "comments_per_page": 2}
+
+    def comment_ids(self, path):
+        page = self.get_ok(path).html()
+        return [int(li.get("id").split("-")[1]) for li in page.find_all("li")
+                if (li.get("id") or "").startswith("comment-")]
+
+    def post(self, post_id, text, parent=0):
+        resp = self.submit_comment(post_id, text, "Pager", "pager@example.org", parent=parent)
+        self.assertEqual(resp.status, 303, resp.body[:500])
+        return resp.location_path()
+
+    def test_threads_split_into_pages_with_navigation_and_redirects(self):
+        path = self.add_post("Paged comments", "Talk.\n", "--slug", "paged-comments")
+        post_id = self.post_id(path)
+        first = self.post(post_id, "First thread")  # held: an unknown author
+        self.assertTrue(first.startswith(path + "comment-page-1/?unapproved="), first)
+        c1 = h.comment_id_from_location(first)
+        self.approve(c1)
+        # Now a previously approved author: published straight away, on the page that holds it.
+        c2 = h.comment_id_from_location(self.post(post_id, "Second thread"))
+        third = self.post(post_id, "Third thread")
+        self.assertEqual(third.split("#")[0], path + "comment-page-2/")
+        c3 = h.comment_id_from_location(third)
+        reply = self.post(post_id, "Reply to the first", parent=c1)
+        self.assertEqual(reply.split("#")[0], path + "comment-page-1/")
+        c4 = h.comment_id_from_location(reply)
+
+        page1 = path + "comment-page-1/"
+        page2 = path + "comment-page-2/"
+        self.assertEqual(h.eventually(lambda: self.comment_ids(page1) == [c1, c4, c2]), True)
+        self.assertEqual(h.eventually(lambda: self.comment_ids(page2) == [c3]), True)
+        self.assertEqual(self.comment_ids(path), [c3])  # the newest page by default
+
+        nav1 = self.get_ok(page1).html().find("nav", class_="comment-navigation")
+        self.assertIsNotNone(nav1)
+        self.assertEqual([(a.text(), a.get("href"), a.get("rel")) for a in nav1.find_all("a")],
+                         [("Newer Comments", page2, "next")])
+        nav2 = self.get_ok(page2).html().find("nav", class_="comment-navigation")
+        self.assertEqual([(a.text(), a.get("href"), a.get("rel")) for a in nav2.find_all("a")],
+                         [("Older Comments", page1, "prev")])
+        self.assertEqual(self.client().get(path + "comment-page-3/").status, 404)
+        self.assertEqual(self.client().get(path + "comment-page-0/").status, 404)
+
+        self.cli("settings", "set", "comment_order", "desc")
+        h.eventually(lambda: self.comment_ids(page1) == [c2, c1, c4])
+        self.assertEqual(self.comment_ids(page1), [c2, c1, c4])
+        self.cli("settings", "set", "default_comments_page", "oldest")
+        h.eventually(lambda: self.comment_ids(path) == [c2, c1, c4])
+        self.assertEqual(self.comment_ids(path), [c2, c1, c4])
+
+
 class Utf8Test(h.QuireTestCase):
     SETTINGS = {"comment_flood_seconds": 0}
     AZ_TITLE = "Milli həmrəylik günü"
