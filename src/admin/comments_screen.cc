@@ -284,29 +284,39 @@ void CommentsScreen::Bulk(const http::Request& request, const Principal& princip
   });
 }
 
-void CommentsScreen::Confirm(const http::Request& request, int64_t id, const Principal& principal,
-                             http::Respond respond) const {
+std::optional<store::Comment> CommentsScreen::FindOrAnswer(int64_t id, const Principal& principal,
+                                                           http::Respond& respond) const {
   Result<std::optional<store::Comment>> comment = deps_.store.FindComment(id);
-  if (!comment) return respond(site::FailureResponse(comment.error()));
+  if (!comment) {
+    respond(site::FailureResponse(comment.error()));
+    return std::nullopt;
+  }
   if (!*comment) {
-    return respond(layout_.ErrorPage(
+    respond(layout_.ErrorPage(
         principal, Section::kComments,
         {ErrorKind::kNotFound, "There is no comment " + std::to_string(id) + "."}));
   }
-  Result<std::map<int64_t, store::Post>> posts = PostsOf(deps_.store, {**comment});
+  return std::move(*comment);
+}
+
+void CommentsScreen::Confirm(const http::Request& request, int64_t id, const Principal& principal,
+                             http::Respond respond) const {
+  std::optional<store::Comment> comment = FindOrAnswer(id, principal, respond);
+  if (!comment) return;
+  Result<std::map<int64_t, store::Post>> posts = PostsOf(deps_.store, {*comment});
   if (!posts) return respond(site::FailureResponse(posts.error()));
-  auto post = posts->find((*comment)->post_id);
+  auto post = posts->find(comment->post_id);
   mustache::data data =
-      CommentView(**comment, post == posts->end() ? nullptr : &post->second, *deps_.settings.Get());
+      CommentView(*comment, post == posts->end() ? nullptr : &post->second, *deps_.settings.Get());
   std::optional<ModerationAction> action = RequestedAction(request, http::Form());
-  bool applies = action && store::ActionApplies(*action, (*comment)->status);
+  bool applies = action && store::ActionApplies(*action, comment->status);
   data.set("has_requested", applies);
   data.set("requested_action", applies ? std::string(store::ToString(*action)) : "");
   data.set("requested_label", applies ? std::string(ActionLabel(*action)) : "");
   data.set("state", ListState().Hidden());
   AdminPage page{.title = "Moderate comment", .section = Section::kComments};
   if (action && !applies) {
-    page.notice = "This comment is " + util::ToLower(StatusLabel((*comment)->status)) +
+    page.notice = "This comment is " + util::ToLower(StatusLabel(comment->status)) +
                   " now; the action asked for no longer applies.";
   }
   respond(layout_.Screen("comment", principal, std::move(data), std::move(page)));
@@ -336,15 +346,10 @@ void CommentsScreen::Act(const http::Request& request, int64_t id, const Princip
 
 void CommentsScreen::EditForm(const http::Request& request, int64_t id, const Principal& principal,
                               http::Respond respond) const {
-  Result<std::optional<store::Comment>> comment = deps_.store.FindComment(id);
-  if (!comment) return respond(site::FailureResponse(comment.error()));
-  if (!*comment) {
-    return respond(layout_.ErrorPage(
-        principal, Section::kComments,
-        {ErrorKind::kNotFound, "There is no comment " + std::to_string(id) + "."}));
-  }
+  std::optional<store::Comment> comment = FindOrAnswer(id, principal, respond);
+  if (!comment) return;
   ListState state = ListState::From(http::Form::Parse(request.Query()));
-  respond(layout_.Screen("comment-edit", principal, EditData(id, FieldsOf(**comment), state),
+  respond(layout_.Screen("comment-edit", principal, EditData(id, FieldsOf(*comment), state),
                          {.title = "Edit comment", .section = Section::kComments}));
 }
 
@@ -380,16 +385,11 @@ void CommentsScreen::Reply(const http::Request& request, int64_t id, const Princ
   const http::Form body = http::Form::Parse(request.body);
   if (!RequireCsrf(deps_.auth, principal, body, respond)) return;
   const ListState state = ListState::From(body);
-  Result<std::optional<store::Comment>> parent = deps_.store.FindComment(id);
-  if (!parent) return respond(site::FailureResponse(parent.error()));
-  if (!*parent) {
-    return respond(layout_.ErrorPage(
-        principal, Section::kComments,
-        {ErrorKind::kNotFound, "There is no comment " + std::to_string(id) + "."}));
-  }
+  std::optional<store::Comment> parent = FindOrAnswer(id, principal, respond);
+  if (!parent) return;
   const store::User& user = principal.user;
   comments::Submission reply{
-      .post_id = (*parent)->post_id,
+      .post_id = parent->post_id,
       .parent_id = id,
       .author = user.display_name.empty() ? user.login : user.display_name,
       .email = user.email,

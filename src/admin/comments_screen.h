@@ -54,6 +54,9 @@ class CommentsScreen {
              http::Respond respond) const;
 
  private:
+  // The comment, or nullopt once `respond` has answered (store failure, or no such comment).
+  std::optional<store::Comment> FindOrAnswer(int64_t id, const Principal& principal,
+                                             http::Respond& respond) const;
   ScreenDeps& deps_;
   const AdminLayout& layout_;
 };
