@@ -303,20 +303,32 @@ void PostsScreen::List(const http::Request& request, const Principal& principal,
   respond(layout_.Screen("posts", principal, std::move(data), std::move(admin_page)));
 }
 
+bool PostsScreen::LoadEditable(int64_t id, const Principal& principal, http::Respond& respond,
+                               std::optional<Post>& stored) const {
+  if (id == 0) return true;  // a new post
+  Result<std::optional<Post>> found = deps_.store.FindPost(id);
+  if (!found) {
+    respond(site::FailureResponse(found.error()));
+    return false;
+  }
+  if (!*found) {
+    respond(
+        layout_.ErrorPage(principal, Section::kPosts,
+                          {ErrorKind::kNotFound, "There is no post " + std::to_string(id) + "."}));
+    return false;
+  }
+  if (!MayEditPost(principal, **found)) {
+    respond(ForbiddenResponse());
+    return false;
+  }
+  stored = std::move(*found);
+  return true;
+}
+
 void PostsScreen::EditForm(const http::Request& request, int64_t id, const Principal& principal,
                            http::Respond respond) const {
   std::optional<Post> stored;
-  if (id != 0) {
-    Result<std::optional<Post>> found = deps_.store.FindPost(id);
-    if (!found) return respond(site::FailureResponse(found.error()));
-    if (!*found) {
-      return respond(layout_.ErrorPage(
-          principal, Section::kPosts,
-          {ErrorKind::kNotFound, "There is no post " + std::to_string(id) + "."}));
-    }
-    if (!MayEditPost(principal, **found)) return respond(ForbiddenResponse());
-    stored = std::move(*found);
-  }
+  if (!LoadEditable(id, principal, respond, stored)) return;
   const PostFields fields = stored ? FieldsOf(*stored) : PostFields{};
   EditorState state{.stored = stored ? &*stored : nullptr};
   AdminPage page{.title = stored ? "Edit Post" : "Add New Post", .section = Section::kPosts};
@@ -332,17 +344,7 @@ void PostsScreen::Save(const http::Request& request, int64_t id, const Principal
   const http::Form body = http::Form::Parse(request.body);
   if (!RequireCsrf(deps_.auth, principal, body, respond)) return;
   std::optional<Post> stored;
-  if (id != 0) {
-    Result<std::optional<Post>> found = deps_.store.FindPost(id);
-    if (!found) return respond(site::FailureResponse(found.error()));
-    if (!*found) {
-      return respond(layout_.ErrorPage(
-          principal, Section::kPosts,
-          {ErrorKind::kNotFound, "There is no post " + std::to_string(id) + "."}));
-    }
-    if (!MayEditPost(principal, **found)) return respond(ForbiddenResponse());
-    stored = std::move(*found);
-  }
+  if (!LoadEditable(id, principal, respond, stored)) return;
   const PostFields fields = FieldsOf(body);
   const int64_t now = deps_.clock.Now();
   const auto settings = deps_.settings.Get();

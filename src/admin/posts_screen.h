@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "admin/admin_layout.h"
 #include "admin/auth.h"
@@ -54,6 +55,10 @@ class PostsScreen {
              http::Respond respond) const;
 
  private:
+  // Loads post `id` into `stored` when it exists and the principal may edit it (id 0: a new
+  // post, nothing to load); otherwise answers (404, 403 or a store failure) and returns false.
+  bool LoadEditable(int64_t id, const Principal& principal, http::Respond& respond,
+                    std::optional<store::Post>& stored) const;
   ScreenDeps& deps_;
   const AdminLayout& layout_;
 };
