@@ -9,11 +9,15 @@ namespace {
 template <typename Enum, size_t N>
 using Names = std::array<std::pair<Enum, std::string_view>, N>;
 
-constexpr Names<PostStatus, 4> kPostStatusNames = {{
-    {PostStatus::kPublish, "publish"},
-    {PostStatus::kDraft, "draft"},
-    {PostStatus::kPrivate, "private"},
-    {PostStatus::kTrash, "trash"},
+constexpr Names<PostStatus, 6> kPostStatusNames = {{
+    {PostStatus::kPublish, "publish"}, {PostStatus::kDraft, "draft"},
+    {PostStatus::kPrivate, "private"}, {PostStatus::kTrash, "trash"},
+    {PostStatus::kPending, "pending"}, {PostStatus::kFuture, "future"},
+}};
+
+constexpr Names<PostType, 2> kPostTypeNames = {{
+    {PostType::kPost, "post"},
+    {PostType::kPage, "page"},
 }};
 
 constexpr Names<PostFormat, 3> kPostFormatNames = {{
@@ -61,6 +65,9 @@ std::string_view ToString(PostStatus status) {
 std::string_view ToString(PostFormat format) {
   return NameOf(kPostFormatNames, format);
 }
+std::string_view ToString(PostType type) {
+  return NameOf(kPostTypeNames, type);
+}
 std::string_view ToString(CommentStatus status) {
   return NameOf(kCommentStatusNames, status);
 }
@@ -74,6 +81,10 @@ std::optional<PostStatus> ParsePostStatus(std::string_view text) {
 
 std::optional<PostFormat> ParsePostFormat(std::string_view text) {
   return ValueOf(kPostFormatNames, text);
+}
+
+std::optional<PostType> ParsePostType(std::string_view text) {
+  return ValueOf(kPostTypeNames, text);
 }
 
 std::optional<CommentStatus> ParseCommentStatus(std::string_view text) {

@@ -8,7 +8,12 @@
 
 namespace quire::store {
 
-enum class PostStatus { kPublish, kDraft, kPrivate, kTrash };
+// WordPress's post statuses and their stored words: "publish", "draft", "pending" (pending
+// review), "future" (scheduled: published by app's scheduler when published_at comes),
+// "private" (readers with read_private_posts only), "trash".
+enum class PostStatus { kPublish, kDraft, kPrivate, kTrash, kPending, kFuture };
+// "post" or "page" (pages are hierarchical: parent_id, menu_order; served at /parent/child/).
+enum class PostType { kPost, kPage };
 enum class PostFormat { kMarkdown, kHtml, kText };
 
 // The comment lifecycle (WordPress's statuses; the stored words are WordPress's too):
@@ -25,15 +30,18 @@ enum class CommentStatus { kPending, kApproved, kSpam, kTrash };
 
 std::string_view ToString(PostStatus status);
 std::string_view ToString(PostFormat format);
+std::string_view ToString(PostType type);
 std::string_view ToString(CommentStatus status);  // "0", "1", "spam", "trash"
 std::optional<PostStatus> ParsePostStatus(std::string_view text);
 std::optional<PostFormat> ParsePostFormat(std::string_view text);
+std::optional<PostType> ParsePostType(std::string_view text);
 // Also accepts "approved" and "pending".
 std::optional<CommentStatus> ParseCommentStatus(std::string_view text);
 
 struct Post {
   int64_t id = 0;
-  std::string slug;  // unique among posts
+  PostType type = PostType::kPost;
+  std::string slug;  // unique among items of the same type (as typed: UTF-8, not encoded)
   std::string title;
   std::string body;  // as written, in `format`
   PostFormat format = PostFormat::kMarkdown;
@@ -43,6 +51,16 @@ struct Post {
   int64_t published_at = 0;
   int64_t modified_at = 0;
   bool comments_open = true;
+  int64_t parent_id = 0;          // pages: the parent page (0: top level)
+  int64_t menu_order = 0;         // pages: order among siblings (then title)
+  bool sticky = false;            // posts: listed first on the front page
+  int64_t featured_media_id = 0;  // store/media.h id of the featured image (0: none)
+  std::string password;           // WordPress's post password ("" none); kept for WXR
+  std::string guid;  // WordPress's GUID when imported, else "" (the WXR importer matches by it)
+  // Written by a user with unfiltered_html (administrators, editors; imports): raw HTML in the
+  // body is kept as written. false: the rendered body goes through content::SanitizeHtml's
+  // allowlist (authors, contributors), as WordPress's kses does for them.
+  bool unfiltered = true;
 };
 
 struct Comment {

@@ -27,7 +27,9 @@ struct IntField {
   int max;
 };
 
-constexpr std::array<TextField, 16> kTextFields = {{
+constexpr std::array<TextField, 18> kTextFields = {{
+    {"robots_txt", &Settings::robots_txt},
+    {"show_on_front", &Settings::show_on_front},
     {"blogname", &Settings::title},
     {"blogdescription", &Settings::tagline},
     {"home", &Settings::home_url},
@@ -46,7 +48,9 @@ constexpr std::array<TextField, 16> kTextFields = {{
     {"comment_order", &Settings::comment_order},
 }};
 
-constexpr std::array<BoolField, 13> kBoolFields = {{
+constexpr std::array<BoolField, 15> kBoolFields = {{
+    {"rss_use_excerpt", &Settings::rss_use_excerpt},
+    {"blog_public", &Settings::blog_public},
     {"require_name_email", &Settings::require_name_email},
     {"comment_registration", &Settings::comment_registration},
     {"close_comments_for_old_posts", &Settings::close_comments_for_old_posts},
@@ -62,7 +66,14 @@ constexpr std::array<BoolField, 13> kBoolFields = {{
     {"page_comments", &Settings::page_comments},
 }};
 
-constexpr std::array<IntField, 21> kIntFields = {{
+constexpr std::array<IntField, 28> kIntFields = {{
+    {"posts_per_rss", &Settings::posts_per_rss, 1, 100},
+    {"page_on_front", &Settings::page_on_front, 0, 2000000000},
+    {"max_upload_mb", &Settings::max_upload_mb, 1, 2048},
+    {"thumbnail_size_w", &Settings::thumbnail_size, 0, 4096},
+    {"medium_size_w", &Settings::medium_size, 0, 4096},
+    {"medium_large_size_w", &Settings::medium_large_size, 0, 4096},
+    {"large_size_w", &Settings::large_size, 0, 8192},
     {"posts_per_page", &Settings::posts_per_page, 1, 100},
     {"close_comments_days_old", &Settings::close_comments_days_old, 0, 36500},
     {"thread_comments_depth", &Settings::thread_comments_depth, 2, 10},
@@ -105,6 +116,7 @@ std::optional<int> ParseClampedInt(std::string_view text, int min, int max) {
 void NormaliseChoices(Settings& settings) {
   if (settings.default_comments_page != "oldest") settings.default_comments_page = "newest";
   if (settings.comment_order != "desc") settings.comment_order = "asc";
+  if (settings.show_on_front != "page") settings.show_on_front = "posts";
 }
 
 }  // namespace

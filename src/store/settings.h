@@ -22,6 +22,25 @@ struct Settings {
   int posts_per_page = 10;  // "posts_per_page", 1..100
   // A folder whose files override the built-in theme's files of the same name ("" = none).
   std::string theme_dir;  // "theme_dir"
+
+  // --- reading (feeds, search engines) ---
+  int posts_per_rss = 10;        // "posts_per_rss": items in a feed, 1..100
+  bool rss_use_excerpt = false;  // "rss_use_excerpt": feeds carry excerpts instead of full text
+  // "blog_public": false asks search engines not to index (robots.txt Disallow: /, noindex).
+  bool blog_public = true;
+  // "robots_txt": extra lines appended to the generated robots.txt (which always names the
+  // sitemap); "" none.
+  std::string robots_txt;
+  // "show_on_front": "posts" (the latest posts) or "page" (page_on_front is the front page).
+  std::string show_on_front = "posts";
+  int page_on_front = 0;  // "page_on_front": the page shown at / when show_on_front is "page"
+
+  // --- media ---
+  int max_upload_mb = 64;     // "max_upload_mb": larger uploads get 413, 1..2048
+  int thumbnail_size = 150;   // "thumbnail_size_w": square crop, 0..4096 (0: none)
+  int medium_size = 300;      // "medium_size_w": longest side, 0..4096 (0: none)
+  int medium_large_size = 768;  // "medium_large_size_w": width, 0..4096 (0: none)
+  int large_size = 1024;      // "large_size_w": longest side, 0..8192 (0: none)
   // HMAC key for tokens and avatar hashes; generated at initialisation, never shown.
   std::string secret;  // "secret"
 

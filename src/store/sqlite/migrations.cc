@@ -75,9 +75,10 @@ CREATE TABLE changes (
 );
 )sql";
 
-const std::array<std::string_view, 4>& AllMigrations() {
-  static const std::array<std::string_view, 4> migrations = {kSchema1, kAccountsSchema, kSpamSchema,
-                                                             kMailSchema};
+const std::array<std::string_view, 10>& AllMigrations() {
+  static const std::array<std::string_view, 10> migrations = {
+      kSchema1,          kAccountsSchema, kSpamSchema,   kMailSchema,  kPublishingSchema,
+      kTaxonomySchema,   kRevisionsSchema, kSearchSchema, kMediaSchema, kWxrSchema};
   return migrations;
 }
 
@@ -95,6 +96,21 @@ Status ApplyFrom(Connection& connection, size_t current) {
   return SetUserVersion(connection, AllMigrations().size());
 }
 
+// Foreign keys are off while migrating: a migration that broke one fails here, rolled back.
+Status CheckForeignKeys(Connection& connection) {
+  Result<Query> check = connection.Prepare("PRAGMA foreign_key_check");
+  if (!check) return std::unexpected(std::move(check.error()));
+  Result<bool> broken = check->Step("checking foreign keys");
+  if (!broken) return std::unexpected(std::move(broken.error()));
+  if (*broken) {
+    return Fail(ErrorKind::kInternal,
+                "a migration left a broken reference in table " + std::string(check->Text(0)));
+  }
+  return {};
+}
+
+Result<int> MigrateInTransaction(Connection& connection);
+
 }  // namespace
 
 std::span<const std::string_view> Migrations() {
@@ -102,6 +118,21 @@ std::span<const std::string_view> Migrations() {
 }
 
 Result<int> Migrate(Connection& connection) {
+  // Rebuilding a table (migration 5) must not cascade deletes: foreign keys are off while the
+  // migrations run (the pragma has no effect inside a transaction), checked before the commit
+  // and on again afterwards.
+  if (Status s = connection.Exec("PRAGMA foreign_keys=OFF", "pausing foreign keys"); !s) {
+    return std::unexpected(std::move(s.error()));
+  }
+  Result<int> applied = MigrateInTransaction(connection);
+  if (Status s = connection.Exec("PRAGMA foreign_keys=ON", "enabling foreign keys"); !s) {
+    return std::unexpected(std::move(s.error()));
+  }
+  return applied;
+}
+
+namespace {
+Result<int> MigrateInTransaction(Connection& connection) {
   if (Status s = connection.Exec("BEGIN IMMEDIATE", "starting the migration"); !s) {
     return std::unexpected(std::move(s.error()));
   }
@@ -116,6 +147,7 @@ Result<int> Migrate(Connection& connection) {
                                        std::to_string(AllMigrations().size()) + "); upgrade Quire");
   } else if (static_cast<size_t>(*version) < AllMigrations().size()) {
     applied = ApplyFrom(connection, static_cast<size_t>(*version));
+    if (applied) applied = CheckForeignKeys(connection);
   }
   if (!applied) {
     (void)connection.Exec("ROLLBACK", "rolling back the migration");
@@ -127,5 +159,6 @@ Result<int> Migrate(Connection& connection) {
   }
   return static_cast<int>(AllMigrations().size() - static_cast<size_t>(*version));
 }
+}  // namespace
 
 }  // namespace quire::store::sqlite

@@ -17,6 +17,8 @@ Result<T> Corrupt(std::string_view what, const std::string& text, int64_t id) {
 
 // ---- rows ----
 
+}  // namespace
+
 Result<Post> ReadPost(const Query& q) {
   Post post;
   post.id = q.Int(0);
@@ -34,8 +36,20 @@ Result<Post> ReadPost(const Query& q) {
   post.published_at = q.Int(8);
   post.modified_at = q.Int(9);
   post.comments_open = q.Int(10) != 0;
+  std::optional<PostType> type = ParsePostType(q.Text(11));
+  if (!type) return Corrupt<Post>("post type", q.Text(11), post.id);
+  post.type = *type;
+  post.parent_id = q.Int(12);
+  post.menu_order = q.Int(13);
+  post.sticky = q.Int(14) != 0;
+  post.featured_media_id = q.Int(15);
+  post.password = q.Text(16);
+  post.guid = q.Text(17);
+  post.unfiltered = q.Int(18) != 0;
   return post;
 }
+
+namespace {
 
 Result<Comment> ReadComment(const Query& q) {
   Comment comment;
@@ -79,15 +93,12 @@ std::string JsonIds(const std::vector<int64_t>& ids) {
   return json + "]";
 }
 
-constexpr std::string_view kSelectPost =
-    "SELECT id, slug, title, body, format, excerpt, status, author_id, published_at, "
-    "modified_at, comments_open FROM posts WHERE id = ?";
+constexpr std::string_view kSelectPost = "SELECT " QUIRE_POST_COLUMNS " FROM posts WHERE id = ?";
+// Posts only (pages have their own look-up: store/publishing.h FindBySlug).
 constexpr std::string_view kSelectPostBySlug =
-    "SELECT id, slug, title, body, format, excerpt, status, author_id, published_at, "
-    "modified_at, comments_open FROM posts WHERE slug = ?";
+    "SELECT " QUIRE_POST_COLUMNS " FROM posts WHERE type = 'post' AND slug = ?";
 constexpr std::string_view kSelectPublished =
-    "SELECT id, slug, title, body, format, excerpt, status, author_id, published_at, "
-    "modified_at, comments_open FROM posts WHERE status = 'publish' "
+    "SELECT " QUIRE_POST_COLUMNS " FROM posts WHERE type = 'post' AND status = 'publish' "
     "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?";
 constexpr std::string_view kSelectComment =
     "SELECT id, post_id, parent_id, author, email, url, ip, user_agent, content, created_at, "
@@ -151,7 +162,7 @@ Result<std::vector<Post>> SelectPublished(Connection& c, int offset, int limit) 
 }
 
 Result<int64_t> CountPublished(Connection& c) {
-  return SelectCount(c, "SELECT COUNT(*) FROM posts WHERE status = 'publish'",
+  return SelectCount(c, "SELECT COUNT(*) FROM posts WHERE type = 'post' AND status = 'publish'",
                      "counting published posts");
 }
 
@@ -247,7 +258,7 @@ Result<bool> SelectApprovedComment(Connection& c, std::string_view author, std::
 }
 
 Result<bool> SelectSlugExists(Connection& c, std::string_view slug) {
-  return SelectExists(c, "SELECT EXISTS (SELECT 1 FROM posts WHERE slug = ?)", "looking for a slug",
+  return SelectExists(c, "SELECT EXISTS (SELECT 1 FROM posts WHERE type = 'post' AND slug = ?)", "looking for a slug",
                       slug);
 }
 
@@ -257,10 +268,13 @@ Result<int64_t> InsertPost(Connection& c, const Post& post) {
   auto inserted = Execute(
       c,
       "INSERT INTO posts (slug, title, body, format, excerpt, status, author_id, published_at, "
-      "modified_at, comments_open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "modified_at, comments_open, type, parent_id, menu_order, sticky, featured_media_id, "
+      "password, guid, unfiltered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       "inserting a post", post.slug, post.title, post.body, ToString(post.format), post.excerpt,
       ToString(post.status), post.author_id, post.published_at, post.modified_at,
-      int64_t{post.comments_open});
+      int64_t{post.comments_open}, ToString(post.type), post.parent_id, post.menu_order,
+      int64_t{post.sticky}, post.featured_media_id, post.password, post.guid,
+      int64_t{post.unfiltered});
   if (!inserted) return std::unexpected(std::move(inserted.error()));
   return sqlite3_last_insert_rowid(c.db());
 }
@@ -269,10 +283,14 @@ Status UpdatePost(Connection& c, const Post& post) {
   auto updated = Execute(
       c,
       "UPDATE posts SET slug = ?, title = ?, body = ?, format = ?, excerpt = ?, status = ?, "
-      "author_id = ?, published_at = ?, modified_at = ?, comments_open = ? WHERE id = ?",
+      "author_id = ?, published_at = ?, modified_at = ?, comments_open = ?, type = ?, "
+      "parent_id = ?, menu_order = ?, sticky = ?, featured_media_id = ?, password = ?, "
+      "guid = ?, unfiltered = ? WHERE id = ?",
       "updating a post", post.slug, post.title, post.body, ToString(post.format), post.excerpt,
       ToString(post.status), post.author_id, post.published_at, post.modified_at,
-      int64_t{post.comments_open}, post.id);
+      int64_t{post.comments_open}, ToString(post.type), post.parent_id, post.menu_order,
+      int64_t{post.sticky}, post.featured_media_id, post.password, post.guid,
+      int64_t{post.unfiltered}, post.id);
   if (!updated) return std::unexpected(std::move(updated.error()));
   if (*updated == 0) return Fail(ErrorKind::kNotFound, "no post " + std::to_string(post.id));
   return {};

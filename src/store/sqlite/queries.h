@@ -17,6 +17,15 @@
 namespace quire::store::sqlite {
 
 // --- row readers ---
+// The columns ReadPost reads, in its order: "SELECT " QUIRE_POST_COLUMNS " FROM posts ...".
+// (A macro so that the SQL stays a literal: Connection::Prepare keeps statements by address.)
+#define QUIRE_POST_COLUMNS                                                                  \
+  "id, slug, title, body, format, excerpt, status, author_id, published_at, modified_at, " \
+  "comments_open, type, parent_id, menu_order, sticky, featured_media_id, password, guid, " \
+  "unfiltered"
+// A posts row selected as QUIRE_POST_COLUMNS; kInternal for a format, status or type this
+// build does not know.
+Result<Post> ReadPost(const Query& q);
 // A users row selected as (id, login, email, display_name, role, password_hash, created_at);
 // kInternal for a role this build does not know.
 Result<User> ReadUser(const Query& q);
