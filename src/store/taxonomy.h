@@ -45,7 +45,7 @@ Result<std::vector<Term>> Ancestors(Store& store, int64_t term_id);
 // --- writes (inside a Store::Write job) ---
 // Inserts (term.id == 0) or updates a term. The slug is made unique within the taxonomy
 // ("name-2" ...) when taken by another term; an empty slug is derived from the name with
-// content::Slugify by the caller. A category cannot be its own ancestor (kInvalidArgument).
+// content::Slugify by the caller. A category cannot be its own ancestor (kInvalid).
 // Records "term:ID". Returns the term as stored.
 Result<Term> SaveTerm(Transaction& tx, Term term);
 // Deletes a term; its items lose it (a deleted category's children move to its parent).

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "store/posts_admin.h"
+#include "store/publishing.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/testing/temp_dir.h"
 
@@ -15,6 +16,7 @@ namespace quire::store {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::IsSupersetOf;
 
 class PostsAdminTest : public ::testing::Test {
  protected:
@@ -38,8 +40,10 @@ class PostsAdminTest : public ::testing::Test {
   }
   void TearDown() override { store_->Close(); }
 
-  int64_t Add(std::string title, PostStatus status, int64_t published_at, int64_t author_id = 0) {
+  int64_t Add(std::string title, PostStatus status, int64_t published_at, int64_t author_id = 0,
+              PostType type = PostType::kPost) {
     Post post;
+    post.type = type;
     post.title = title;
     post.status = status;
     post.published_at = published_at;
@@ -155,7 +159,11 @@ TEST_F(PostsAdminTest, SlugsStayUniqueAndAPostKeepsItsOwnOnUpdate) {
     EXPECT_EQ(saved->slug, "p");
     return {};
   }));
-  EXPECT_THAT(tags_, ElementsAre("post:" + std::to_string(first), "front"));
+  EXPECT_THAT(tags_, IsSupersetOf({"post:" + std::to_string(first), std::string("front"),
+                                   std::string("sitemap"), std::string("search")}));
+  auto old_slug = FindOldSlug(*store_, PostType::kPost, "p");
+  ASSERT_TRUE(old_slug);
+  EXPECT_FALSE(*old_slug);  // the slug did not change
   auto reread = store_->FindPost(first);
   ASSERT_TRUE(reread && *reread);
   EXPECT_EQ((*reread)->title, "One, edited");
@@ -186,7 +194,8 @@ TEST_F(PostsAdminTest, TrashMovesThePostAndRecordsItsTags) {
   auto post = store_->FindPost(id);
   ASSERT_TRUE(post && *post);
   EXPECT_EQ((*post)->status, PostStatus::kTrash);
-  EXPECT_THAT(tags_, ElementsAre("post:" + std::to_string(id), "front"));
+  EXPECT_THAT(tags_, IsSupersetOf({"post:" + std::to_string(id), std::string("front"),
+                                   std::string("sitemap"), std::string("date:1970")}));
   Status missing = store_->WriteSync([](Transaction& tx) -> Status {
     auto before = TrashPost(tx, 12345);
     if (!before) return std::unexpected(before.error());
@@ -194,6 +203,52 @@ TEST_F(PostsAdminTest, TrashMovesThePostAndRecordsItsTags) {
   });
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
+}
+
+TEST_F(PostsAdminTest, SlugsAreUniquePerTypeSoAPageAndAPostMayShareOne) {
+  int64_t post = Add("Post", PostStatus::kPublish, 1);
+  int64_t page = Add("Page", PostStatus::kPublish, 2, 0, PostType::kPage);
+  int64_t page2 = Add("Page 2", PostStatus::kPublish, 3, 0, PostType::kPage);
+  auto a = store_->FindPost(post);
+  auto b = store_->FindPost(page);
+  auto c = store_->FindPost(page2);
+  ASSERT_TRUE(a && *a && b && *b && c && *c);
+  EXPECT_EQ((*a)->slug, "p");
+  EXPECT_EQ((*b)->slug, "p");
+  EXPECT_EQ((*c)->slug, "p-2");
+  EXPECT_EQ((*b)->type, PostType::kPage);
+}
+
+TEST_F(PostsAdminTest, RenamingKeepsTheOldSlugForA301) {
+  int64_t id = Add("Hello", PostStatus::kPublish, 1);
+  auto post = store_->FindPost(id);
+  ASSERT_TRUE(post && *post);
+  ASSERT_TRUE(store_->WriteSync([&](Transaction& tx) -> Status {
+    auto saved = SavePost(tx, **post, "renamed");
+    if (!saved) return std::unexpected(saved.error());
+    EXPECT_EQ(saved->slug, "renamed");
+    return {};
+  }));
+  auto old = FindOldSlug(*store_, PostType::kPost, "p");
+  ASSERT_TRUE(old && *old);
+  EXPECT_EQ(**old, id);
+}
+
+TEST_F(PostsAdminTest, ListsAndCountsOneTypeAtATime) {
+  int64_t post = Add("Post", PostStatus::kPublish, 1);
+  int64_t page = Add("Page", PostStatus::kPublish, 2, 0, PostType::kPage);
+  int64_t draft_page = Add("Draft page", PostStatus::kDraft, 3, 0, PostType::kPage);
+  EXPECT_THAT(Ids({}), ElementsAre(post));
+  EXPECT_THAT(Ids({.type = PostType::kPage}), ElementsAre(draft_page, page));
+  auto pages = ListPostsForAdmin(*store_, {.type = PostType::kPage});
+  ASSERT_TRUE(pages);
+  EXPECT_EQ(pages->total, 2);
+  auto posts = CountPostsByStatus(*store_);
+  auto page_counts = CountPostsByStatus(*store_, 0, PostType::kPage);
+  ASSERT_TRUE(posts && page_counts);
+  EXPECT_EQ(posts->all(), 1);
+  EXPECT_EQ(page_counts->publish, 1);
+  EXPECT_EQ(page_counts->draft, 1);
 }
 
 }  // namespace
