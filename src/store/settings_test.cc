@@ -31,7 +31,9 @@ TEST(SettingsTest, ToMapUsesTheDocumentedKeysAndBooleanDigits) {
   EXPECT_EQ(map.at("show_avatars"), "0");
   EXPECT_EQ(map.at("thread_comments_depth"), "5");
   EXPECT_EQ(map.at("comment_flood_seconds"), "15");
-  EXPECT_EQ(map.size(), 50u);  // every field of Settings
+  EXPECT_EQ(map.at("posts_per_rss"), "10");
+  EXPECT_EQ(map.at("show_on_front"), "posts");
+  EXPECT_EQ(map.size(), 61u);  // every field of Settings
 }
 
 TEST(SettingsTest, RoundTripsEveryField) {

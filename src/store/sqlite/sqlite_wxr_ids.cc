@@ -1,0 +1,270 @@
+// SQLite's answer to store/wxr_ids.h (tables of migration 10, schema_wxr.cc).
+#include <sqlite3.h>
+
+#include "store/sqlite/backend.h"
+#include "store/sqlite/queries.h"
+#include "store/sqlite/select.h"
+#include "store/wxr_ids.h"
+
+namespace quire::store {
+
+using sqlite::Connection;
+
+std::string_view ToString(WxrKind kind) {
+  switch (kind) {
+    case WxrKind::kPost: return "post";
+    case WxrKind::kComment: return "comment";
+    case WxrKind::kTerm: return "term";
+    case WxrKind::kUser: return "user";
+    case WxrKind::kMedia: return "media";
+  }
+  return "post";
+}
+
+Status MapWxrId(Transaction& tx, WxrKind kind, std::string_view source, int64_t original_id,
+                int64_t quire_id) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  return sqlite::Done(sqlite::Execute(
+      **c,
+      "INSERT INTO wxr_ids (kind, source, original_id, quire_id) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (kind, source, original_id) DO UPDATE SET quire_id = excluded.quire_id",
+      "mapping a WordPress id", ToString(kind), source, original_id, quire_id));
+}
+
+Result<std::optional<int64_t>> FindWxrId(Transaction& tx, WxrKind kind, std::string_view source,
+                                         int64_t original_id) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  return sqlite::SelectInt(
+      **c, "SELECT quire_id FROM wxr_ids WHERE kind = ? AND source = ? AND original_id = ?",
+      "finding a WordPress id", ToString(kind), source, original_id);
+}
+
+namespace {
+
+// The newest mapping wins: Quire ids grow, so the highest quire_id is the latest import's.
+Result<std::optional<int64_t>> FindImported(Store& store, WxrKind kind, int64_t original_id) {
+  return sqlite::ReadWith<std::optional<int64_t>>(store, [&](Connection& c) {
+    return sqlite::SelectInt(c,
+                             "SELECT MAX(quire_id) FROM wxr_ids WHERE kind = ? AND original_id = ?",
+                             "finding an imported id", ToString(kind), original_id);
+  });
+}
+
+}  // namespace
+
+Result<std::optional<int64_t>> FindImportedPost(Store& store, int64_t original_id) {
+  return FindImported(store, WxrKind::kPost, original_id);
+}
+
+Result<std::optional<int64_t>> FindImportedComment(Store& store, int64_t original_id) {
+  return FindImported(store, WxrKind::kComment, original_id);
+}
+
+Result<std::optional<int64_t>> FindImportedMedia(Store& store, int64_t original_id) {
+  return FindImported(store, WxrKind::kMedia, original_id);
+}
+
+Result<std::optional<int64_t>> OriginalIdOf(Store& store, WxrKind kind, int64_t quire_id) {
+  return sqlite::ReadWith<std::optional<int64_t>>(store, [&](Connection& c) {
+    return sqlite::SelectInt(
+        c, "SELECT original_id FROM wxr_ids WHERE kind = ? AND quire_id = ? LIMIT 1",
+        "finding an original id", ToString(kind), quire_id);
+  });
+}
+
+Result<int64_t> InsertPostPreferringId(Transaction& tx, const Post& post, int64_t preferred_id) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  if (preferred_id > 0) {
+    auto taken = sqlite::SelectExists(**c, "SELECT EXISTS (SELECT 1 FROM posts WHERE id = ?)",
+                                      "checking a post id", preferred_id);
+    if (!taken) return std::unexpected(std::move(taken.error()));
+    if (!*taken) {
+      Post with_id = post;
+      with_id.id = preferred_id;
+      auto inserted = sqlite::Execute(
+          **c,
+          "INSERT INTO posts (id, slug, title, body, format, excerpt, status, author_id, "
+          "published_at, modified_at, comments_open, type, parent_id, menu_order, sticky, "
+          "featured_media_id, password, guid, unfiltered) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "inserting an imported post", preferred_id, post.slug, post.title, post.body,
+          ToString(post.format), post.excerpt, ToString(post.status), post.author_id,
+          post.published_at, post.modified_at, int64_t{post.comments_open}, ToString(post.type),
+          post.parent_id, post.menu_order, int64_t{post.sticky}, post.featured_media_id,
+          post.password, post.guid, int64_t{post.unfiltered});
+      if (!inserted) return std::unexpected(std::move(inserted.error()));
+      return preferred_id;
+    }
+  }
+  return tx.InsertPost(post);
+}
+
+Result<int64_t> InsertCommentPreferringId(Transaction& tx, const Comment& comment,
+                                          int64_t preferred_id) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  Result<int64_t> id = tx.InsertComment(comment);
+  if (!id || preferred_id <= 0 || *id == preferred_id) return id;
+  // Renumber the fresh row when the wanted number is free (one statement: no row is ever
+  // visible half-written, and every trigger/index sees a plain UPDATE of the key).
+  auto taken = sqlite::SelectExists(**c, "SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?)",
+                                    "checking a comment id", preferred_id);
+  if (!taken) return std::unexpected(std::move(taken.error()));
+  if (*taken) return id;
+  auto moved = sqlite::Execute(**c, "UPDATE comments SET id = ? WHERE id = ?",
+                               "keeping an imported comment's number", preferred_id, *id);
+  if (!moved) return std::unexpected(std::move(moved.error()));
+  return preferred_id;
+}
+
+Result<std::optional<int64_t>> FindPostByGuid(Transaction& tx, std::string_view guid) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  return sqlite::SelectInt(**c, "SELECT MIN(id) FROM posts WHERE guid = ? AND guid <> ''",
+                           "finding a post by GUID", guid);
+}
+
+Result<bool> SlugTaken(Transaction& tx, PostType type, std::string_view slug, int64_t except_id) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  return sqlite::SelectExists(
+      **c, "SELECT EXISTS (SELECT 1 FROM posts WHERE type = ? AND slug = ? AND id <> ?)",
+      "checking a slug", ToString(type), slug, except_id);
+}
+
+Result<int64_t> CountItems(Transaction& tx) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  return sqlite::SelectCount(**c, "SELECT COUNT(*) FROM posts", "counting items");
+}
+
+Status SetPostLinks(Transaction& tx, int64_t post_id, int64_t parent_id,
+                    int64_t featured_media_id) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  return sqlite::Done(
+      sqlite::Execute(**c, "UPDATE posts SET parent_id = ?, featured_media_id = ? WHERE id = ?",
+                      "linking an imported post", parent_id, featured_media_id, post_id));
+}
+
+Status SetCommentType(Transaction& tx, int64_t comment_id, std::string_view type) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  return sqlite::Done(
+      sqlite::Execute(**c,
+                      "INSERT INTO wxr_comment_types (comment_id, type) VALUES (?, ?) "
+                      "ON CONFLICT (comment_id) DO UPDATE SET type = excluded.type",
+                      "remembering a comment type", comment_id, type));
+}
+
+namespace {
+
+Result<std::pair<int64_t, std::string>> ReadIdText(const sqlite::Query& q) {
+  return std::pair<int64_t, std::string>(q.Int(0), q.Text(1));
+}
+
+Result<std::pair<std::string, std::string>> ReadTextPair(const sqlite::Query& q) {
+  return std::pair<std::string, std::string>(q.Text(0), q.Text(1));
+}
+
+}  // namespace
+
+Result<std::vector<std::pair<int64_t, std::string>>> ListCommentTypes(Store& store) {
+  using Rows = std::vector<std::pair<int64_t, std::string>>;
+  return sqlite::ReadWith<Rows>(store, [](Connection& c) {
+    return sqlite::SelectAll<std::pair<int64_t, std::string>>(
+        c, "SELECT comment_id, type FROM wxr_comment_types ORDER BY comment_id",
+        "listing comment types", ReadIdText);
+  });
+}
+
+Status AddWxrMeta(Transaction& tx, WxrKind kind, int64_t quire_id, std::string_view key,
+                  std::string_view value) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  return sqlite::Done(sqlite::Execute(
+      **c,
+      "INSERT INTO wxr_meta (kind, quire_id, seq, key, value) VALUES (?1, ?2, "
+      "(SELECT COALESCE(MAX(seq), 0) + 1 FROM wxr_meta WHERE kind = ?1 AND quire_id = ?2), ?3, ?4)",
+      "keeping a meta row", ToString(kind), quire_id, key, value));
+}
+
+Result<bool> HasWxrMeta(Transaction& tx, WxrKind kind, int64_t quire_id) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  return sqlite::SelectExists(
+      **c, "SELECT EXISTS (SELECT 1 FROM wxr_meta WHERE kind = ? AND quire_id = ?)",
+      "checking meta rows", ToString(kind), quire_id);
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> ListWxrMeta(Store& store, WxrKind kind,
+                                                                     int64_t quire_id) {
+  using Rows = std::vector<std::pair<std::string, std::string>>;
+  return sqlite::ReadWith<Rows>(store, [&](Connection& c) {
+    return sqlite::SelectAll<std::pair<std::string, std::string>>(
+        c, "SELECT key, value FROM wxr_meta WHERE kind = ? AND quire_id = ? ORDER BY seq",
+        "listing meta rows", ReadTextPair, ToString(kind), quire_id);
+  });
+}
+
+Result<std::vector<Post>> ListItemsAfter(Store& store, int64_t after_id, int limit) {
+  return sqlite::ReadWith<std::vector<Post>>(store, [&](Connection& c) {
+    return sqlite::SelectAll<Post>(
+        c, "SELECT " QUIRE_POST_COLUMNS " FROM posts WHERE id > ? ORDER BY id LIMIT ?",
+        "listing items for an export", sqlite::ReadPost, after_id, int64_t{limit});
+  });
+}
+
+namespace {
+
+Result<Comment> ReadAnyComment(const sqlite::Query& q) {
+  Comment c;
+  c.id = q.Int(0);
+  c.post_id = q.Int(1);
+  c.parent_id = q.Int(2);
+  c.author = q.Text(3);
+  c.email = q.Text(4);
+  c.url = q.Text(5);
+  c.ip = q.Text(6);
+  c.user_agent = q.Text(7);
+  c.content = q.Text(8);
+  c.created_at = q.Int(9);
+  auto status = ParseCommentStatus(q.Text(10));
+  if (!status) return Fail(ErrorKind::kInternal, "a comment with an unknown status");
+  c.status = *status;
+  c.user_id = q.Int(11);
+  return c;
+}
+
+}  // namespace
+
+Result<std::vector<Comment>> ListAllComments(Store& store, int64_t post_id) {
+  return sqlite::ReadWith<std::vector<Comment>>(store, [&](Connection& c) {
+    return sqlite::SelectAll<Comment>(
+        c,
+        "SELECT id, post_id, parent_id, author, email, url, ip, user_agent, content, created_at, "
+        "status, user_id FROM comments WHERE post_id = ? ORDER BY id",
+        "listing an item's comments", ReadAnyComment, post_id);
+  });
+}
+
+Result<std::vector<std::string>> ListTaxonomies(Store& store) {
+  return sqlite::ReadWith<std::vector<std::string>>(store, [](Connection& c) {
+    return sqlite::SelectAll<std::string>(c,
+                                          "SELECT DISTINCT taxonomy FROM terms ORDER BY taxonomy",
+                                          "listing taxonomies", sqlite::ReadText);
+  });
+}
+
+Result<std::vector<std::string>> OldSlugsOf(Store& store, int64_t post_id) {
+  return sqlite::ReadWith<std::vector<std::string>>(store, [&](Connection& c) {
+    return sqlite::SelectAll<std::string>(
+        c, "SELECT slug FROM post_old_slugs WHERE post_id = ? ORDER BY created_at, slug",
+        "listing old slugs", sqlite::ReadText, post_id);
+  });
+}
+
+}  // namespace quire::store

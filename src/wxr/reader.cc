@@ -1,0 +1,443 @@
+#include "wxr/reader.h"
+
+#include <libxml/xmlreader.h>
+#include <sys/stat.h>
+
+#include <charconv>
+#include <utility>
+#include <vector>
+
+namespace quire::wxr {
+namespace {
+
+constexpr std::string_view kDcUri = "http://purl.org/dc/elements/1.1/";
+constexpr std::string_view kContentUri = "http://purl.org/rss/1.0/modules/content/";
+
+// "D+.D+/" followed by `tail`, exactly.
+bool IsVersionPath(std::string_view rest, std::string_view tail) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') ++i;
+    return i > start;
+  };
+  if (!digits() || i >= rest.size() || rest[i++] != '.' || !digits()) return false;
+  if (i >= rest.size() || rest[i++] != '/') return false;
+  return rest.substr(i) == tail;
+}
+
+// http(s)://wordpress.org/export/<major>.<minor>/ followed by `tail`.
+bool IsWordPressUri(std::string_view uri, std::string_view tail) {
+  for (std::string_view scheme : {"http://", "https://"}) {
+    std::string prefix = std::string(scheme) + "wordpress.org/export/";
+    if (uri.starts_with(prefix)) return IsVersionPath(uri.substr(prefix.size()), tail);
+  }
+  return false;
+}
+
+const char* Chars(const xmlChar* text) {
+  return reinterpret_cast<const char*>(text);
+}
+
+// The element's name with WordPress's usual prefix whatever prefix the file binds ("wp:",
+// "excerpt:", "content:", "dc:"), the bare name without a namespace, "?:" + name otherwise.
+std::string KeyOf(xmlTextReaderPtr reader) {
+  const char* local = Chars(xmlTextReaderConstLocalName(reader));
+  std::string name = local ? local : "";
+  const char* ns = Chars(xmlTextReaderConstNamespaceUri(reader));
+  if (ns == nullptr) return name;
+  std::string_view uri(ns);
+  if (IsWordPressUri(uri, "")) return "wp:" + name;
+  if (IsWordPressUri(uri, "excerpt/")) return "excerpt:" + name;
+  if (uri == kContentUri) return "content:" + name;
+  if (uri == kDcUri) return "dc:" + name;
+  return "?:" + name;
+}
+
+std::string Attribute(xmlTextReaderPtr reader, const char* name) {
+  xmlChar* value = xmlTextReaderGetAttribute(reader, reinterpret_cast<const xmlChar*>(name));
+  if (value == nullptr) return {};
+  std::string result(Chars(value));
+  xmlFree(value);
+  return result;
+}
+
+bool IsKnownVersion(std::string_view version) {
+  return version == "1.0" || version == "1.1" || version == "1.2";
+}
+
+}  // namespace
+
+struct Reader::State {
+  xmlTextReaderPtr reader = nullptr;
+  std::string path;
+  ReaderLimits limits;
+  int64_t file_bytes = 0;
+  Channel channel;
+  std::optional<Error> error;
+  std::optional<Error> xml_error;  // the first error libxml2 reported
+
+  std::vector<std::string> stack;  // open elements' keys
+  std::string text;                // the current element's text so far
+  std::optional<Author> author;
+  std::optional<Term> term;
+  std::optional<Item> item;
+  std::optional<Comment> comment;
+  std::optional<Meta> meta;
+  std::optional<ItemTerm> item_term;  // an item's <category> with a nicename
+
+  ~State() {
+    if (reader != nullptr) xmlFreeTextReader(reader);
+  }
+
+  // The current node's line (the parser itself may have read ahead); the parser's column when
+  // it is still on that line, else the line's start.
+  Position Here() const {
+    int parser_line = xmlTextReaderGetParserLineNumber(reader);
+    xmlNodePtr node = xmlTextReaderCurrentNode(reader);
+    long line = node != nullptr ? xmlGetLineNo(node) : -1;
+    if (line <= 0 || line == parser_line) {
+      return {parser_line, xmlTextReaderGetParserColumnNumber(reader)};
+    }
+    return {static_cast<int>(line), 1};
+  }
+  std::unexpected<Error> Failure(Position at, std::string_view what) {
+    error = Error{ErrorKind::kInvalid, path + ":" + std::to_string(at.line) + ":" +
+                                           std::to_string(at.column) + ": " + std::string(what)};
+    return std::unexpected(*error);
+  }
+  std::unexpected<Error> Failure(std::string_view what) { return Failure(Here(), what); }
+
+  Result<std::optional<Entry>> Next();
+  Status OnStart(std::string key);
+  Result<std::optional<Entry>> OnEnd();
+  Status CheckVersion();
+  Status SetInt(int64_t& field, const std::string& value);
+  Status ChannelField(const std::string& key, std::string value);
+  void AuthorField(const std::string& key, std::string value);
+  void TermField(const std::string& key, std::string value);
+  Status ItemField(const std::string& key, std::string value);
+  Status CommentField(const std::string& key, std::string value);
+};
+
+namespace {
+
+void OnXmlError(void* arg, xmlErrorPtr error) {
+  auto* state = static_cast<Reader::State*>(arg);
+  if (state->xml_error || error == nullptr || error->level < XML_ERR_ERROR) return;
+  std::string message = error->message ? error->message : "malformed XML";
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+    message.pop_back();
+  }
+  state->xml_error =
+      Error{ErrorKind::kInvalid, state->path + ":" + std::to_string(error->line) + ":" +
+                                     std::to_string(error->int2) + ": " + message};
+}
+
+}  // namespace
+
+Status Reader::State::CheckVersion() {
+  if (channel.version.empty()) {
+    return Failure("not a WXR file: no wp:wxr_version before the first author, term or item");
+  }
+  if (!IsKnownVersion(channel.version)) {
+    return Failure("unknown WXR version '" + channel.version + "' (1.0, 1.1 and 1.2 are known)");
+  }
+  return {};
+}
+
+Status Reader::State::SetInt(int64_t& field, const std::string& value) {
+  size_t begin = value.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) {
+    field = 0;
+    return {};
+  }
+  size_t end = value.find_last_not_of(" \t\r\n") + 1;
+  const char* first = value.data() + begin;
+  const char* last = value.data() + end;
+  auto [ptr, ec] = std::from_chars(first, last, field);
+  if (ec != std::errc() || ptr != last) return Failure("'" + value + "' is not a number");
+  return {};
+}
+
+Status Reader::State::OnStart(std::string key) {
+  size_t depth = stack.size();
+  if (depth == 0 && key != "rss") {
+    return Failure("not a WXR file: the root element is <" + key + ">, not <rss>");
+  }
+  if (depth == 1 && key != "channel") {
+    return Failure("not a WXR file: <" + key + "> where <channel> was expected");
+  }
+  const std::string parent = depth > 0 ? stack.back() : "";
+  if (depth == 2) {
+    bool container = key == "wp:author" || key == "wp:category" || key == "wp:tag" ||
+                     key == "wp:term" || key == "item";
+    if (container) {
+      if (Status s = CheckVersion(); !s) return s;
+    }
+    if (key == "wp:author") author.emplace().position = Here();
+    if (key == "wp:category" || key == "wp:tag" || key == "wp:term") {
+      term.emplace().position = Here();
+      if (key == "wp:category") term->taxonomy = "category";
+      if (key == "wp:tag") term->taxonomy = "post_tag";
+    }
+    if (key == "item") item.emplace().position = Here();
+  } else if (parent == "item" && depth == 3) {
+    if (key == "wp:postmeta") meta.emplace();
+    if (key == "wp:comment") comment.emplace().position = Here();
+    if (key == "category") {
+      item_term.reset();
+      std::string nicename = Attribute(reader, "nicename");
+      std::string domain = Attribute(reader, "domain");
+      if (!nicename.empty() && !domain.empty()) {
+        item_term.emplace(ItemTerm{domain == "tag" ? "post_tag" : domain, nicename, ""});
+      }
+    }
+  } else if ((parent == "wp:comment" && key == "wp:commentmeta") ||
+             (term && depth == 3 && key == "wp:termmeta")) {
+    meta.emplace();
+  }
+  stack.push_back(std::move(key));
+  text.clear();
+  return {};
+}
+
+Status Reader::State::ChannelField(const std::string& key, std::string value) {
+  if (key == "wp:wxr_version") channel.version = std::move(value);
+  if (key == "title") channel.title = std::move(value);
+  if (key == "link") channel.link = std::move(value);
+  if (key == "description") channel.description = std::move(value);
+  if (key == "language") channel.language = std::move(value);
+  if (key == "wp:base_site_url") channel.base_site_url = std::move(value);
+  if (key == "wp:base_blog_url") channel.base_blog_url = std::move(value);
+  return {};
+}
+
+void Reader::State::AuthorField(const std::string& key, std::string value) {
+  if (key == "wp:author_id") {
+    (void)SetInt(author->id, value);
+  } else if (key == "wp:author_login") {
+    author->login = std::move(value);
+  } else if (key == "wp:author_email") {
+    author->email = std::move(value);
+  } else if (key == "wp:author_display_name") {
+    author->display_name = std::move(value);
+  } else if (key == "wp:author_first_name") {
+    author->first_name = std::move(value);
+  } else if (key == "wp:author_last_name") {
+    author->last_name = std::move(value);
+  }
+}
+
+void Reader::State::TermField(const std::string& key, std::string value) {
+  if (key == "wp:term_id") {
+    (void)SetInt(term->id, value);
+  } else if (key == "wp:term_taxonomy") {
+    term->taxonomy = std::move(value);
+  } else if (key == "wp:category_nicename" || key == "wp:tag_slug" || key == "wp:term_slug") {
+    term->slug = std::move(value);
+  } else if (key == "wp:cat_name" || key == "wp:tag_name" || key == "wp:term_name") {
+    term->name = std::move(value);
+  } else if (key == "wp:category_description" || key == "wp:tag_description" ||
+             key == "wp:term_description") {
+    term->description = std::move(value);
+  } else if (key == "wp:category_parent" || key == "wp:term_parent") {
+    term->parent_slug = std::move(value);
+  }
+}
+
+Status Reader::State::ItemField(const std::string& key, std::string value) {
+  Item& i = *item;
+  if (key == "title") i.title = std::move(value);
+  if (key == "link") i.link = std::move(value);
+  if (key == "dc:creator") i.creator = std::move(value);
+  if (key == "guid") i.guid = std::move(value);
+  if (key == "content:encoded") i.content = std::move(value);
+  if (key == "excerpt:encoded") i.excerpt = std::move(value);
+  if (key == "wp:post_date") i.post_date = std::move(value);
+  if (key == "wp:post_date_gmt") i.post_date_gmt = std::move(value);
+  if (key == "wp:post_modified") i.post_modified = std::move(value);
+  if (key == "wp:post_modified_gmt") i.post_modified_gmt = std::move(value);
+  if (key == "wp:comment_status") i.comment_status = std::move(value);
+  if (key == "wp:ping_status") i.ping_status = std::move(value);
+  if (key == "wp:post_name") i.post_name = std::move(value);
+  if (key == "wp:status") i.status = std::move(value);
+  if (key == "wp:post_type") i.post_type = std::move(value);
+  if (key == "wp:post_password") i.post_password = std::move(value);
+  if (key == "wp:attachment_url") i.attachment_url = std::move(value);
+  if (key == "wp:is_sticky") {
+    int64_t sticky = 0;
+    if (Status s = SetInt(sticky, value); !s) return s;
+    i.is_sticky = sticky != 0;
+  }
+  if (key == "wp:post_id") return SetInt(i.post_id, value);
+  if (key == "wp:post_parent") return SetInt(i.post_parent, value);
+  if (key == "wp:menu_order") return SetInt(i.menu_order, value);
+  if (key == "category" && item_term) {
+    item_term->name = std::move(value);
+    i.terms.push_back(std::move(*item_term));
+    item_term.reset();
+  }
+  return {};
+}
+
+Status Reader::State::CommentField(const std::string& key, std::string value) {
+  Comment& c = *comment;
+  if (key == "wp:comment_id") return SetInt(c.id, value);
+  if (key == "wp:comment_parent") return SetInt(c.parent, value);
+  if (key == "wp:comment_user_id") return SetInt(c.user_id, value);
+  if (key == "wp:comment_author") c.author = std::move(value);
+  if (key == "wp:comment_author_email") c.author_email = std::move(value);
+  if (key == "wp:comment_author_url") c.author_url = std::move(value);
+  if (key == "wp:comment_author_IP") c.author_ip = std::move(value);
+  if (key == "wp:comment_date") c.date = std::move(value);
+  if (key == "wp:comment_date_gmt") c.date_gmt = std::move(value);
+  if (key == "wp:comment_content") c.content = std::move(value);
+  if (key == "wp:comment_approved") c.approved = std::move(value);
+  if (key == "wp:comment_type") c.type = std::move(value);
+  return {};
+}
+
+Result<std::optional<Entry>> Reader::State::OnEnd() {
+  std::string key = std::move(stack.back());
+  stack.pop_back();
+  std::string value = std::move(text);
+  text.clear();
+  if (stack.empty()) return std::nullopt;
+  const std::string& parent = stack.back();
+  Status status;
+  if (meta && (parent == "wp:postmeta" || parent == "wp:commentmeta" || parent == "wp:termmeta")) {
+    if (key == "wp:meta_key") meta->key = std::move(value);
+    if (key == "wp:meta_value") meta->value = std::move(value);
+  } else if (parent == "channel") {
+    if (key == "wp:author" && author) return Entry{*std::exchange(author, std::nullopt)};
+    if ((key == "wp:category" || key == "wp:tag" || key == "wp:term") && term) {
+      return Entry{*std::exchange(term, std::nullopt)};
+    }
+    if (key == "item" && item) return Entry{*std::exchange(item, std::nullopt)};
+    status = ChannelField(key, std::move(value));
+  } else if (parent == "wp:author" && author) {
+    AuthorField(key, std::move(value));
+  } else if (term && stack.size() == 3) {
+    if (key == "wp:termmeta" && meta) term->meta.push_back(*std::exchange(meta, std::nullopt));
+    TermField(key, std::move(value));
+  } else if (parent == "item" && item) {
+    if (key == "wp:postmeta" && meta) item->meta.push_back(*std::exchange(meta, std::nullopt));
+    if (key == "wp:comment" && comment) {
+      item->comments.push_back(*std::exchange(comment, std::nullopt));
+    }
+    status = ItemField(key, std::move(value));
+  } else if (parent == "wp:comment" && comment) {
+    if (key == "wp:commentmeta" && meta) {
+      comment->meta.push_back(*std::exchange(meta, std::nullopt));
+    }
+    status = CommentField(key, std::move(value));
+  }
+  if (!status) return std::unexpected(status.error());
+  return std::nullopt;
+}
+
+Result<std::optional<Entry>> Reader::State::Next() {
+  if (error) return std::unexpected(*error);
+  for (;;) {
+    int rc = xmlTextReaderRead(reader);
+    if (xml_error) {
+      error = xml_error;
+      return std::unexpected(*error);
+    }
+    if (rc < 0) return Failure("malformed XML");
+    if (rc == 0) {
+      if (channel.version.empty()) {
+        return Failure("not a WXR file: no <rss><channel> with a wp:wxr_version");
+      }
+      return std::nullopt;
+    }
+    if (xmlTextReaderDepth(reader) > limits.max_depth) {
+      return Failure("elements nested deeper than " + std::to_string(limits.max_depth));
+    }
+    Result<std::optional<Entry>> entry = std::nullopt;
+    switch (xmlTextReaderNodeType(reader)) {
+      case XML_READER_TYPE_ELEMENT: {
+        if (Status s = OnStart(KeyOf(reader)); !s) return std::unexpected(s.error());
+        if (xmlTextReaderIsEmptyElement(reader)) entry = OnEnd();
+        break;
+      }
+      case XML_READER_TYPE_END_ELEMENT: entry = OnEnd(); break;
+      case XML_READER_TYPE_TEXT:
+      case XML_READER_TYPE_CDATA:
+      case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+      case XML_READER_TYPE_WHITESPACE: {
+        const char* value = Chars(xmlTextReaderConstValue(reader));
+        if (value != nullptr) text += value;
+        if (static_cast<int64_t>(text.size()) > limits.max_value_bytes) {
+          return Failure("a value longer than " + std::to_string(limits.max_value_bytes) +
+                         " bytes");
+        }
+        break;
+      }
+      case XML_READER_TYPE_DOCUMENT_TYPE:
+        return Failure("a <!DOCTYPE> is not allowed in a WXR file");
+      default: break;
+    }
+    if (!entry) {
+      error = entry.error();
+      return entry;
+    }
+    if (*entry) return entry;
+  }
+}
+
+Result<std::unique_ptr<Reader>> Reader::Open(const std::string& path, ReaderLimits limits) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+    return Fail(ErrorKind::kNotFound, path + ": no such file");
+  }
+  if (info.st_size > limits.max_file_bytes) {
+    return Fail(ErrorKind::kTooLarge,
+                path + ": larger than " + std::to_string(limits.max_file_bytes) + " bytes");
+  }
+  auto state = std::make_unique<State>();
+  state->path = path;
+  state->limits = limits;
+  state->file_bytes = info.st_size;
+  state->reader = xmlReaderForFile(path.c_str(), nullptr,
+                                   XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES);
+  if (state->reader == nullptr) return Fail(ErrorKind::kNotFound, path + ": cannot be opened");
+  xmlTextReaderSetStructuredErrorHandler(state->reader, OnXmlError, state.get());
+  return std::unique_ptr<Reader>(new Reader(std::move(state)));
+}
+
+Reader::Reader(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Reader::~Reader() = default;
+
+Result<std::optional<Entry>> Reader::Next() {
+  return state_->Next();
+}
+const Channel& Reader::channel() const {
+  return state_->channel;
+}
+int64_t Reader::bytes_read() const {
+  return xmlTextReaderByteConsumed(state_->reader);
+}
+int64_t Reader::file_bytes() const {
+  return state_->file_bytes;
+}
+
+Result<Counts> CountFile(const std::string& path) {
+  auto reader = Reader::Open(path);
+  if (!reader) return std::unexpected(reader.error());
+  Counts counts;
+  for (;;) {
+    auto entry = (*reader)->Next();
+    if (!entry) return std::unexpected(entry.error());
+    if (!*entry) return counts;
+    if (std::holds_alternative<Author>(**entry)) ++counts.authors;
+    if (std::holds_alternative<Term>(**entry)) ++counts.terms;
+    if (const Item* item = std::get_if<Item>(&**entry)) {
+      ++counts.items;
+      counts.comments += static_cast<int64_t>(item->comments.size());
+    }
+  }
+}
+
+}  // namespace quire::wxr
