@@ -20,5 +20,25 @@ TEST(Capabilities, FollowWordPressRoles) {
   EXPECT_FALSE(Can(Role::kAuthor, Capability::kUnfilteredHtml));
 }
 
+TEST(Capabilities, PagesTermsAndPrivateItemsAreForEditorsAndAdministrators) {
+  for (Capability capability : {Capability::kEditPages, Capability::kPublishPages,
+                                Capability::kEditOthersPages, Capability::kManageCategories,
+                                Capability::kReadPrivatePosts, Capability::kReadPrivatePages}) {
+    EXPECT_TRUE(Can(Role::kAdministrator, capability)) << CapabilityName(capability);
+    EXPECT_TRUE(Can(Role::kEditor, capability)) << CapabilityName(capability);
+    EXPECT_FALSE(Can(Role::kAuthor, capability)) << CapabilityName(capability);
+    EXPECT_FALSE(Can(Role::kContributor, capability)) << CapabilityName(capability);
+    EXPECT_FALSE(Can(Role::kSubscriber, capability)) << CapabilityName(capability);
+  }
+  EXPECT_EQ(CapabilityName(Capability::kManageCategories), "manage_categories");
+}
+
+TEST(Capabilities, AuthorsUploadFilesContributorsDoNot) {
+  EXPECT_TRUE(Can(Role::kAuthor, Capability::kUploadFiles));
+  EXPECT_TRUE(Can(Role::kEditor, Capability::kUploadFiles));
+  EXPECT_FALSE(Can(Role::kContributor, Capability::kUploadFiles));
+  EXPECT_EQ(CapabilityName(Capability::kUploadFiles), "upload_files");
+}
+
 }  // namespace
 }  // namespace quire::admin

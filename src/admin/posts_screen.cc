@@ -6,11 +6,16 @@
 #include <utility>
 
 #include "admin/guard.h"
+#include "admin/term_tree.h"
 #include "content/markdown.h"
 #include "content/permalink.h"
 #include "http/form.h"
 #include "site/layout.h"
+#include "store/media.h"
 #include "store/posts_admin.h"
+#include "store/publishing.h"
+#include "store/revisions.h"
+#include "store/taxonomy.h"
 #include "util/clock.h"
 #include "util/strings.h"
 
@@ -19,48 +24,59 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 using store::Post;
-using store::PostFormat;
 using store::PostStatus;
+using store::PostType;
 
-constexpr std::string_view kScheduleHint =
-    "A date in the future with Publish schedules the post. For now the front page already lists "
-    "scheduled posts; the publishing issue will hide them until their date.";
+constexpr int kParentChoices = 500;  // pages offered as parents
+constexpr int kImageChoices = 200;   // newest uploads offered as featured images
+
+bool IsPage(PostType type) {
+  return type == PostType::kPage;
+}
+std::string Noun(PostType type) {
+  return IsPage(type) ? "page" : "post";
+}
+std::string ListBase(PostType type) {
+  return IsPage(type) ? "/admin/pages/" : "/admin/posts/";
+}
+std::string EditUrl(int64_t id) {
+  return "/admin/posts/" + std::to_string(id) + "/edit/";
+}
+std::string NewUrl(PostType type) {
+  return ListBase(type) + "new/";
+}
 
 // Where in the list a request stands: post_status and paged.
 struct PostListState {
+  PostType type = PostType::kPost;
   std::optional<PostStatus> status;  // nullopt: All
   int64_t paged = 1;
 
-  static PostListState From(const http::Form& form) {
-    PostListState state;
-    std::optional<PostStatus> status = store::ParsePostStatus(form.GetOr("post_status"));
-    if (status && *status != PostStatus::kPrivate) state.status = status;
+  static PostListState From(PostType type, const http::Form& form) {
+    PostListState state{.type = type};
+    state.status = store::ParsePostStatus(form.GetOr("post_status"));
     std::optional<int64_t> paged = util::ParseInt(form.GetOr("paged"));
     if (paged && *paged > 0) state.paged = std::min<int64_t>(*paged, 1'000'000);
     return state;
   }
   std::string Url(std::string_view extra = {}) const {
-    std::string url = "/admin/posts/";
     std::string query;
     if (status) query += "post_status=" + std::string(store::ToString(*status));
     if (paged > 1)
       query += std::string(query.empty() ? "" : "&") + "paged=" + std::to_string(paged);
     if (!extra.empty()) query += std::string(query.empty() ? "" : "&") + std::string(extra);
-    return query.empty() ? url : url + "?" + query;
+    return query.empty() ? ListBase(type) : ListBase(type) + "?" + query;
   }
 };
 
-bool IsScheduled(const Post& post, int64_t now) {
-  return post.status == PostStatus::kPublish && post.published_at > now;
-}
-
-std::string StatusLabel(const Post& post, int64_t now) {
-  if (IsScheduled(post, now)) return "Scheduled";
-  switch (post.status) {
+std::string StatusLabel(PostStatus status) {
+  switch (status) {
     case PostStatus::kPublish: return "Published";
     case PostStatus::kDraft: return "Draft";
     case PostStatus::kPrivate: return "Private";
     case PostStatus::kTrash: return "Trash";
+    case PostStatus::kPending: return "Pending";
+    case PostStatus::kFuture: return "Scheduled";
   }
   return "";
 }
@@ -73,34 +89,75 @@ mustache::data Tabs(const PostListState& state, const store::PostCounts& counts)
   };
   const Tab tabs[] = {{std::nullopt, "All", counts.all()},
                       {PostStatus::kPublish, "Published", counts.publish},
+                      {PostStatus::kFuture, "Scheduled", counts.future},
                       {PostStatus::kDraft, "Drafts", counts.draft},
+                      {PostStatus::kPending, "Pending", counts.pending},
+                      {PostStatus::kPrivate, "Private", counts.private_},
                       {PostStatus::kTrash, "Trash", counts.trash}};
   mustache::data list(mustache::data::type::list);
   for (const Tab& tab : tabs) {
+    if (tab.status && tab.count == 0 && tab.status != state.status &&
+        tab.status != PostStatus::kPublish && tab.status != PostStatus::kDraft &&
+        tab.status != PostStatus::kTrash) {
+      continue;  // WordPress shows the rarer tabs only when they have items
+    }
     mustache::data entry;
     entry.set("label", std::string(tab.label));
     entry.set("count", std::to_string(tab.count));
-    entry.set("url", PostListState{.status = tab.status}.Url());
+    entry.set("url", PostListState{.type = state.type, .status = tab.status}.Url());
     entry.set("current", tab.status == state.status);
     list.push_back(std::move(entry));
   }
   return list;
 }
 
-mustache::data Row(const store::PostRow& row, const Principal& principal,
-                   const store::Settings& settings, int64_t now) {
+// The public path of a published item ("" when it has none yet).
+std::string ViewPath(store::Store& store, const Post& item, const store::Settings& settings) {
+  if (item.status != PostStatus::kPublish) return {};
+  if (!IsPage(item.type)) return content::PostPath(item, settings.permalink_structure);
+  Result<std::vector<std::string>> slugs = store::PagePath(store, item);
+  if (!slugs) return {};
+  std::string path = "/";
+  for (const std::string& slug : *slugs) path += util::UrlEncode(slug) + "/";
+  return path;
+}
+
+std::string JoinTermNames(const std::vector<store::Term>& terms, std::string_view taxonomy,
+                          std::string_view separator) {
+  std::string joined;
+  for (const store::Term& term : terms) {
+    if (term.taxonomy != taxonomy) continue;
+    if (!joined.empty()) joined += separator;
+    joined += term.name;
+  }
+  return joined;
+}
+
+mustache::data Row(store::Store& store, const store::PostRow& row, const Principal& principal,
+                   const store::Settings& settings) {
   const Post& post = row.post;
   mustache::data view;
   view.set("id", std::to_string(post.id));
   view.set("title", post.title.empty() ? std::string("(no title)") : post.title);
-  view.set("status", StatusLabel(post, now));
+  view.set("status", StatusLabel(post.status));
+  view.set("sticky", post.sticky);
   view.set("date", util::FormatIso8601(post.published_at));
   view.set("author", row.author_name.empty() ? std::string("\u2014") : row.author_name);
   view.set("comments", std::to_string(row.approved_comments));
   view.set("can_edit", MayEditPost(principal, post));
-  view.set("edit_url", "/admin/posts/" + std::to_string(post.id) + "/edit/");
-  view.set("is_published", post.status == PostStatus::kPublish);
-  view.set("view_url", content::PostPath(post, settings.permalink_structure));
+  view.set("edit_url", EditUrl(post.id));
+  const std::string view_path = ViewPath(store, post, settings);
+  view.set("is_published", !view_path.empty());
+  view.set("view_url", view_path);
+  if (!IsPage(post.type)) {
+    Result<std::vector<store::Term>> terms = store::TermsOf(store, post.id);
+    const std::vector<store::Term> none;
+    const std::vector<store::Term>& list = terms ? *terms : none;
+    std::string categories = JoinTermNames(list, store::kCategory, ", ");
+    std::string tags = JoinTermNames(list, store::kPostTag, ", ");
+    view.set("categories", categories.empty() ? std::string("\u2014") : categories);
+    view.set("tags", tags.empty() ? std::string("\u2014") : tags);
+  }
   return view;
 }
 
@@ -118,194 +175,112 @@ void SetPagination(mustache::data& data, const PostListState& state, int64_t tot
   data.set("next_url", next.Url());
 }
 
-std::string ListNotice(const http::Form& query) {
-  if (query.Has("trashed")) return "1 post moved to the Trash.";
-  return {};
-}
-
-std::string EditNotice(const http::Form& query) {
-  if (query.Has("published")) return "Post published.";
-  if (query.Has("scheduled")) return "Post scheduled.";
+std::string EditNotice(const http::Form& query, PostType type) {
+  const std::string noun = IsPage(type) ? "Page" : "Post";
+  if (query.Has("published")) return noun + " published.";
+  if (query.Has("scheduled")) return noun + " scheduled.";
+  if (query.Has("private")) return noun + " saved as private.";
+  if (query.Has("pending")) return noun + " submitted for review.";
+  if (query.Has("restored")) return "Revision restored.";
   if (query.Has("saved")) return "Draft saved.";
   return {};
 }
 
-// The editor's fields as typed (or as stored).
-struct PostFields {
-  std::string title, slug, body, format = "markdown", date;
-  bool comments_open = true;
-};
-
-PostFields FieldsOf(const Post& post) {
-  return {post.title,
-          post.slug,
-          post.body,
-          std::string(store::ToString(post.format)),
-          post.id == 0 ? std::string() : util::FormatIso8601(post.published_at),
-          post.comments_open};
+std::string SavedWord(PostStatus status) {
+  switch (status) {
+    case PostStatus::kPublish: return "published=1";
+    case PostStatus::kFuture: return "scheduled=1";
+    case PostStatus::kPrivate: return "private=1";
+    case PostStatus::kPending: return "pending=1";
+    case PostStatus::kDraft:
+    case PostStatus::kTrash: break;
+  }
+  return "saved=1";
 }
 
-PostFields FieldsOf(const http::Form& form) {
-  return {std::string(util::Trim(form.GetOr("post_title"))),
-          std::string(util::Trim(form.GetOr("post_name"))),
-          std::string(form.GetOr("content")),
-          std::string(form.GetOr("post_format", "markdown")),
-          std::string(util::Trim(form.GetOr("date"))),
-          form.GetOr("comment_status") == "open"};
-}
-
-// What the editor shows besides the fields.
-struct EditorState {
-  const Post* stored = nullptr;  // null: a new post
-  std::string preview_html;      // "" for none
-};
-
-mustache::data FormatOptions(const PostFields& fields, const Principal& principal) {
+mustache::data FormatOptions(const PostForm& form) {
   mustache::data options(mustache::data::type::list);
   for (std::string_view format : {"markdown", "html", "text"}) {
-    bool allowed = format != "html" || principal.Can(Capability::kUnfilteredHtml);
-    if (!allowed && fields.format != format) continue;
     mustache::data option;
     option.set("value", std::string(format));
     option.set("label", std::string(format == "markdown" ? "Markdown"
                                     : format == "html"   ? "HTML"
                                                          : "Plain text"));
-    option.set("selected", fields.format == format);
+    option.set("selected", form.format == format);
     options.push_back(std::move(option));
   }
   return options;
 }
 
-mustache::data EditorData(const PostFields& fields, const EditorState& state,
-                          const Principal& principal, const store::Settings& settings,
-                          int64_t now) {
-  const Post* post = state.stored;
-  mustache::data data;
-  data.set("action_url", post ? "/admin/posts/" + std::to_string(post->id) + "/edit/"
-                              : std::string("/admin/posts/new/"));
-  data.set("is_existing", post != nullptr);
-  data.set("id", post ? std::to_string(post->id) : std::string());
-  data.set("title", fields.title);
-  data.set("slug", fields.slug);
-  data.set("content", fields.body);
-  data.set("formats", FormatOptions(fields, principal));
-  data.set("date", fields.date);
-  data.set("comments_open", fields.comments_open);
-  data.set("can_publish", principal.Can(Capability::kPublishPosts));
-  data.set("schedule_hint", std::string(kScheduleHint));
-  data.set("status", post ? StatusLabel(*post, now) : std::string("New"));
-  bool viewable = post && post->status == PostStatus::kPublish;
-  data.set("has_view", viewable);
-  data.set("view_url", viewable ? content::PostPath(*post, settings.permalink_structure) : "");
-  data.set("can_trash", post && post->status != PostStatus::kTrash);
-  data.set("trash_url", post ? "/admin/posts/" + std::to_string(post->id) + "/trash/" : "");
-  data.set("has_preview", !state.preview_html.empty());
-  data.set("preview", state.preview_html);
-  return data;
+std::string Indent(int depth) {
+  std::string indent;
+  for (int i = 0; i < depth; ++i) indent += "\u2014 ";
+  return indent;
 }
 
-enum class SaveAction { kPublish, kDraft, kPreview };
-
-std::optional<SaveAction> ParseSaveAction(std::string_view word) {
-  if (word == "publish") return SaveAction::kPublish;
-  if (word == "draft") return SaveAction::kDraft;
-  if (word == "preview") return SaveAction::kPreview;
-  return std::nullopt;
+mustache::data CategoryChoices(const std::vector<store::Term>& categories, const PostForm& form) {
+  mustache::data list(mustache::data::type::list);
+  for (const TreeTerm& entry : InTreeOrder(categories)) {
+    mustache::data item;
+    item.set("id", std::to_string(entry.term.id));
+    item.set("name", entry.term.name);
+    item.set("indent", Indent(entry.depth));
+    item.set("depth", std::to_string(entry.depth));
+    item.set("checked", std::ranges::find(form.categories, entry.term.id) != form.categories.end());
+    list.push_back(std::move(item));
+  }
+  return list;
 }
 
-// The date the post gets: the typed one; empty keeps a published post's date, else now.
-Result<int64_t> DateOf(const PostFields& fields, const Post* stored, int64_t now) {
-  if (fields.date.empty()) {
-    bool keep = stored && stored->status == PostStatus::kPublish;
-    return keep ? stored->published_at : now;
-  }
-  std::optional<int64_t> when = util::ParseIso8601(fields.date);
-  if (!when) {
-    return Fail(ErrorKind::kInvalid, "The date \u201c" + fields.date +
-                                         "\u201d is not an ISO-8601 date like 2024-05-01T10:00Z.");
-  }
-  return *when;
-}
-
-// The post the form describes, checked against the rules and the principal's capabilities.
-Result<Post> BuildPost(const PostFields& fields, const Post* stored, SaveAction action,
-                       const Principal& principal, int64_t now) {
-  for (const std::string* text : {&fields.title, &fields.slug, &fields.body, &fields.date}) {
-    if (!util::IsValidUtf8(*text)) return Fail(ErrorKind::kInvalid, "The text is not valid UTF-8.");
-  }
-  if (fields.title.empty()) return Fail(ErrorKind::kInvalid, "Please enter a title.");
-  std::optional<PostFormat> format = store::ParsePostFormat(fields.format);
-  if (!format) return Fail(ErrorKind::kInvalid, "Please choose a format.");
-  if (*format == PostFormat::kHtml && !principal.Can(Capability::kUnfilteredHtml)) {
-    return Fail(
-        ErrorKind::kForbidden,
-        "Sorry, you are not allowed to write posts in HTML; choose Markdown or plain text.");
-  }
-  if (action == SaveAction::kPublish && !principal.Can(Capability::kPublishPosts)) {
-    return Fail(ErrorKind::kForbidden,
-                "Sorry, you are not allowed to publish posts. Save a draft; an editor can "
-                "publish it.");
-  }
-  Result<int64_t> date = DateOf(fields, stored, now);
-  if (!date) return std::unexpected(std::move(date.error()));
-  Post post = stored ? *stored : Post{};
-  if (!stored) post.author_id = principal.user.id;
-  post.title = fields.title;
-  post.body = fields.body;
-  post.format = *format;
-  post.published_at = *date;
-  post.modified_at = now;
-  post.comments_open = fields.comments_open;
-  post.status = action == SaveAction::kPublish ? PostStatus::kPublish : PostStatus::kDraft;
-  return post;
-}
-
-std::string SavedWord(const Post& post, int64_t now) {
-  if (post.status != PostStatus::kPublish) return "saved=1";
-  return IsScheduled(post, now) ? "scheduled=1" : "published=1";
+mustache::data Choice(int64_t id, std::string label, bool selected) {
+  mustache::data item;
+  item.set("id", std::to_string(id));
+  item.set("label", std::move(label));
+  item.set("selected", selected);
+  return item;
 }
 
 }  // namespace
 
-bool MayEditPost(const Principal& principal, const store::Post& post) {
-  if (!principal.Can(Capability::kEditPosts)) return false;
-  bool own = post.author_id != 0 && post.author_id == principal.user.id;
-  if (!own && !principal.Can(Capability::kEditOthersPosts)) return false;
-  return post.status != PostStatus::kPublish || principal.Can(Capability::kPublishPosts);
-}
-
-void PostsScreen::List(const http::Request& request, const Principal& principal,
+void PostsScreen::List(const http::Request& request, PostType type, const Principal& principal,
                        http::Respond respond) const {
   const http::Form query = http::Form::Parse(request.Query());
-  const PostListState state = PostListState::From(query);
-  const int64_t author = principal.Can(Capability::kEditOthersPosts) ? 0 : principal.user.id;
+  const PostListState state = PostListState::From(type, query);
+  const int64_t author = principal.Can(CapabilitiesFor(type).edit_others) ? 0 : principal.user.id;
   const int64_t offset = (state.paged - 1) * kPostsPerPage;
   Result<store::PostListPage> page = store::ListPostsForAdmin(
       deps_.store, {.status = state.status,
+                    .type = type,
                     .author_id = author,
                     .offset = static_cast<int>(std::min<int64_t>(offset, INT32_MAX)),
                     .limit = kPostsPerPage});
   if (!page) return respond(site::FailureResponse(page.error()));
-  Result<store::PostCounts> counts = store::CountPostsByStatus(deps_.store, author);
+  Result<store::PostCounts> counts = store::CountPostsByStatus(deps_.store, author, type);
   if (!counts) return respond(site::FailureResponse(counts.error()));
   const auto settings = deps_.settings.Get();
-  const int64_t now = deps_.clock.Now();
   mustache::data rows(mustache::data::type::list);
-  for (const store::PostRow& row : page->rows) rows.push_back(Row(row, principal, *settings, now));
+  for (const store::PostRow& row : page->rows) {
+    rows.push_back(Row(deps_.store, row, principal, *settings));
+  }
   mustache::data data;
+  data.set("is_page", IsPage(type));
+  data.set("new_url", NewUrl(type));
+  data.set("new_label", IsPage(type) ? std::string("Add New Page") : std::string("Add New Post"));
+  data.set("can_manage_terms", principal.Can(Capability::kManageCategories));
+  data.set("can_edit_pages", principal.Can(Capability::kEditPages));
   data.set("tabs", Tabs(state, *counts));
   data.set("posts", rows);
   data.set("has_posts", !page->rows.empty());
   data.set("total_label", std::to_string(page->total) + (page->total == 1 ? " item" : " items"));
   SetPagination(data, state, page->total);
-  AdminPage admin_page{.title = "Posts", .section = Section::kPosts};
-  admin_page.notice = ListNotice(query);
+  AdminPage admin_page{.title = IsPage(type) ? "Pages" : "Posts", .section = Section::kPosts};
+  if (query.Has("trashed")) admin_page.notice = "1 " + Noun(type) + " moved to the Trash.";
   respond(layout_.Screen("posts", principal, std::move(data), std::move(admin_page)));
 }
 
 bool PostsScreen::LoadEditable(int64_t id, const Principal& principal, http::Respond& respond,
                                std::optional<Post>& stored) const {
-  if (id == 0) return true;  // a new post
+  if (id == 0) return true;  // a new item
   Result<std::optional<Post>> found = deps_.store.FindPost(id);
   if (!found) {
     respond(site::FailureResponse(found.error()));
@@ -317,7 +292,7 @@ bool PostsScreen::LoadEditable(int64_t id, const Principal& principal, http::Res
                           {ErrorKind::kNotFound, "There is no post " + std::to_string(id) + "."}));
     return false;
   }
-  if (!MayEditPost(principal, **found)) {
+  if (!MayEditItem(principal, **found)) {
     respond(ForbiddenResponse());
     return false;
   }
@@ -325,56 +300,194 @@ bool PostsScreen::LoadEditable(int64_t id, const Principal& principal, http::Res
   return true;
 }
 
-void PostsScreen::EditForm(const http::Request& request, int64_t id, const Principal& principal,
-                           http::Respond respond) const {
-  std::optional<Post> stored;
-  if (!LoadEditable(id, principal, respond, stored)) return;
-  const PostFields fields = stored ? FieldsOf(*stored) : PostFields{};
-  EditorState state{.stored = stored ? &*stored : nullptr};
-  AdminPage page{.title = stored ? "Edit Post" : "Add New Post", .section = Section::kPosts};
-  page.notice = EditNotice(http::Form::Parse(request.Query()));
-  respond(
-      layout_.Screen("post-edit", principal,
-                     EditorData(fields, state, principal, *deps_.settings.Get(), deps_.clock.Now()),
-                     std::move(page)));
+Status PostsScreen::CheckReferences(PostForm& form, const Post* stored) const {
+  const int64_t self = stored ? stored->id : 0;
+  for (int64_t parent = form.parent_id, hops = 0; parent != 0; ++hops) {
+    Result<std::optional<Post>> found = deps_.store.FindPost(parent);
+    if (!found) return std::unexpected(std::move(found.error()));
+    if (!*found || !IsPage((*found)->type) || (*found)->status == PostStatus::kTrash) {
+      return Fail(ErrorKind::kInvalid, "Please choose an existing page as the parent.");
+    }
+    if (parent == self || hops > 100) {
+      return Fail(ErrorKind::kInvalid, "A page cannot be its own parent or ancestor.");
+    }
+    parent = (*found)->parent_id;
+  }
+  if (form.featured_media_id != 0) {
+    Result<std::optional<store::Media>> media =
+        store::FindMedia(deps_.store, form.featured_media_id);
+    if (!media) return std::unexpected(std::move(media.error()));
+    if (!*media) return Fail(ErrorKind::kInvalid, "The featured image no longer exists.");
+  }
+  if (!form.categories.empty()) {
+    Result<std::vector<store::Term>> known = store::ListTerms(deps_.store, store::kCategory);
+    if (!known) return std::unexpected(std::move(known.error()));
+    std::erase_if(form.categories, [&](int64_t id) {
+      return std::ranges::none_of(*known, [id](const store::Term& t) { return t.id == id; });
+    });
+  }
+  return {};
 }
 
-void PostsScreen::Save(const http::Request& request, int64_t id, const Principal& principal,
-                       http::Respond respond) const {
+Status PostsScreen::AddChoices(mustache::data& data, const PostForm& form,
+                               const Post* stored) const {
+  const PostType type = stored ? stored->type : form.type;
+  if (!IsPage(type)) {
+    Result<std::vector<store::Term>> categories = store::ListTerms(deps_.store, store::kCategory);
+    if (!categories) return std::unexpected(std::move(categories.error()));
+    data.set("categories", CategoryChoices(*categories, form));
+    data.set("has_categories", !categories->empty());
+    data.set("tags", form.tags);
+  } else {
+    Result<store::PostListPage> pages =
+        store::ListPostsForAdmin(deps_.store, {.type = PostType::kPage, .limit = kParentChoices});
+    if (!pages) return std::unexpected(std::move(pages.error()));
+    mustache::data parents(mustache::data::type::list);
+    parents.push_back(Choice(0, "(no parent)", form.parent_id == 0));
+    for (const store::PostRow& row : pages->rows) {
+      if (stored && row.post.id == stored->id) continue;
+      parents.push_back(Choice(row.post.id, row.post.title, row.post.id == form.parent_id));
+    }
+    data.set("parents", parents);
+  }
+  Result<std::vector<store::Media>> media = store::ListMedia(deps_.store, 0, kImageChoices);
+  if (!media) return std::unexpected(std::move(media.error()));
+  mustache::data images(mustache::data::type::list);
+  images.push_back(Choice(0, "(none)", form.featured_media_id == 0));
+  for (const store::Media& item : *media) {
+    if (!util::StartsWith(item.mime_type, "image/")) continue;
+    std::string label = item.title.empty() ? item.file : item.title + " (" + item.file + ")";
+    images.push_back(Choice(item.id, std::move(label), item.id == form.featured_media_id));
+  }
+  data.set("images", images);
+  if (stored) {
+    Result<std::vector<store::Revision>> revisions = store::ListRevisions(deps_.store, stored->id);
+    if (!revisions) return std::unexpected(std::move(revisions.error()));
+    data.set("has_revisions", revisions->size() > 1);
+    data.set("revisions_count", std::to_string(revisions->size()));
+    data.set("revisions_url", "/admin/posts/" + std::to_string(stored->id) + "/revisions/");
+  }
+  return {};
+}
+
+http::Response PostsScreen::Editor(const PostForm& form, const Post* stored,
+                                   const Principal& principal, AdminPage page,
+                                   std::string preview_html, int status) const {
+  const PostType type = stored ? stored->type : form.type;
+  const auto settings = deps_.settings.Get();
+  mustache::data data;
+  data.set("action_url", stored ? EditUrl(stored->id) : NewUrl(type));
+  data.set("is_existing", stored != nullptr);
+  data.set("is_page", IsPage(type));
+  data.set("noun", Noun(type));
+  data.set("list_url", ListBase(type));
+  data.set("id", stored ? std::to_string(stored->id) : std::string());
+  data.set("title", form.title);
+  data.set("slug", form.slug);
+  data.set("content", form.body);
+  data.set("excerpt", form.excerpt);
+  data.set("formats", FormatOptions(form));
+  data.set("date", form.date);
+  data.set("is_private", form.private_visibility);
+  data.set("comments_open", form.comments_open);
+  data.set("sticky", form.sticky);
+  data.set("can_stick", !IsPage(type) && principal.Can(Capability::kEditOthersPosts));
+  data.set("menu_order", std::to_string(form.menu_order));
+  data.set("can_publish", principal.Can(CapabilitiesFor(type).publish));
+  data.set("status", stored ? StatusLabel(stored->status) : std::string("New"));
+  const std::string view_path = stored ? ViewPath(deps_.store, *stored, *settings) : "";
+  data.set("has_view", !view_path.empty());
+  data.set("view_url", view_path);
+  data.set("can_trash", stored && stored->status != PostStatus::kTrash);
+  data.set("trash_url", stored ? "/admin/posts/" + std::to_string(stored->id) + "/trash/" : "");
+  data.set("has_preview", !preview_html.empty());
+  data.set("preview", std::move(preview_html));
+  if (Status added = AddChoices(data, form, stored); !added) {
+    return site::FailureResponse(added.error());
+  }
+  return layout_.Screen("post-edit", principal, std::move(data), std::move(page), status);
+}
+
+void PostsScreen::EditForm(const http::Request& request, int64_t id, PostType new_type,
+                           const Principal& principal, http::Respond respond) const {
+  std::optional<Post> stored;
+  if (!LoadEditable(id, principal, respond, stored)) return;
+  const http::Form query = http::Form::Parse(request.Query());
+  if (query.GetOr("post_type") == "page") new_type = PostType::kPage;
+  if (!stored && !principal.Can(CapabilitiesFor(new_type).edit)) {
+    return respond(ForbiddenResponse());
+  }
+  PostForm form = stored ? PostForm::Of(*stored) : PostForm{.type = new_type};
+  if (stored) {
+    Result<std::vector<store::Term>> terms = store::TermsOf(deps_.store, stored->id);
+    if (!terms) return respond(site::FailureResponse(terms.error()));
+    for (const store::Term& term : *terms) {
+      if (term.taxonomy == store::kCategory) form.categories.push_back(term.id);
+    }
+    form.tags = JoinTermNames(*terms, store::kPostTag, ", ");
+  }
+  const PostType type = form.type;
+  AdminPage page{
+      .title = std::string(stored ? "Edit " : "Add New ") + (IsPage(type) ? "Page" : "Post"),
+      .section = Section::kPosts};
+  page.notice = EditNotice(query, type);
+  respond(Editor(form, stored ? &*stored : nullptr, principal, std::move(page), "", 200));
+}
+
+void PostsScreen::Save(const http::Request& request, int64_t id, PostType new_type,
+                       const Principal& principal, http::Respond respond) const {
   const http::Form body = http::Form::Parse(request.body);
   if (!RequireCsrf(deps_.auth, principal, body, respond)) return;
   std::optional<Post> stored;
   if (!LoadEditable(id, principal, respond, stored)) return;
-  const PostFields fields = FieldsOf(body);
-  const int64_t now = deps_.clock.Now();
-  const auto settings = deps_.settings.Get();
-  std::optional<SaveAction> action = ParseSaveAction(body.GetOr("action"));
-  const Post* before = stored ? &*stored : nullptr;
-  Result<Post> post = action ? BuildPost(fields, before, *action, principal, now)
-                             : Result<Post>(Fail(ErrorKind::kInvalid, "Unknown action."));
-  AdminPage page{.title = stored ? "Edit Post" : "Add New Post", .section = Section::kPosts};
-  if (!post || *action == SaveAction::kPreview) {
-    EditorState state{.stored = before};
-    if (post) state.preview_html = content::RenderBody(post->body, post->format);
-    if (!post) page.error = post.error().message + " Nothing was saved.";
-    int status = post ? 200 : HttpStatusFor(post.error().kind);
-    return respond(layout_.Screen("post-edit", principal,
-                                  EditorData(fields, state, principal, *settings, now),
-                                  std::move(page), status));
+  PostForm form = PostForm::Parse(body);
+  form.type = stored ? stored->type : new_type;
+  if (!stored && !principal.Can(CapabilitiesFor(form.type).edit)) {
+    return respond(ForbiddenResponse());
   }
-  const std::string base_slug = content::Slugify(fields.slug.empty() ? fields.title : fields.slug);
+  const int64_t now = deps_.clock.Now();
+  const Post* before = stored ? &*stored : nullptr;
+  std::optional<SaveAction> action = ParseSaveAction(body.GetOr("action"));
+  Result<Post> item = action ? BuildItem(form, before, *action, principal, now)
+                             : Result<Post>(Fail(ErrorKind::kInvalid, "Unknown action."));
+  if (item) {
+    if (Status checked = CheckReferences(form, before); !checked) {
+      item = std::unexpected(std::move(checked.error()));
+    }
+  }
+  AdminPage page{
+      .title = std::string(stored ? "Edit " : "Add New ") + (IsPage(form.type) ? "Page" : "Post"),
+      .section = Section::kPosts};
+  if (!item || *action == SaveAction::kPreview) {
+    std::string preview;
+    if (item) preview = content::RenderBody(*item);
+    if (!item) page.error = item.error().message + " Nothing was saved.";
+    const int status = item ? 200 : HttpStatusFor(item.error().kind);
+    return respond(Editor(form, before, principal, std::move(page), std::move(preview), status));
+  }
+  const std::string base_slug = content::Slugify(form.slug.empty() ? form.title : form.slug);
   auto saved = std::make_shared<Post>();
-  store::WriteJob job = [saved, post = *post, base_slug](store::Transaction& tx) -> Status {
-    Result<Post> result = store::SavePost(tx, post, base_slug);
+  store::WriteJob job = [saved, item = *item, base_slug, categories = form.categories,
+                         tags = SplitTagNames(form.tags), author = principal.user.id,
+                         now](store::Transaction& tx) -> Status {
+    Result<Post> result = store::SavePost(tx, item, base_slug);
     if (!result) return std::unexpected(std::move(result.error()));
     *saved = std::move(*result);
+    if (!IsPage(saved->type)) {
+      if (Status s = store::SetItemTerms(tx, saved->id, store::kCategory, categories); !s) return s;
+      Result<std::vector<int64_t>> tag_ids = store::EnsureTerms(tx, store::kPostTag, tags);
+      if (!tag_ids) return std::unexpected(std::move(tag_ids.error()));
+      if (Status s = store::SetItemTerms(tx, saved->id, store::kPostTag, *tag_ids); !s) return s;
+      if (Status s = store::RecordItemChange(tx, saved->id); !s) return s;
+    }
+    Result<int64_t> revision = store::AddRevision(tx, *saved, author, now);
+    if (!revision) return std::unexpected(std::move(revision.error()));
     return {};
   };
-  deps_.store.Write(std::move(job), [this, saved, now, principal,
+  deps_.store.Write(std::move(job), [this, saved, principal,
                                      respond = std::move(respond)](Status status) mutable {
     if (!status) return respond(layout_.ErrorPage(principal, Section::kPosts, status.error()));
-    respond(
-        SeeOther("/admin/posts/" + std::to_string(saved->id) + "/edit/?" + SavedWord(*saved, now)));
+    respond(SeeOther(EditUrl(saved->id) + "?" + SavedWord(saved->status)));
   });
 }
 
@@ -382,23 +495,22 @@ void PostsScreen::Trash(const http::Request& request, int64_t id, const Principa
                         http::Respond respond) const {
   const http::Form body = http::Form::Parse(request.body);
   if (!RequireCsrf(deps_.auth, principal, body, respond)) return;
-  Result<std::optional<Post>> found = deps_.store.FindPost(id);
-  if (!found) return respond(site::FailureResponse(found.error()));
-  if (!*found) {
-    return respond(
-        layout_.ErrorPage(principal, Section::kPosts,
-                          {ErrorKind::kNotFound, "There is no post " + std::to_string(id) + "."}));
+  std::optional<Post> stored;
+  if (!LoadEditable(id, principal, respond, stored)) return;
+  if (!stored) {  // id 0
+    return respond(layout_.ErrorPage(principal, Section::kPosts,
+                                     {ErrorKind::kNotFound, "There is no post 0."}));
   }
-  if (!MayEditPost(principal, **found)) return respond(ForbiddenResponse());
+  const PostType type = stored->type;
   store::WriteJob job = [id](store::Transaction& tx) -> Status {
     Result<Post> before = store::TrashPost(tx, id);
     if (!before) return std::unexpected(std::move(before.error()));
     return {};
   };
   deps_.store.Write(
-      std::move(job), [this, principal, respond = std::move(respond)](Status status) mutable {
+      std::move(job), [this, principal, type, respond = std::move(respond)](Status status) mutable {
         if (!status) return respond(layout_.ErrorPage(principal, Section::kPosts, status.error()));
-        respond(SeeOther("/admin/posts/?trashed=1"));
+        respond(SeeOther(ListBase(type) + "?trashed=1"));
       });
 }
 

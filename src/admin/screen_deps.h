@@ -3,6 +3,7 @@
 // admin::Screens; each screen keeps a reference.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 
 #include "admin/auth.h"
@@ -29,6 +30,7 @@ struct ScreenDeps {
   Auth& auth;
   ModerationHook on_moderated;       // may be empty
   comments::AfterStore after_reply;  // runs in the transaction of a moderator's reply; may be empty
+  std::filesystem::path data_dir;    // the data folder (uploads live in DATA/uploads/)
 };
 
 }  // namespace quire::admin
