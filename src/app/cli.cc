@@ -13,8 +13,10 @@
 #include <thread>
 
 #include "app/cli_mail.h"
+#include "app/cli_post_terms.h"
 #include "app/cli_privacy.h"
 #include "app/cli_spam.h"
+#include "app/cli_wxr.h"
 #include "app/cli_support.h"
 #include "app/cli_users.h"
 #include "app/engine.h"
@@ -22,6 +24,8 @@
 #include "comments/submission.h"
 #include "content/permalink.h"
 #include "mail/notifications.h"
+#include "site/list_page.h"
+#include "store/publishing.h"
 #include "util/clock.h"
 #include "util/strings.h"
 
@@ -97,6 +101,10 @@ void AddServe(CLI::App& app) {
 struct PostAddArgs {
   std::string data_dir{kDefaultDataDir};
   std::string title, slug, date, status = "publish", format = "markdown", source;
+  std::string type = "post", author, excerpt;
+  int64_t parent = 0, menu_order = 0;
+  bool sticky = false;
+  std::vector<std::string> categories, tags;
 };
 
 void AddPost(CLI::App& app) {
@@ -108,9 +116,19 @@ void AddPost(CLI::App& app) {
   add->add_option("--title", args->title, "Title")->required();
   add->add_option("--slug", args->slug, "Slug (default: from the title)");
   add->add_option("--date", args->date, "Publication date, ISO-8601 (default: now)");
-  add->add_option("--status", args->status, "publish or draft")
-      ->check(CLI::IsMember({"publish", "draft"}))
+  add->add_option("--status", args->status, "publish, draft, pending, future or private")
+      ->check(CLI::IsMember({"publish", "draft", "pending", "future", "private"}))
       ->capture_default_str();
+  add->add_option("--type", args->type, "post or page")
+      ->check(CLI::IsMember({"post", "page"}))
+      ->capture_default_str();
+  add->add_option("--parent", args->parent, "Pages: the parent page's ID");
+  add->add_option("--menu-order", args->menu_order, "Pages: order among siblings");
+  add->add_option("--author", args->author, "The author's login");
+  add->add_option("--excerpt", args->excerpt, "A written excerpt");
+  add->add_flag("--sticky", args->sticky, "Posts: list it first on the front page");
+  add->add_option("--category", args->categories, "A category (Parent/Child nests); repeatable");
+  add->add_option("--tag", args->tags, "A tag; repeatable");
   add->add_option("--format", args->format, "markdown, html or text")
       ->check(CLI::IsMember({"markdown", "html", "text"}))
       ->capture_default_str();
@@ -122,6 +140,11 @@ void AddPost(CLI::App& app) {
     if (!util::IsValidUtf8(post.title)) Die("--title is not valid UTF-8");
     post.status = *store::ParsePostStatus(args->status);
     post.format = *store::ParsePostFormat(args->format);
+    post.type = *store::ParsePostType(args->type);
+    post.parent_id = args->parent;
+    post.menu_order = args->menu_order;
+    post.sticky = args->sticky;
+    post.excerpt = args->excerpt;
     std::string base_slug = content::Slugify(args->slug.empty() ? post.title : args->slug);
     auto engine = OpenEngine(args->data_dir);
     post.published_at = engine->clock().Now();
@@ -132,6 +155,11 @@ void AddPost(CLI::App& app) {
     }
     post.modified_at = engine->clock().Now();
     post.body = ReadBody(args->source);
+    if (!args->author.empty()) {
+      auto author = Check(engine->store().FindUserByLogin(args->author));
+      if (!author) Die("no user with the login '" + args->author + "'");
+      post.author_id = author->id;
+    }
     Check(engine->store().WriteSync([&](store::Transaction& tx) -> Status {
       post.slug = base_slug;
       for (int n = 2;; ++n) {  // unique slugs: hello, hello-2, hello-3 ...
@@ -143,11 +171,14 @@ void AddPost(CLI::App& app) {
       auto id = tx.InsertPost(post);
       if (!id) return std::unexpected(id.error());
       post.id = *id;
-      if (auto status = tx.RecordChange("post:" + std::to_string(post.id)); !status) return status;
-      return tx.RecordChange("front");
+      if (auto status = AssignTerms(engine->store(), tx, post.id, args->categories, args->tags);
+          !status) {
+        return status;
+      }
+      return store::RecordItemChange(tx, post.id);
     }));
     std::printf("%s%s\n", engine->HomeUrl().c_str(),
-                content::PostPath(post, engine->settings().permalink_structure).c_str());
+                Check(site::ItemPath(engine->store(), post, engine->settings())).c_str());
   });
 }
 
@@ -319,6 +350,7 @@ int Run(int argc, char** argv) {
   AddMailCommands(app);
   AddPrivacyCommands(app);
   AddSpamCommands(app);
+  AddWxrCommands(app);
   spdlog::set_default_logger(spdlog::stderr_color_mt("quire"));
   try {
     app.parse(argc, argv);

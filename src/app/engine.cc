@@ -16,6 +16,7 @@
 #include "admin/screens.h"
 #include "admin/session_auth.h"
 #include "app/sample_content.h"
+#include "app/scheduler.h"
 #include "cache/page_cache.h"
 #include "comments/spam/filter.h"
 #include "http/server.h"
@@ -24,6 +25,8 @@
 #include "mail/outbox_worker.h"
 #include "mail/smtp_transport.h"
 #include "mail/subscription_routes.h"
+#include "media/storage.h"
+#include "media/uploads_routes.h"
 #include "privacy/personal_data.h"
 #include "site/site.h"
 #include "store/sqlite/sqlite_accounts.h"
@@ -97,6 +100,18 @@ class Ticker {
   bool stop_ = false;  // guarded by mutex_
   std::thread thread_;
 };
+
+// Who reads the public site: anonymous unless the request carries a live session. Requests
+// without the session cookie (nearly all) never reach the session store.
+site::Viewer SiteViewer(admin::SessionAuth& auth, const http::Request& request) {
+  std::optional<std::string_view> cookies = request.Find("cookie");
+  if (!cookies || cookies->find(admin::kSessionCookie) == std::string_view::npos) return {};
+  Result<std::optional<admin::Principal>> principal = auth.Authenticate(request);
+  if (!principal || !*principal) return {};
+  return site::Viewer{.user_id = (*principal)->user.id,
+                      .read_private = (*principal)->Can(admin::Capability::kReadPrivatePosts),
+                      .edit_others = (*principal)->Can(admin::Capability::kEditOthersPosts)};
+}
 
 std::string ReadFirstLine(const std::filesystem::path& file) {
   std::ifstream in(file);
@@ -224,13 +239,19 @@ int Engine::Serve(const ServeOptions& options) {
   mail_options.retry_base_seconds = options.mail_retry_seconds;
   mail::OutboxWorker mailer(
       *store_, settings_, [this] { return HomeUrl(); }, clock_, smtp, mail_options);
-  store_->OnCommit([&follower, &mailer](const std::vector<std::string>& tags) {
+  Scheduler scheduler(*store_, clock_);  // publishes scheduled items at their time
+  store_->OnCommit([&follower, &mailer, &scheduler](const std::vector<std::string>& tags) {
     follower.CatchUp();
     if (std::find(tags.begin(), tags.end(), mail::kMailChangeTag) != tags.end()) mailer.Wake();
+    auto item_changed = [](const std::string& tag) { return tag.starts_with("post:"); };
+    if (std::any_of(tags.begin(), tags.end(), item_changed)) scheduler.Wake();
   });
 
   // The route table: the public site, reply subscriptions, accounts, the admin screens.
+  std::unique_ptr<store::Accounts> accounts = store::SqliteAccounts(*store_);
+  admin::SessionAuth auth(*store_, *accounts, clock_);
   site::SiteDeps site_deps{*store_, cache, settings_, clock_};
+  site_deps.viewer = [&auth](const http::Request& request) { return SiteViewer(auth, request); };
   site_deps.comment_stored = [this](store::Transaction& tx, const store::Comment& comment,
                                     bool subscribe) {
     return OnCommentStored(tx, comment, subscribe);
@@ -238,11 +259,12 @@ int Engine::Serve(const ServeOptions& options) {
   site::Site site(site_deps);
   http::Router router = site.Routes();
   mail::AddSubscriptionRoutes(router, *store_, settings_, clock_);
-  std::unique_ptr<store::Accounts> accounts = store::SqliteAccounts(*store_);
-  admin::SessionAuth auth(*store_, *accounts, clock_);
+  const media::Storage uploads(media::Storage::Root(data_dir_));
+  media::AddRoutes(router, uploads);
   admin::AddAuthRoutes(
       router, admin::AuthRoutesDeps{*store_, *accounts, auth, settings_, clock_, &mail::Queue});
   admin::ScreenDeps screen_deps{*store_, settings_, clock_, auth};
+  screen_deps.data_dir = data_dir_;
   screen_deps.on_moderated = [this](store::Transaction& tx, const store::Comment& before,
                                     store::CommentStatus after) {
     return OnModerated(tx, before, after);
@@ -257,6 +279,9 @@ int Engine::Serve(const ServeOptions& options) {
   server_options.address = options.address;
   server_options.port = options.port;
   server_options.threads = options.threads;
+  server_options.body_limit_for = [this](std::string_view method, std::string_view target) {
+    return media::UploadBodyLimit(method, target, settings_.Get()->max_upload_mb);
+  };
   http::Server server(server_options,
                       [&router](const http::Request& request, http::Respond respond) {
                         router.Dispatch(request, std::move(respond));
@@ -278,6 +303,7 @@ int Engine::Serve(const ServeOptions& options) {
   std::ofstream(url_file) << listen_url << "/\n";
 
   mailer.Start();
+  scheduler.Start();
   ForgetOldData();
 
   {
@@ -288,6 +314,7 @@ int Engine::Serve(const ServeOptions& options) {
   }
   spdlog::info("stopping: sending no more email, flushing writes and closing the database");
   mailer.Stop();
+  scheduler.Stop();
   store_->OnCommit(nullptr);
   store_->Close();
   std::error_code ignored;

@@ -13,6 +13,7 @@
 #include "site/comment_pages.h"
 #include "site/commenter_cookies.h"
 #include "site/layout.h"
+#include "site/list_page.h"
 #include "util/strings.h"
 
 namespace quire::site {
@@ -101,7 +102,9 @@ void CommentPost::Handle(const http::Request& request, http::Respond respond) co
 
 http::Response CommentPost::Accept(const store::Post& post, const store::Settings& settings,
                                    const store::Comment& comment, bool consent) const {
-  std::string location = content::PostPath(post, settings.permalink_structure);
+  // The item's URL (a page's is /parent/child/); the post permalink when the store fails.
+  std::string location = ItemPath(deps_.store, post, settings)
+                             .value_or(content::PostPath(post, settings.permalink_structure));
   // With comments paged, the page that holds the new comment (a failed look-up: the permalink).
   if (int64_t page = article_.PageOfComment(post, settings, comment).value_or(0); page > 0) {
     location = CommentPagePath(location, page);

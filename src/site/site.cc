@@ -11,7 +11,11 @@
 #include "site/commenter_cookies.h"
 #include "site/front_page.h"
 #include "site/layout.h"
+#include "site/list_page.h"
 #include "site/theme.h"
+#include "site/visibility.h"
+#include "store/publishing.h"
+#include "store/taxonomy.h"
 #include "util/strings.h"
 
 namespace quire::site {
@@ -64,6 +68,62 @@ std::string WithQuery(std::string path, std::string_view query) {
   return path;
 }
 
+// The post a permalink match names, when the whole path is that post's permalink (its date
+// parts and its slug or id).
+Result<std::optional<store::Post>> FindPostAt(store::Store& store, std::string_view path,
+                                              const content::PermalinkMatch& match,
+                                              const store::Settings& settings) {
+  Result<std::optional<store::Post>> post =
+      match.id > 0 ? store.FindPost(match.id)
+                   : store::FindBySlug(store, store::PostType::kPost, match.slug);
+  if (!post || !*post) return post;
+  if ((*post)->type != store::PostType::kPost) return std::optional<store::Post>();
+  std::string canonical = content::PostPath(**post, settings.permalink_structure);
+  if (util::UrlDecode(canonical) != util::UrlDecode(path)) return std::optional<store::Post>();
+  return post;
+}
+
+// The percent-decoded slugs of a page path "/a/b/" ({"a", "b"}); nullopt for "/", a path
+// without its final '/', or an empty segment.
+std::optional<std::vector<std::string>> PathSlugs(std::string_view path) {
+  if (path.size() < 3 || !path.starts_with('/') || !path.ends_with('/')) return std::nullopt;
+  std::vector<std::string> slugs;
+  for (std::string_view part : util::Split(path.substr(1, path.size() - 2), '/')) {
+    if (part.empty()) return std::nullopt;
+    slugs.push_back(util::UrlDecode(part));
+  }
+  return slugs;
+}
+
+// Where a renamed item now lives, when the path's slug (a post's under the permalink
+// structure, else its last segment as a page's) is an old slug of an item `viewer` may see.
+Result<std::optional<std::string>> OldSlugTarget(
+    store::Store& store, std::string_view path, const std::optional<content::PermalinkMatch>& match,
+    const std::optional<std::vector<std::string>>& slugs, const Viewer& viewer,
+    const store::Settings& settings) {
+  std::optional<int64_t> id;
+  if (match && match->id == 0 && !match->slug.empty()) {
+    Result<std::optional<int64_t>> found =
+        store::FindOldSlug(store, store::PostType::kPost, match->slug);
+    if (!found) return std::unexpected(found.error());
+    id = *found;
+  }
+  if (!id && slugs && !slugs->empty()) {
+    Result<std::optional<int64_t>> found =
+        store::FindOldSlug(store, store::PostType::kPage, slugs->back());
+    if (!found) return std::unexpected(found.error());
+    id = *found;
+  }
+  if (!id) return std::optional<std::string>();
+  Result<std::optional<store::Post>> item = store.FindPost(*id);
+  if (!item) return std::unexpected(item.error());
+  if (!*item || !CanView(viewer, **item)) return std::optional<std::string>();
+  Result<std::string> target = ItemPath(store, **item, settings);
+  if (!target) return std::unexpected(target.error());
+  if (*target == path) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(*target));
+}
+
 }  // namespace
 
 Site::Site(SiteDeps deps)
@@ -71,6 +131,7 @@ Site::Site(SiteDeps deps)
       theme_(std::make_unique<Theme>(deps.settings.Get()->theme_dir)),
       article_(std::make_unique<ArticlePage>(deps.store, *theme_)),
       front_(std::make_unique<FrontPage>(deps.store, *theme_)),
+      list_(std::make_unique<ListPage>(deps.store, *theme_)),
       comment_post_(std::make_unique<CommentPost>(deps, *theme_, *article_)) {
   for (const auto& [name, text] : theme_->Assets()) {
     assets_.emplace(name, cache::MakePage(200, Theme::ContentTypeFor(name), text));
@@ -94,38 +155,70 @@ void Site::ServeHtml(const http::Request& request, const std::string& key, bool 
   if (produced->direct) return respond(std::move(*produced->direct));
   if (personal || produced->tags.empty()) {
     http::Response response = http::Response::Html(200, std::move(produced->html));
+    response.Set("Content-Type", produced->content_type);
     MarkPrivate(response);
     return respond(std::move(response));
   }
   std::shared_ptr<const cache::Page> page =
-      cache::MakePage(200, std::string(kHtmlType), std::move(produced->html));
+      cache::MakePage(200, std::move(produced->content_type), std::move(produced->html));
   deps_.cache.Insert(key, page, std::move(produced->tags), version);
   respond(PageResponse(*page, request, kHtmlCacheControl));
 }
 
+Viewer Site::CurrentViewer(const http::Request& request) const {
+  return deps_.viewer ? deps_.viewer(request) : Viewer{};
+}
+
 void Site::Front(const http::Request& request, http::Respond respond) const {
   http::Form query = http::Form::Parse(request.Query());
-  if (!query.Has("p")) return FrontPaged(request, 1, std::move(respond));
-  // /?p=ID: WordPress's plain link to a post.
+  if (query.Has("s")) return Search(request, 1, std::move(respond));
+  if (query.Has("p") || query.Has("page_id")) return PlainLink(request, query, std::move(respond));
+  FrontPaged(request, 1, std::move(respond));
+}
+
+void Site::PlainLink(const http::Request& request, const http::Form& query,
+                     http::Respond respond) const {
+  // /?p=ID (any item) and /?page_id=ID (a page): WordPress's plain links.
   std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
-  int64_t id = util::ParseInt(query.GetOr("p")).value_or(0);
-  Result<std::optional<store::Post>> post =
+  bool page_only = !query.Has("p");
+  int64_t id = util::ParseInt(query.GetOr(page_only ? "page_id" : "p")).value_or(0);
+  Result<std::optional<store::Post>> item =
       id > 0 ? deps_.store.FindPost(id) : Result<std::optional<store::Post>>();
-  if (!post) return respond(FailureResponse(post.error()));
-  if (!post->has_value() || (*post)->status != store::PostStatus::kPublish) {
-    return respond(NotFoundResponse(*theme_, *settings));
-  }
-  respond(http::Response::Redirect(301, content::PostPath(**post, settings->permalink_structure)));
+  if (!item) return respond(FailureResponse(item.error()));
+  bool shown = item->has_value() && CanView(CurrentViewer(request), **item) &&
+               (!page_only || (*item)->type == store::PostType::kPage);
+  if (!shown) return respond(NotFoundResponse(*theme_, *settings));
+  Result<std::string> path = ItemPath(deps_.store, **item, *settings);
+  if (!path) return respond(FailureResponse(path.error()));
+  // A preview's address is not permanent.
+  bool published = (*item)->status == store::PostStatus::kPublish;
+  respond(http::Response::Redirect(published ? 301 : 302, std::move(*path)));
 }
 
 void Site::FrontPaged(const http::Request& request, int64_t page, http::Respond respond) const {
+  std::shared_ptr<const store::Settings> current = deps_.settings.Get();
+  Viewer viewer = CurrentViewer(request);
+  bool static_front = current->show_on_front == "page" && current->page_on_front > 0;
+  // With a page at the front, the posts have no list of their own there.
+  if (static_front && page > 1) return NotFound(std::move(respond));
+  bool personal = viewer.read_private || (static_front && HasCommenterCookies(request));
   ServeHtml(
-      request, FrontPage::PagePath(page), false,
-      [this, page](const store::Settings& settings) -> Result<Produced> {
-        Result<std::optional<std::string>> html = front_->Render(page, settings);
-        if (!html) return std::unexpected(html.error());
-        if (!*html) return Produced{.direct = NotFoundResponse(*theme_, settings)};
-        return Produced{.html = std::move(**html), .tags = {"front"}};
+      request, FrontPage::PagePath(page), personal,
+      [&](const store::Settings& settings) -> Result<Produced> {
+        if (static_front) {
+          Result<std::optional<store::Post>> front = deps_.store.FindPost(settings.page_on_front);
+          if (!front) return std::unexpected(front.error());
+          if (*front && (*front)->type == store::PostType::kPage && CanView(viewer, **front)) {
+            Result<Produced> produced = ProduceItem(request, **front, 0, personal, "/", settings);
+            if (produced && !produced->tags.empty()) produced->tags.push_back("front");
+            return produced;
+          }
+        }
+        Result<std::optional<RenderedList>> list =
+            front_->Render(page, settings, viewer.read_private);
+        if (!list) return std::unexpected(list.error());
+        if (!*list) return Produced{.direct = NotFoundResponse(*theme_, settings)};
+        return Produced{.html = std::move((*list)->html), .tags = std::move((*list)->tags)};
       },
       std::move(respond));
 }
@@ -134,12 +227,29 @@ void Site::Article(const http::Request& request, http::Respond respond) const {
   std::string_view path = request.Path();
   if (request.method != "GET" && request.method != "HEAD") {
     std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
-    Result<std::optional<store::Post>> post = ResolvePost(path, *settings);
-    if (!post) return respond(FailureResponse(post.error()));
-    if (!*post) return respond(NotFoundResponse(*theme_, *settings));
+    Result<Resolution> resolved = ResolveItem(path, Viewer{}, *settings);
+    if (!resolved) return respond(FailureResponse(resolved.error()));
+    if (!resolved->item) return respond(NotFoundResponse(*theme_, *settings));
     http::Response response = http::Response::Text(405, "Method Not Allowed\n");
     response.Set("Allow", "GET, HEAD");
     return respond(std::move(response));
+  }
+  if (std::optional<CategoryPath> category = ParseCategoryPath(path)) {
+    if (category->feed == CategoryPath::Feed::kNone) {
+      return TermArchive(request, store::kCategory, category->slugs, category->page,
+                         std::move(respond));
+    }
+    FeedFormat format =
+        category->feed == CategoryPath::Feed::kAtom ? FeedFormat::kAtom : FeedFormat::kRss2;
+    return TermFeed(request, store::kCategory, category->slugs, format, std::move(respond));
+  }
+  if (path.ends_with("/feed/")) {
+    return ItemFeed(request, path.substr(0, path.size() - 5), FeedFormat::kRss2,
+                    std::move(respond));
+  }
+  if (path.ends_with("/feed/atom/")) {
+    return ItemFeed(request, path.substr(0, path.size() - 10), FeedFormat::kAtom,
+                    std::move(respond));
   }
   bool personal =
       HasCommenterCookies(request) || HasPersonalQuery(http::Form::Parse(request.Query()));
@@ -151,6 +261,15 @@ void Site::Article(const http::Request& request, http::Respond respond) const {
       std::move(respond));
 }
 
+void Site::ItemFeed(const http::Request& request, std::string_view item_path, FeedFormat format,
+                    http::Respond respond) const {
+  std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
+  Result<Resolution> resolved = ResolveItem(item_path, Viewer{}, *settings);
+  if (!resolved) return respond(FailureResponse(resolved.error()));
+  if (!resolved->item) return respond(NotFoundResponse(*theme_, *settings));
+  PostCommentsFeed(request, *resolved->item, format, std::move(respond));
+}
+
 Result<Site::Produced> Site::ProduceArticle(const http::Request& request, std::string_view path,
                                             bool personal, const store::Settings& settings) const {
   int64_t comment_page = 0;
@@ -160,21 +279,26 @@ Result<Site::Produced> Site::ProduceArticle(const http::Request& request, std::s
     path = parts->base;
     comment_page = parts->page;
   }
-  Result<std::optional<store::Post>> post = ResolvePost(path, settings);
-  if (!post) return std::unexpected(post.error());
-  if (!*post) {
-    if (path.ends_with('/')) return Produced{.direct = NotFoundResponse(*theme_, settings)};
-    // A permalink without its trailing slash: send the reader to the one with it.
-    std::string slashed = std::string(path) + "/";
-    Result<std::optional<store::Post>> again = ResolvePost(slashed, settings);
-    if (!again) return std::unexpected(again.error());
-    if (!*again) return Produced{.direct = NotFoundResponse(*theme_, settings)};
-    return Produced{
-        .direct = http::Response::Redirect(301, WithQuery(std::move(slashed), request.Query()))};
+  Viewer viewer = CurrentViewer(request);
+  Result<Resolution> resolved = ResolveItem(path, viewer, settings);
+  if (!resolved) return std::unexpected(resolved.error());
+  if (!resolved->redirect.empty()) {
+    std::string target = std::move(resolved->redirect);
+    if (comment_page > 0) target = CommentPagePath(target, comment_page);
+    return Produced{.direct = http::Response::Redirect(301, WithQuery(target, request.Query()))};
   }
+  if (!resolved->item) return Produced{.direct = NotFoundResponse(*theme_, settings)};
+  return ProduceItem(request, *resolved->item, comment_page, personal, "", settings);
+}
+
+Result<Site::Produced> Site::ProduceItem(const http::Request& request, const store::Post& item,
+                                         int64_t comment_page, bool personal,
+                                         const std::string& canonical_path,
+                                         const store::Settings& settings) const {
   ArticleView view;
   view.now = deps_.clock.Now();
   view.comment_page = comment_page;
+  view.canonical_path = canonical_path;
   if (personal) {
     view.form = FormFromCookies(request);
     http::Form query = http::Form::Parse(request.Query());
@@ -185,30 +309,74 @@ Result<Site::Produced> Site::ProduceArticle(const http::Request& request, std::s
     }
     view.reply_to = util::ParseInt(query.GetOr("replytocom")).value_or(0);
   }
-  Result<std::string> html = article_->Render(**post, settings, view);
+  Result<std::string> html = article_->Render(item, settings, view);
   if (!html && html.error().kind == ErrorKind::kNotFound && comment_page > 0) {
     return Produced{.direct = NotFoundResponse(*theme_, settings)};
   }
   if (!html) return std::unexpected(html.error());
-  return Produced{.html = std::move(*html), .tags = {"post:" + std::to_string((*post)->id)}};
+  Produced produced{.html = std::move(*html)};
+  // Only what everyone may see is cached; a private item or a preview is rendered each time.
+  if (item.status != store::PostStatus::kPublish) return produced;
+  produced.tags.push_back("post:" + std::to_string(item.id));
+  if (item.type == store::PostType::kPage) produced.tags.push_back("pages");
+  return produced;
+}
+
+Result<Site::Resolution> Site::ResolveItem(std::string_view path, const Viewer& viewer,
+                                           const store::Settings& settings) const {
+  Resolution resolved;
+  // 1. a post's permalink
+  std::optional<content::PermalinkMatch> match =
+      content::MatchPostPath(path, settings.permalink_structure);
+  if (match) {
+    Result<std::optional<store::Post>> post = FindPostAt(deps_.store, path, *match, settings);
+    if (!post) return std::unexpected(post.error());
+    if (*post && CanView(viewer, **post)) {
+      resolved.item = std::move(*post);
+      return resolved;
+    }
+  }
+  // 2. a page at /parent/child/
+  std::optional<std::vector<std::string>> slugs = PathSlugs(path);
+  if (slugs) {
+    Result<std::optional<store::Post>> page = store::FindPageByPath(deps_.store, *slugs);
+    if (!page) return std::unexpected(page.error());
+    if (*page && (*page)->type == store::PostType::kPage && CanView(viewer, **page)) {
+      bool is_front = settings.show_on_front == "page" && settings.page_on_front == (*page)->id;
+      if (is_front) {
+        resolved.redirect = "/";
+      } else {
+        resolved.item = std::move(*page);
+      }
+      return resolved;
+    }
+  }
+  // 3. a renamed item's old slug
+  Result<std::optional<std::string>> renamed =
+      OldSlugTarget(deps_.store, path, match, slugs, viewer, settings);
+  if (!renamed) return std::unexpected(renamed.error());
+  if (*renamed) {
+    resolved.redirect = std::move(**renamed);
+    return resolved;
+  }
+  // 4. the same without its trailing slash
+  if (!path.ends_with('/')) {
+    Result<Resolution> slashed = ResolveItem(std::string(path) + "/", viewer, settings);
+    if (!slashed) return slashed;
+    if (slashed->item) resolved.redirect = std::string(path) + "/";
+    if (!slashed->redirect.empty()) resolved.redirect = std::move(slashed->redirect);
+  }
+  return resolved;
 }
 
 Result<std::optional<store::Post>> Site::ResolvePost(std::string_view path,
                                                      const store::Settings& settings) const {
-  std::optional<content::PermalinkMatch> match =
-      content::MatchPostPath(path, settings.permalink_structure);
-  if (!match) return std::optional<store::Post>();
-  Result<std::optional<store::Post>> post =
-      match->id > 0 ? deps_.store.FindPost(match->id) : deps_.store.FindPostBySlug(match->slug);
-  if (post && !*post && match->id == 0 && match->slug.find('%') != std::string::npos) {
-    post = deps_.store.FindPostBySlug(util::UrlDecode(match->slug));
+  Result<Resolution> resolved = ResolveItem(path, Viewer{}, settings);
+  if (!resolved) return std::unexpected(resolved.error());
+  if (!resolved->item || resolved->item->type != store::PostType::kPost) {
+    return std::optional<store::Post>();
   }
-  if (!post || !*post) return post;
-  if ((*post)->status != store::PostStatus::kPublish) return std::optional<store::Post>();
-  // The whole path must be the post's: its date parts and its slug or id.
-  std::string canonical = content::PostPath(**post, settings.permalink_structure);
-  if (canonical != path && canonical != util::UrlDecode(path)) return std::optional<store::Post>();
-  return post;
+  return std::move(resolved->item);
 }
 
 void Site::PostComment(const http::Request& request, http::Respond respond) const {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cache/page_cache.h"
+#include "http/form.h"
 #include "http/router.h"
 #include "store/settings.h"
 #include "store/store.h"
@@ -22,6 +23,16 @@
 #include "util/status.h"
 
 namespace quire::site {
+
+// Who is reading, as far as the public site cares. Anonymous readers (no session cookie) are
+// the common case and are served from the page cache; a signed-in reader who may read private
+// items or preview drafts gets those rendered fresh ("private, no-store").
+struct Viewer {
+  int64_t user_id = 0;        // 0: anonymous
+  bool read_private = false;  // read_private_posts / read_private_pages (editors, admins)
+  bool edit_others = false;   // may preview others' drafts (edit_others_posts)
+};
+using ViewerOf = std::function<Viewer(const http::Request&)>;
 
 struct SiteDeps {
   store::Store& store;
@@ -34,11 +45,16 @@ struct SiteDeps {
   using CommentStored =
       std::function<Status(store::Transaction&, const store::Comment&, bool subscribe)>;
   CommentStored comment_stored = {};
+  // Who reads (the engine asks admin::SessionAuth); empty: everyone is anonymous.
+  ViewerOf viewer = {};
+  std::string data_dir = {};  // DATA: uploads are served from DATA/uploads/
 };
 
 class Theme;
 class ArticlePage;
 class FrontPage;
+class ListPage;
+struct ArchiveList;
 class CommentPost;
 
 class Site {
@@ -55,8 +71,9 @@ class Site {
   // view is anonymous, to cache; or a ready answer (a redirect, a 404) sent as it is.
   struct Produced {
     std::optional<http::Response> direct;
-    std::string html;
+    std::string html;  // the body (HTML, or a feed's or sitemap's XML: see content_type)
     std::vector<std::string> tags;
+    std::string content_type = "text/html; charset=utf-8";
   };
   using Producer = std::function<Result<Produced>(const store::Settings&)>;
 
@@ -73,16 +90,78 @@ class Site {
   void Avatar(std::string_view file, http::Respond respond) const;
   void NotFound(http::Respond respond) const;
 
+  // --- archives (archive_pages.cc): paginated lists, newest first; page 1 is the bare URL
+  // (…/page/1/ answers 301 to it), past the last page 404. taxonomy: store::kCategory or
+  // store::kPostTag.
+  void TermArchive(const http::Request& request, std::string_view taxonomy, std::string_view slug,
+                   int64_t page, http::Respond respond) const;
+  void AuthorArchive(const http::Request& request, std::string_view login, int64_t page,
+                     http::Respond respond) const;
+  // month/day 0: the year's (month's) archive.
+  void DateArchive(const http::Request& request, int64_t year, int64_t month, int64_t day,
+                   int64_t page, http::Respond respond) const;
+
+  // --- search (search_page.cc): /?s=TERMS and /page/N/?s=TERMS ---
+  void Search(const http::Request& request, int64_t page, http::Respond respond) const;
+
+  // --- feeds (feeds.cc): RSS 2.0 or Atom, served from the cache with conditional GET ---
+  enum class FeedFormat { kRss2, kAtom };
+  void SiteFeed(const http::Request& request, FeedFormat format, http::Respond respond) const;
+  void TermFeed(const http::Request& request, std::string_view taxonomy, std::string_view slug,
+                FeedFormat format, http::Respond respond) const;
+  void AuthorFeed(const http::Request& request, std::string_view login, FeedFormat format,
+                  http::Respond respond) const;
+  void CommentsFeed(const http::Request& request, FeedFormat format, http::Respond respond) const;
+  // PERMALINK/feed/ (reached from the fallback once the post is resolved).
+  void PostCommentsFeed(const http::Request& request, const store::Post& post, FeedFormat format,
+                        http::Respond respond) const;
+
+  // --- machines (sitemap.cc): /sitemap.xml (index), /sitemaps/NAME.xml, /robots.txt ---
+  void SitemapIndex(const http::Request& request, http::Respond respond) const;
+  void SitemapPart(const http::Request& request, std::string_view file,
+                   http::Respond respond) const;
+  void Robots(const http::Request& request, http::Respond respond) const;
+
+  // --- items (site.cc) ---
+  // Who reads the request (SiteDeps::viewer; anonymous when it is not set).
+  Viewer CurrentViewer(const http::Request& request) const;
+  // /?p=ID and /?page_id=ID: 301 to the item's URL (302 for an item only `viewer` may see).
+  void PlainLink(const http::Request& request, const http::Form& query,
+                 http::Respond respond) const;
+  // PERMALINK/feed/ of a published post or page (PostCommentsFeed), else 404.
+  void ItemFeed(const http::Request& request, std::string_view item_path, FeedFormat format,
+                http::Respond respond) const;
+
+  // What a request path names for `viewer`: an item it may see, or a redirect (an old slug,
+  // a missing trailing slash, the static front page's own path); neither: 404.
+  struct Resolution {
+    std::optional<store::Post> item;
+    std::string redirect;  // a path ("" none)
+  };
+  Result<Resolution> ResolveItem(std::string_view path, const Viewer& viewer,
+                                 const store::Settings& settings) const;
   // The published post whose permalink is `path` under the current structure, if any.
   Result<std::optional<store::Post>> ResolvePost(std::string_view path,
                                                  const store::Settings& settings) const;
   Result<Produced> ProduceArticle(const http::Request& request, std::string_view path,
                                   bool personal, const store::Settings& settings) const;
+  // An item's page (a post or a page) once its reader may see it; items that are not published
+  // are produced without tags (never cached). canonical_path "" : the item's own path.
+  Result<Produced> ProduceItem(const http::Request& request, const store::Post& item,
+                               int64_t comment_page, bool personal,
+                               const std::string& canonical_path,
+                               const store::Settings& settings) const;
+
+  // --- lists (archive_pages.cc) ---
+  // One page of an archive: the list's items at list.view.page, 404 past the last page (and
+  // when empty, for date archives); tags: list.tag and each item shown.
+  Result<Produced> ProduceList(ArchiveList list, const store::Settings& settings) const;
 
   SiteDeps deps_;
   std::unique_ptr<Theme> theme_;
   std::unique_ptr<ArticlePage> article_;
   std::unique_ptr<FrontPage> front_;
+  std::unique_ptr<ListPage> list_;
   std::unique_ptr<CommentPost> comment_post_;
   // The theme's assets, compressed and hashed once.
   std::map<std::string, std::shared_ptr<const cache::Page>, std::less<>> assets_;

@@ -10,7 +10,12 @@
 #include <string>
 
 #include "comments/tokens.h"
+#include "site/layout.h"
+#include "site/list_page.h"
+#include "site/visibility.h"
+#include "store/publishing.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/taxonomy.h"
 #include "util/strings.h"
 
 namespace quire::site {
@@ -63,7 +68,9 @@ class SiteTest : public ::testing::Test {
 
   void StartSite() {
     router_.reset();
-    site_ = std::make_unique<Site>(SiteDeps{*store_, cache_, settings_, clock_});
+    SiteDeps deps{*store_, cache_, settings_, clock_};
+    deps.viewer = [this](const http::Request&) { return viewer_; };
+    site_ = std::make_unique<Site>(deps);
     router_ = std::make_unique<http::Router>(site_->Routes());
   }
 
@@ -75,13 +82,15 @@ class SiteTest : public ::testing::Test {
   }
 
   int64_t AddPost(std::string title, std::string slug, std::string body,
-                  int64_t published_at = kMay1st2024) {
+                  int64_t published_at = kMay1st2024,
+                  const std::function<void(store::Post&)>& adjust = {}) {
     store::Post post;
     post.title = std::move(title);
     post.slug = std::move(slug);
     post.body = std::move(body);
     post.published_at = published_at;
     post.modified_at = published_at;
+    if (adjust) adjust(post);
     int64_t id = 0;
     Status status = store_->WriteSync([&](store::Transaction& tx) -> Status {
       Result<int64_t> inserted = tx.InsertPost(post);
@@ -114,6 +123,50 @@ class SiteTest : public ::testing::Test {
     });
     EXPECT_TRUE(written.has_value());
     return id;
+  }
+
+  int64_t AddTerm(std::string_view taxonomy, std::string name, std::string slug,
+                  int64_t parent_id = 0, std::string description = "") {
+    int64_t id = 0;
+    Status status = store_->WriteSync([&](store::Transaction& tx) -> Status {
+      store::Term term{.taxonomy = std::string(taxonomy),
+                       .name = name,
+                       .slug = slug,
+                       .description = description,
+                       .parent_id = parent_id};
+      Result<store::Term> saved = store::SaveTerm(tx, term);
+      if (!saved) return std::unexpected(saved.error());
+      id = saved->id;
+      return {};
+    });
+    EXPECT_TRUE(status.has_value());
+    return id;
+  }
+
+  void SetTerms(int64_t post_id, std::string_view taxonomy, std::vector<int64_t> ids) {
+    Status status = store_->WriteSync([&](store::Transaction& tx) -> Status {
+      if (Status s = store::RecordItemChange(tx, post_id); !s) return s;
+      if (Status s = store::SetItemTerms(tx, post_id, taxonomy, ids); !s) return s;
+      return store::RecordItemChange(tx, post_id);
+    });
+    EXPECT_TRUE(status.has_value());
+  }
+
+  void ChangePost(int64_t post_id, const std::function<void(store::Post&)>& change) {
+    Status status = store_->WriteSync([&](store::Transaction& tx) -> Status {
+      Result<std::optional<store::Post>> post = tx.FindPost(post_id);
+      if (!post) return std::unexpected(post.error());
+      store::Post changed = **post;
+      change(changed);
+      if (Status s = store::RecordItemChange(tx, post_id); !s) return s;
+      if (changed.slug != (*post)->slug) {
+        Status added = store::AddOldSlug(tx, changed.type, (*post)->slug, post_id);
+        if (!added) return added;
+      }
+      if (Status s = tx.UpdatePost(changed); !s) return s;
+      return store::RecordItemChange(tx, post_id);
+    });
+    EXPECT_TRUE(status.has_value());
   }
 
   http::Response Send(http::Request request) {
@@ -157,6 +210,7 @@ class SiteTest : public ::testing::Test {
   cache::PageCache cache_;
   store::SettingsHolder settings_;
   FixedClock clock_;
+  Viewer viewer_;
   std::unique_ptr<Site> site_;
   std::unique_ptr<http::Router> router_;
   int64_t post_id_ = 0;
@@ -500,6 +554,292 @@ TEST_F(SiteTest, ThemeFolderOverridesTemplates) {
   std::string html = Body(Get("/missing/"));
   EXPECT_TRUE(Contains(html, "Gone fishing"));
   EXPECT_TRUE(Contains(html, "<html lang=\"en\">"));
+}
+
+// --- lists, archives, pages, visibility, <head> ---
+
+TEST(ListPaths, PageCountAndPaths) {
+  EXPECT_EQ(PageCount(0, 10), 1);
+  EXPECT_EQ(PageCount(10, 10), 1);
+  EXPECT_EQ(PageCount(11, 10), 2);
+  EXPECT_EQ(PageCount(5, 0), 5);
+  EXPECT_EQ(ListPagePath("/tag/x/", 1), "/tag/x/");
+  EXPECT_EQ(ListPagePath("/tag/x/", 3), "/tag/x/page/3/");
+  EXPECT_EQ(PageOneRedirect("/tag/x/page/1/", ""), "/tag/x/");
+  EXPECT_EQ(PageOneRedirect("/page/1/", "s=cats"), "/?s=cats");
+  EXPECT_EQ(PageOneRedirect("/tag/x/page/2/", ""), std::nullopt);
+  EXPECT_EQ(PageOneRedirect("/tag/xpage/1/", ""), std::nullopt);
+}
+
+TEST(ListPaths, NestedCategoryPaths) {
+  std::optional<CategoryPath> nested = ParseCategoryPath("/category/animals/cats/");
+  ASSERT_TRUE(nested);
+  EXPECT_EQ(nested->slugs, "animals/cats");
+  EXPECT_EQ(nested->page, 1);
+  std::optional<CategoryPath> paged = ParseCategoryPath("/category/animals/cats/page/3/");
+  ASSERT_TRUE(paged);
+  EXPECT_EQ(paged->slugs, "animals/cats");
+  EXPECT_EQ(paged->page, 3);
+  std::optional<CategoryPath> atom = ParseCategoryPath("/category/a/b/feed/atom/");
+  ASSERT_TRUE(atom);
+  EXPECT_EQ(atom->slugs, "a/b");
+  EXPECT_EQ(atom->feed, CategoryPath::Feed::kAtom);
+  EXPECT_EQ(ParseCategoryPath("/category/a/b/feed/")->feed, CategoryPath::Feed::kRss2);
+  EXPECT_FALSE(ParseCategoryPath("/category/a/b"));
+  EXPECT_FALSE(ParseCategoryPath("/category/"));
+  EXPECT_FALSE(ParseCategoryPath("/category//b/"));
+  EXPECT_FALSE(ParseCategoryPath("/category/a/page/x/"));
+  EXPECT_FALSE(ParseCategoryPath("/tag/a/b/"));
+}
+
+TEST(Visibility, WordPressRules) {
+  store::Post post;
+  post.author_id = 7;
+  Viewer anonymous, author{.user_id = 7},
+      editor{.user_id = 8, .read_private = true, .edit_others = true};
+  Viewer other_author{.user_id = 9};
+  post.status = store::PostStatus::kPublish;
+  EXPECT_TRUE(CanView(anonymous, post));
+  post.status = store::PostStatus::kPrivate;
+  EXPECT_FALSE(CanView(anonymous, post));
+  EXPECT_FALSE(CanView(other_author, post));
+  EXPECT_TRUE(CanView(author, post));
+  EXPECT_TRUE(CanView(editor, post));
+  for (store::PostStatus status :
+       {store::PostStatus::kDraft, store::PostStatus::kPending, store::PostStatus::kFuture}) {
+    post.status = status;
+    EXPECT_FALSE(CanView(anonymous, post));
+    EXPECT_FALSE(CanView(other_author, post));
+    EXPECT_TRUE(CanView(author, post));
+    EXPECT_TRUE(CanView(editor, post));
+  }
+  post.status = store::PostStatus::kTrash;
+  EXPECT_FALSE(CanView(editor, post));
+  EXPECT_FALSE(CanView(author, post));
+}
+
+TEST(Head, JsonIsMadeSafeForScript) {
+  EXPECT_EQ(ScriptSafeJson(R"({"a":"</script><!--&"})"),
+            R"({"a":"\u003c/script\u003e\u003c!--\u0026"})");
+}
+
+TEST_F(SiteTest, CategoryArchiveListsItsPostsWithHeadLinks) {
+  ChangeSettings([](store::Settings& s) {
+    s.posts_per_page = 1;
+    s.home_url = "https://example.com";
+  });
+  int64_t cats = AddTerm(store::kCategory, "Cats & Co", "cats", 0, "All about <cats>");
+  int64_t second = AddPost("Second", "second", "Two", kMay1st2024 + 86400);
+  SetTerms(post_id_, store::kCategory, {cats});
+  SetTerms(second, store::kCategory, {cats});
+
+  http::Response first = Get("/category/cats/");
+  ASSERT_EQ(first.status, 200);
+  std::string html = Body(first);
+  EXPECT_TRUE(Contains(html, "<h1 class=\"page-title\">Category: Cats &amp; Co</h1>"));
+  EXPECT_TRUE(Contains(html, "All about &lt;cats&gt;"));
+  EXPECT_TRUE(Contains(html, "<a href=\"/2024/05/02/second/\" rel=\"bookmark\">Second</a>"));
+  EXPECT_FALSE(Contains(html, "Hello world"));
+  EXPECT_TRUE(
+      Contains(html, "<link rel=\"canonical\" href=\"https://example.com/category/cats/\">"));
+  EXPECT_TRUE(
+      Contains(html, "<link rel=\"next\" href=\"https://example.com/category/cats/page/2/\">"));
+  EXPECT_FALSE(Contains(html, "rel=\"prev\" href"));
+  EXPECT_TRUE(Contains(html, "href=\"https://example.com/category/cats/feed/\""));
+  EXPECT_TRUE(Contains(html, "href=\"https://example.com/comments/feed/\""));
+  EXPECT_EQ(Header(first, "Cache-Control"), "no-cache");
+
+  std::string page2 = Body(Get("/category/cats/page/2/"));
+  EXPECT_TRUE(Contains(page2, "Hello world"));
+  EXPECT_TRUE(Contains(page2, "<link rel=\"prev\" href=\"https://example.com/category/cats/\">"));
+  http::Response one = Get("/category/cats/page/1/");
+  EXPECT_EQ(one.status, 301);
+  EXPECT_EQ(Header(one, "Location"), "/category/cats/");
+  EXPECT_EQ(Get("/category/cats/page/3/").status, 404);
+  EXPECT_EQ(Get("/category/dogs/").status, 404);
+  EXPECT_EQ(Get("/tag/cats/").status, 404);
+
+  // A change to an item shown renews the cached list.
+  ChangePost(second, [](store::Post& p) { p.title = "Second, renamed"; });
+  EXPECT_TRUE(Contains(Body(Get("/category/cats/")), "Second, renamed"));
+}
+
+TEST_F(SiteTest, NestedCategoryPathMustBeTheChain) {
+  int64_t animals = AddTerm(store::kCategory, "Animals", "animals");
+  int64_t cats = AddTerm(store::kCategory, "Cats", "cats", animals);
+  AddTerm(store::kCategory, "Plants", "plants");
+  SetTerms(post_id_, store::kCategory, {cats});
+  EXPECT_EQ(Get("/category/animals/cats/").status, 200);
+  EXPECT_TRUE(Contains(Body(Get("/category/animals/cats/")), "Hello world"));
+  EXPECT_TRUE(Contains(Body(Get("/category/animals/")), "Hello world"));
+  EXPECT_EQ(Get("/category/plants/cats/").status, 404);
+  EXPECT_EQ(Get("/category/cats/animals/").status, 404);
+}
+
+TEST_F(SiteTest, EmptyTermArchiveExistsButEmptyDateArchiveDoesNot) {
+  AddTerm(store::kPostTag, "Quiet", "quiet");
+  EXPECT_EQ(Get("/tag/quiet/").status, 200);
+  EXPECT_EQ(Get("/2023/").status, 404);
+  EXPECT_EQ(Get("/2024/02/30/").status, 404);
+  EXPECT_EQ(Get("/2024/13/").status, 404);
+}
+
+TEST_F(SiteTest, DateArchivesByYearMonthAndDay) {
+  AddPost("June post", "june", "Later", kJune1st2024);
+  std::string year = Body(Get("/2024/"));
+  EXPECT_TRUE(Contains(year, "Year: 2024"));
+  EXPECT_TRUE(Contains(year, "June post"));
+  EXPECT_TRUE(Contains(year, "Hello world"));
+  std::string may = Body(Get("/2024/05/"));
+  EXPECT_TRUE(Contains(may, "Month: May 2024"));
+  EXPECT_FALSE(Contains(may, "June post"));
+  std::string day = Body(Get("/2024/05/01/"));
+  EXPECT_TRUE(Contains(day, "Day: May 1, 2024"));
+  EXPECT_TRUE(Contains(day, "Hello world"));
+  EXPECT_EQ(Get("/2024/05/02/").status, 404);
+  http::Response unpadded = Get("/2024/5/");
+  EXPECT_EQ(unpadded.status, 301);
+  EXPECT_EQ(Header(unpadded, "Location"), "/2024/05/");
+  EXPECT_EQ(Get("/2024/page/1/").status, 301);
+  EXPECT_EQ(Get("/2024/page/2/").status, 404);
+}
+
+TEST_F(SiteTest, AuthorArchive) {
+  int64_t user = 0;
+  ASSERT_TRUE(store_->WriteSync([&](store::Transaction& tx) -> Status {
+    Result<int64_t> id =
+        tx.InsertUser({.login = "ann", .email = "ann@example.com", .display_name = "Ann Author"});
+    if (!id) return std::unexpected(id.error());
+    user = *id;
+    return {};
+  }));
+  AddPost("By Ann", "by-ann", "Mine", kMay1st2024, [&](store::Post& p) { p.author_id = user; });
+  std::string html = Body(Get("/author/ann/"));
+  EXPECT_TRUE(Contains(html, "Author: Ann Author"));
+  EXPECT_TRUE(Contains(html, "By Ann"));
+  EXPECT_TRUE(Contains(html, "<span class=\"author vcard\">Ann Author</span>"));
+  EXPECT_FALSE(Contains(html, "Hello world"));
+  EXPECT_EQ(Get("/author/nobody/").status, 404);
+}
+
+TEST_F(SiteTest, StickyPostsComeFirstOnTheFrontPage) {
+  AddPost("Newer", "newer", "New", kMay1st2024 + 86400);
+  AddPost("Old sticky", "old-sticky", "Pinned", kMay1st2024 - 86400,
+          [](store::Post& p) { p.sticky = true; });
+  std::string html = Body(Get("/"));
+  ASSERT_TRUE(Contains(html, "Old sticky"));
+  EXPECT_LT(html.find("Old sticky"), html.find("Newer"));
+  EXPECT_LT(html.find("Newer"), html.find("Hello world"));
+  EXPECT_TRUE(Contains(html, "class=\"post sticky\""));
+}
+
+TEST_F(SiteTest, PrivateAndDraftItemsAreHiddenFromAnonymousReaders) {
+  AddPost("Secret", "secret", "Hush", kMay1st2024, [](store::Post& p) {
+    p.status = store::PostStatus::kPrivate;
+    p.author_id = 42;
+  });
+  AddPost("Unfinished", "unfinished", "Draft text", kMay1st2024,
+          [](store::Post& p) { p.status = store::PostStatus::kDraft; });
+  EXPECT_EQ(Get("/2024/05/01/secret/").status, 404);
+  EXPECT_EQ(Get("/2024/05/01/unfinished/").status, 404);
+  EXPECT_FALSE(Contains(Body(Get("/")), "Secret"));
+  EXPECT_FALSE(Contains(Body(Get("/2024/")), "Secret"));
+
+  viewer_ = {.user_id = 5, .read_private = true, .edit_others = true};
+  http::Response seen = Get("/2024/05/01/secret/");
+  ASSERT_EQ(seen.status, 200);
+  EXPECT_TRUE(Contains(Body(seen), "Private: Secret"));
+  EXPECT_EQ(Header(seen, "Cache-Control"), "private, no-store");
+  EXPECT_TRUE(Contains(Body(seen), "<meta name=\"robots\" content=\"noindex"));
+  http::Response draft = Get("/2024/05/01/unfinished/");
+  EXPECT_EQ(draft.status, 200);
+  EXPECT_TRUE(Contains(Body(draft), "class=\"preview-notice\""));
+  http::Response front = Get("/");
+  EXPECT_TRUE(Contains(Body(front), "Private: Secret"));
+  EXPECT_EQ(Header(front, "Cache-Control"), "private, no-store");
+
+  viewer_ = {};
+  EXPECT_EQ(Get("/2024/05/01/secret/").status, 404) << "nothing private was cached";
+  EXPECT_FALSE(Contains(Body(Get("/")), "Secret"));
+}
+
+TEST_F(SiteTest, PagesAreHierarchicalAndListTheirChildren) {
+  int64_t about = AddPost("About", "about", "Who we are", kMay1st2024,
+                          [](store::Post& p) { p.type = store::PostType::kPage; });
+  int64_t team = AddPost("The team", "team", "People", kMay1st2024, [&](store::Post& p) {
+    p.type = store::PostType::kPage;
+    p.parent_id = about;
+  });
+  http::Response page = Get("/about/");
+  ASSERT_EQ(page.status, 200);
+  std::string html = Body(page);
+  EXPECT_TRUE(Contains(html, "Who we are"));
+  EXPECT_TRUE(Contains(html, "<li class=\"page_item\"><a href=\"/about/team/\">The team</a></li>"));
+  EXPECT_TRUE(Contains(html, "<meta property=\"og:type\" content=\"article\">"));
+  EXPECT_TRUE(Contains(Body(Get("/about/team/")), "People"));
+  EXPECT_EQ(Get("/team/").status, 404);
+  EXPECT_EQ(Get("/other/team/").status, 404);
+  http::Response slashless = Get("/about/team");
+  EXPECT_EQ(slashless.status, 301);
+  EXPECT_EQ(Header(slashless, "Location"), "/about/team/");
+  http::Response plain = Get("/?page_id=" + std::to_string(team));
+  EXPECT_EQ(plain.status, 301);
+  EXPECT_EQ(Header(plain, "Location"), "/about/team/");
+  EXPECT_EQ(Get("/?page_id=" + std::to_string(post_id_)).status, 404);
+
+  ChangeSettings([&](store::Settings& s) {
+    s.show_on_front = "page";
+    s.page_on_front = static_cast<int>(about);
+  });
+  std::string front = Body(Get("/"));
+  EXPECT_TRUE(Contains(front, "Who we are"));
+  EXPECT_EQ(Header(Get("/about/"), "Location"), "/");
+}
+
+TEST_F(SiteTest, RenamedItemsAnswer301FromTheirOldSlug) {
+  ChangePost(post_id_, [](store::Post& p) { p.slug = "hello-again"; });
+  http::Response old = Get(std::string(kPermalink));
+  EXPECT_EQ(old.status, 301);
+  EXPECT_EQ(Header(old, "Location"), "/2024/05/01/hello-again/");
+  EXPECT_EQ(Get("/2024/05/01/hello-again/").status, 200);
+  int64_t page = AddPost("Contact", "contact", "Write", kMay1st2024,
+                         [](store::Post& p) { p.type = store::PostType::kPage; });
+  ChangePost(page, [](store::Post& p) { p.slug = "write-to-us"; });
+  EXPECT_EQ(Header(Get("/contact/"), "Location"), "/write-to-us/");
+}
+
+TEST_F(SiteTest, PercentEncodedUtf8SlugResolves) {
+  AddPost("Привет", "привет", "Мир");
+  http::Response response = Get("/2024/05/01/%D0%BF%D1%80%D0%B8%D0%B2%D0%B5%D1%82/");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_TRUE(Contains(Body(response), "Мир"));
+  EXPECT_EQ(Get("/2024/05/01/%d0%bf%d1%80%d0%b8%d0%b2%d0%b5%d1%82/").status, 200);
+}
+
+TEST_F(SiteTest, ArticleHeadHasCanonicalOpenGraphAndJsonLd) {
+  ChangeSettings([](store::Settings& s) { s.home_url = "https://example.com/"; });
+  AddPost("Tricky </script> title", "tricky", "Body");
+  std::string html = Body(Get("/2024/05/01/tricky/"));
+  EXPECT_TRUE(
+      Contains(html, "<link rel=\"canonical\" href=\"https://example.com/2024/05/01/tricky/\">"));
+  EXPECT_TRUE(Contains(html, "<meta property=\"og:type\" content=\"article\">"));
+  EXPECT_TRUE(Contains(html, "<meta property=\"article:published_time\""));
+  EXPECT_TRUE(Contains(html, "<meta name=\"twitter:card\" content=\"summary\">"));
+  EXPECT_TRUE(Contains(html, "<script type=\"application/ld+json\">"));
+  EXPECT_TRUE(Contains(html, "\\u003c/script\\u003e title"));
+  EXPECT_FALSE(Contains(html, "noindex"));
+  ChangeSettings([](store::Settings& s) { s.blog_public = false; });
+  EXPECT_TRUE(Contains(Body(Get("/2024/05/01/tricky/")), "content=\"noindex"));
+}
+
+TEST_F(SiteTest, ACommentOnAPageReturnsToThePage) {
+  post_id_ = AddPost("About", "about", "Who we are", kMay1st2024,
+                     [](store::Post& p) { p.type = store::PostType::kPage; });
+  http::Response response = PostComment(Form("Ann", "ann@example.com", "Nice page"));
+  ASSERT_EQ(response.status, 303);
+  EXPECT_TRUE(util::StartsWith(Header(response, "Location"), "/about/#comment-"))
+      << Header(response, "Location");
+  EXPECT_TRUE(Contains(Body(Get("/about/")), "Nice page"));
 }
 
 }  // namespace
