@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "content/sanitize.h"
+#include "content/shortcodes.h"
 #include "util/strings.h"
 #include "util/utf8.h"
 
@@ -22,9 +24,10 @@ namespace {
 // GitHub's extensions, in the order GitHub attaches them.
 constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink", "tagfilter",
                                        "tasklist"};
-// Post authors are trusted: their raw HTML is kept (tagfilter still neutralises <script>,
-// <iframe>, <style> and the like). Invalid UTF-8 becomes U+FFFD. Quotes stay as typed.
-constexpr int kOptions = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8;
+// Raw HTML is kept (tagfilter still neutralises <script>, <iframe>, <style> and the like);
+// RenderBody sanitises the output for writers without unfiltered_html. Invalid UTF-8 becomes
+// U+FFFD. Quotes stay as typed. Footnotes ([^1]) are on.
+constexpr int kOptions = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES;
 
 // cmark-gfm 0.29.0.gfm.6 adds each attached extension's special characters to a process-wide
 // table while it parses inlines and removes them afterwards, so two parses at once can make
@@ -156,7 +159,7 @@ bool StartsTag(std::string_view html, size_t pos) {
 }
 
 // The text of the HTML: tags removed (block tags become spaces), script and style contents
-// dropped. Entities are left for DecodeEntities.
+// dropped. Entities are left for DecodeHtmlEntities.
 std::string StripTags(std::string_view html) {
   std::string text;
   text.reserve(html.size());
@@ -219,8 +222,9 @@ std::optional<uint32_t> EntityCodePoint(std::string_view body) {
   return std::nullopt;
 }
 
-// Decodes numeric references and the common named entities; others stay as written.
-std::string DecodeEntities(std::string_view text) {
+}  // namespace
+
+std::string DecodeHtmlEntities(std::string_view text) {
   constexpr size_t kLongestEntity = 10;
   std::string out;
   out.reserve(text.size());
@@ -238,6 +242,8 @@ std::string DecodeEntities(std::string_view text) {
   }
   return out;
 }
+
+namespace {
 
 size_t Utf8SequenceLength(unsigned char lead) {
   if (lead < 0x80) return 1;
@@ -304,13 +310,26 @@ std::string TextToHtml(std::string_view text) {
   return out;
 }
 
-std::string RenderBody(std::string_view body, store::PostFormat format) {
+std::string RenderBody(std::string_view body, store::PostFormat format, bool unfiltered,
+                       const MediaLookup& lookup) {
   switch (format) {
-    case store::PostFormat::kMarkdown: return MarkdownToHtml(body);
-    case store::PostFormat::kHtml: return std::string(body);
+    case store::PostFormat::kMarkdown: {
+      std::string html = MarkdownToHtml(body);
+      return unfiltered ? html : SanitizeHtml(html);
+    }
+    case store::PostFormat::kHtml:
+      return RenderShortcodes(unfiltered ? std::string(body) : SanitizeHtml(body), lookup);
     case store::PostFormat::kText: return TextToHtml(body);
   }
   return TextToHtml(body);
+}
+
+std::string RenderBody(std::string_view body, store::PostFormat format) {
+  return RenderBody(body, format, true);
+}
+
+std::string RenderBody(const store::Post& post, const MediaLookup& lookup) {
+  return RenderBody(post.body, post.format, post.unfiltered, lookup);
 }
 
 std::string Excerpt(const store::Post& post, int words) {
@@ -320,7 +339,7 @@ std::string Excerpt(const store::Post& post, int words) {
   // long URL) still gives a short excerpt.
   constexpr size_t kMaxCharactersPerWord = 12;
   const size_t max_words = static_cast<size_t>(std::max(words, 1));
-  return FirstWords(DecodeEntities(StripTags(RenderBody(post.body, post.format))), max_words,
+  return FirstWords(DecodeHtmlEntities(StripTags(RenderBody(post))), max_words,
                     max_words * kMaxCharactersPerWord);
 }
 

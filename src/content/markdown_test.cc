@@ -127,6 +127,50 @@ TEST(RenderBody, DispatchesOnFormat) {
   EXPECT_EQ(RenderBody("*x*", store::PostFormat::kText), "<p>*x*</p>\n");
 }
 
+TEST(RenderBody, KeepsRawHtmlOfUnfilteredWriters) {
+  store::Post post = PostWithBody("<div onclick=\"x()\">hi</div>", store::PostFormat::kHtml);
+  post.unfiltered = true;
+  EXPECT_EQ(RenderBody(post), "<div onclick=\"x()\">hi</div>");
+  post.format = store::PostFormat::kMarkdown;
+  EXPECT_EQ(RenderBody(post), "<div onclick=\"x()\">hi</div>\n");
+}
+
+TEST(RenderBody, SanitizesHtmlAndMarkdownOfFilteredWriters) {
+  store::Post post =
+      PostWithBody("<p onclick=\"x()\">hi <a href=\"javascript:y\">l</a></p><script>z</script>",
+                   store::PostFormat::kHtml);
+  post.unfiltered = false;
+  EXPECT_EQ(RenderBody(post), "<p>hi <a>l</a></p>");
+  post.format = store::PostFormat::kMarkdown;
+  post.body = "[l](javascript:y) <img src=x onerror=alert(1)> **b**";
+  EXPECT_EQ(RenderBody(post), "<p><a>l</a> <img src=\"x\" /> <strong>b</strong></p>\n");
+}
+
+TEST(RenderBody, RendersShortcodesInHtmlBodiesOnly) {
+  store::Post post = PostWithBody("[embed]https://a.example/[/embed]", store::PostFormat::kHtml);
+  EXPECT_EQ(RenderBody(post), "<a href=\"https://a.example/\">https://a.example/</a>");
+  post.unfiltered = false;
+  post.body = "[caption id=\"c1\"]<img src=\"a.png\" onerror=\"x\"> Cap[/caption]";
+  EXPECT_EQ(RenderBody(post),
+            "<figure id=\"c1\" class=\"wp-caption\"><img src=\"a.png\" /><figcaption "
+            "class=\"wp-caption-text\">Cap</figcaption></figure>");
+  post.format = store::PostFormat::kMarkdown;
+  post.body = "[audio src=\"/a.mp3\"]";
+  EXPECT_EQ(RenderBody(post), "<p>[audio src=\"/a.mp3\"]</p>\n");
+}
+
+TEST(MarkdownToHtml, RendersFootnotes) {
+  std::string html = MarkdownToHtml("Text[^1].\n\n[^1]: The note.\n");
+  EXPECT_NE(html.find("<sup class=\"footnote-ref\"><a href=\"#fn-1\""), std::string::npos) << html;
+  EXPECT_NE(html.find("The note."), std::string::npos);
+  EXPECT_NE(html.find("class=\"footnotes\""), std::string::npos);
+}
+
+TEST(DecodeHtmlEntities, DecodesReferencesAndCommonNames) {
+  EXPECT_EQ(DecodeHtmlEntities("a &amp; b &lt;&gt; &#39;&#x2014;&quot; &unknown; &#0;"),
+            "a & b <> '\u2014\" &unknown; &#0;");
+}
+
 TEST(Excerpt, PrefersTheWrittenExcerpt) {
   store::Post post = PostWithBody("The body.", store::PostFormat::kMarkdown);
   post.excerpt = "  Written by hand.  ";

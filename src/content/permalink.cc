@@ -1,8 +1,13 @@
 #include "content/permalink.h"
 
 #include <fmt/format.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+#include <unicode/utypes.h>
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -264,6 +269,79 @@ void TruncateUtf8(std::string& text, size_t max_bytes) {
   text.resize(end);
 }
 
+// Any script to Latin, then to ASCII, lowercased. Modifier letters that Any-Latin writes for
+// Cyrillic's soft and hard signs (ʹ ʺ) and Arabic's ʿayn vanish like apostrophes; Azerbaijani
+// schwa, which Latin-ASCII leaves alone, becomes "e" ("həmrəylik" → "hemreylik"). Han becomes
+// pinyin without tones, kana romaji, Hangul its romanisation.
+constexpr std::string_view kSlugRules =
+    ":: Any-Latin; [:Lm:] > ; :: Latin-ASCII; [\u0259\u018F] > e; :: Lower;";
+
+// One compiled transliterator, built on first use (about 40 ms). ICU transliterators are not
+// thread-safe, so each call transliterates with its own clone (under a microsecond), taken
+// under the mutex; the transliteration itself (about 10 µs for a title) runs unlocked.
+class SlugTransliterator {
+ public:
+  static const SlugTransliterator& Get() {
+    static const SlugTransliterator instance;
+    return instance;
+  }
+
+  // The text transliterated, or the text itself when ICU could not build the rules.
+  std::string Apply(std::string_view text) const {
+    std::unique_ptr<icu::Transliterator> copy;
+    {
+      std::lock_guard lock(mutex_);
+      if (prototype_) copy.reset(prototype_->clone());
+    }
+    if (!copy) return std::string(text);
+    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    copy->transliterate(unicode);
+    std::string out;
+    unicode.toUTF8String(out);
+    return out;
+  }
+
+ private:
+  SlugTransliterator() {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse_error;
+    icu::UnicodeString rules = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(kSlugRules.data(), static_cast<int32_t>(kSlugRules.size())));
+    prototype_.reset(icu::Transliterator::createFromRules("quire-slug", rules, UTRANS_FORWARD,
+                                                          parse_error, status));
+    if (U_FAILURE(status)) prototype_.reset();
+  }
+
+  mutable std::mutex mutex_;
+  std::unique_ptr<icu::Transliterator> prototype_;
+};
+
+// The title made ready for transliteration: at most max_bytes (whole characters), malformed
+// UTF-8 replaced by spaces (ICU would make U+FFFD of it, a letter to the slug).
+std::string CleanUtf8(std::string_view text, size_t max_bytes) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size() && out.size() < max_bytes) {
+    size_t length = 1;
+    std::optional<char32_t> cp = util::DecodeUtf8(text, pos, length);
+    if (cp) {
+      out.append(text.substr(pos, length));
+    } else {
+      out += ' ';
+    }
+    pos += length;
+  }
+  return out;
+}
+
+bool IsAscii(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string PostPath(const store::Post& post, std::string_view structure) {
@@ -291,8 +369,20 @@ std::optional<PermalinkMatch> MatchPostPath(std::string_view path, std::string_v
   return matcher.Take();
 }
 
-std::string Slugify(std::string_view title) {
+std::optional<std::string> DecodeSlug(std::string_view path_segment) {
+  return DecodePathSegment(path_segment);
+}
+
+std::string Slugify(std::string_view raw_title) {
   constexpr size_t kMaxSlugBytes = 200;  // WordPress's post_name column
+  // Enough of any title to fill a slug: transliteration never shortens a word by much.
+  constexpr size_t kMaxTitleBytes = 4 * kMaxSlugBytes;
+  std::string transliterated;
+  std::string_view title = raw_title;
+  if (!IsAscii(title)) {
+    transliterated = SlugTransliterator::Get().Apply(CleanUtf8(title, kMaxTitleBytes));
+    title = transliterated;
+  }
   std::string slug;
   bool separator_pending = false;
   auto append = [&](auto&& write) {

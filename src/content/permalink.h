@@ -25,11 +25,19 @@ struct PermalinkMatch {
 };
 std::optional<PermalinkMatch> MatchPostPath(std::string_view path, std::string_view structure);
 
-// A slug from a title: lowercase ASCII letters, digits and hyphens; other UTF-8 letters are kept
-// percent-decoded as WordPress keeps them. Never empty ("post" when nothing is left).
-// Runs of anything else become one hyphen (apostrophes vanish: "Don't" gives "dont"); at most
-// 200 bytes, cut between characters. Latin-1, Greek and Cyrillic capitals are lowered; other
-// scripts are kept as written (transliteration is for later).
+// A slug from a title: lowercase ASCII letters, digits and hyphens. Titles in other scripts are
+// transliterated with ICU ("Any-Latin; Latin-ASCII; Lower", plus the Azerbaijani schwa):
+// "Milli həmrəylik" gives "milli-hemreylik", "Привет мир" "privet-mir", "Straße" "strasse",
+// Greek "Καλημέρα" "kalemera", Chinese "中文" pinyin without tones "zhong-wen", Japanese kana
+// romaji. Letters ICU cannot make Latin are kept as UTF-8 (lowercased where Latin-1, Greek or
+// Cyrillic), stored as typed and percent-encoded in URLs, as WordPress keeps them.
+// Runs of anything else (spaces, punctuation, emoji, malformed UTF-8) become one hyphen;
+// apostrophes vanish ("Don't" gives "dont"); at most 200 bytes, cut between characters; never
+// empty ("post" when nothing is left). Thread-safe.
 std::string Slugify(std::string_view title);
+
+// A slug read from one segment of a request path, percent-decoded ('+' stays '+', unlike
+// util::UrlDecode's form decoding); nullopt when an escape is broken ("%4", "%zz").
+std::optional<std::string> DecodeSlug(std::string_view path_segment);
 
 }  // namespace quire::content

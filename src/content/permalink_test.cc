@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "util/clock.h"
 
@@ -130,18 +132,49 @@ TEST(Slugify, DropsApostrophes) {
   EXPECT_EQ(Slugify("It\u2019s here"), "its-here");
 }
 
-TEST(Slugify, KeepsNonAsciiLettersAsUtf8) {
-  EXPECT_EQ(Slugify("Caf\u00e9 \u00c9t\u00e9"), "caf\u00e9-\u00e9t\u00e9");
-  EXPECT_EQ(Slugify("\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440"),
-            "\u043f\u0440\u0438\u0432\u0435\u0442-\u043c\u0438\u0440");
-  EXPECT_EQ(Slugify("\u65e5\u672c\u8a9e\u3001\u30c6\u30b9\u30c8"),
-            "\u65e5\u672c\u8a9e-\u30c6\u30b9\u30c8");
+TEST(Slugify, TransliteratesOtherScriptsToAscii) {
+  EXPECT_EQ(Slugify("Milli h\u0259mr\u0259ylik"), "milli-hemreylik");
+  EXPECT_EQ(Slugify("M\u0130LL\u0130 H\u018fMR\u018fYL\u0130K"), "milli-hemreylik");
+  EXPECT_EQ(Slugify("\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440"), "privet-mir");
+  EXPECT_EQ(Slugify("\u041e\u0431\u044a\u044f\u0432\u043b\u0435\u043d\u0438\u0435"),
+            "obavlenie");  // the hard sign vanishes like an apostrophe
+  EXPECT_EQ(
+      Slugify("\u039a\u03b1\u03bb\u03b7\u03bc\u03ad\u03c1\u03b1 \u03ba\u03cc\u03c3\u03bc\u03b5"),
+      "kalemera-kosme");
+  EXPECT_EQ(Slugify("Stra\u00dfe \u00c4rger"), "strasse-arger");
+  EXPECT_EQ(Slugify("Caf\u00e9 \u00c9t\u00e9 \u0141\u00f3d\u017a"), "cafe-ete-lodz");
+}
+
+TEST(Slugify, GivesPinyinAndRomajiForChineseAndJapanese) {
+  EXPECT_EQ(Slugify("\u4e2d\u6587\u6807\u9898"), "zhong-wen-biao-ti");
+  EXPECT_EQ(Slugify("\u30c6\u30b9\u30c8"), "tesuto");
+}
+
+TEST(Slugify, IsSafeToCallFromManyThreads) {
+  std::vector<std::thread> threads;
+  std::vector<std::string> results(8);
+  for (size_t i = 0; i < results.size(); ++i) {
+    threads.emplace_back([&results, i] {
+      for (int n = 0; n < 50; ++n)
+        results[i] = Slugify("\u041f\u0440\u0438\u0432\u0435\u0442 h\u0259mr\u0259ylik");
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string& result : results) EXPECT_EQ(result, "privet-hemreylik");
 }
 
 TEST(Slugify, TreatsNonAsciiPunctuationAndEmojiAsSeparators) {
   EXPECT_EQ(Slugify("one\u2014two \u201cthree\u201d \u00abfour\u00bb"), "one-two-three-four");
   EXPECT_EQ(Slugify("party \U0001F389 time"), "party-time");
   EXPECT_EQ(Slugify("bad \xff\xfe bytes"), "bad-bytes");
+}
+
+TEST(DecodeSlug, DecodesPercentEscapesButNotPlus) {
+  EXPECT_EQ(DecodeSlug("%D0%BF%D1%80%D0%B8"), "\u043f\u0440\u0438");
+  EXPECT_EQ(DecodeSlug("a+b"), "a+b");
+  EXPECT_EQ(DecodeSlug("plain-slug"), "plain-slug");
+  EXPECT_EQ(DecodeSlug("%4"), std::nullopt);
+  EXPECT_EQ(DecodeSlug("%zz"), std::nullopt);
 }
 
 TEST(Slugify, IsNeverEmpty) {
@@ -152,10 +185,12 @@ TEST(Slugify, IsNeverEmpty) {
 
 TEST(Slugify, CapsLengthBetweenCharacters) {
   std::string title;
-  for (int i = 0; i < 150; ++i) title += "\u00e9";  // two bytes each
-  std::string slug = Slugify("a" + title);
-  EXPECT_LE(slug.size(), 200u);
-  EXPECT_EQ(slug.size(), 199u);  // "a" and 99 whole characters
+  for (int i = 0; i < 150; ++i) title += "\u00e9";  // two bytes each, one letter in ASCII
+  EXPECT_EQ(Slugify("a" + title), "a" + std::string(150, 'e'));
+  std::string long_title;
+  for (int i = 0; i < 400; ++i) long_title += "\u0436";  // "zh" each
+  std::string slug = Slugify(long_title);
+  EXPECT_EQ(slug.size(), 200u);
   std::string words;
   for (int i = 0; i < 60; ++i) words += "abc ";
   std::string cut = Slugify(words);

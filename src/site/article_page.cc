@@ -10,8 +10,13 @@
 #include "comments/tokens.h"
 #include "content/markdown.h"
 #include "content/permalink.h"
+#include "media/responsive.h"
 #include "site/comment_pages.h"
 #include "site/layout.h"
+#include "site/list_page.h"
+#include "site/page_meta.h"
+#include "store/media.h"
+#include "store/publishing.h"
 #include "util/clock.h"
 
 namespace quire::site {
@@ -157,6 +162,74 @@ void SetNavigationData(mustache::data& data, const std::string& permalink, int64
   data.set("newer_comments_url", CommentPagePath(permalink, page + 1));
 }
 
+constexpr std::string_view kUploadsPath = "/wp-content/uploads/";
+
+// The page's published children, linked, in their menu order.
+Result<mustache::data> ChildPagesData(store::Store& store, const store::Post& item,
+                                      const store::Settings& settings) {
+  mustache::data list(mustache::data::type::list);
+  if (item.type != store::PostType::kPage) return list;
+  Result<std::vector<store::Post>> children = store::ChildPages(store, item.id);
+  if (!children) return std::unexpected(children.error());
+  for (const store::Post& child : *children) {
+    Result<std::string> path = ItemPath(store, child, settings);
+    if (!path) return std::unexpected(path.error());
+    mustache::data data;
+    data.set("title", child.title);
+    data.set("url", *path);
+    list.push_back(std::move(data));
+  }
+  return list;
+}
+
+// The <head> meta of the item's page at `path`: its author's name and featured image read.
+Result<PageMeta> ItemMeta(store::Store& store, const store::Post& item,
+                          const store::Settings& settings, const std::string& path) {
+  std::string author;
+  if (item.author_id != 0) {
+    Result<std::optional<store::User>> user = store.FindUser(item.author_id);
+    if (!user) return std::unexpected(user.error());
+    if (*user) author = (*user)->display_name.empty() ? (*user)->login : (*user)->display_name;
+  }
+  std::string image;
+  int width = 0, height = 0;
+  if (item.featured_media_id != 0) {
+    Result<std::optional<store::Media>> media = store::FindMedia(store, item.featured_media_id);
+    if (!media) return std::unexpected(media.error());
+    if (*media) {
+      image = AbsoluteUrl(settings, std::string(kUploadsPath) + (*media)->file);
+      width = (*media)->width;
+      height = (*media)->height;
+    }
+  }
+  PageMeta meta =
+      MetaForItem(item, settings, AbsoluteUrl(settings, path), author, image, width, height);
+  meta.noindex = item.status != store::PostStatus::kPublish;
+  return meta;
+}
+
+// What the article shows about the item besides its body: title, dates, child pages.
+Status SetItemData(mustache::data& data, store::Store& store, const store::Post& item,
+                   const store::Settings& settings, const std::string& permalink) {
+  bool is_private = item.status == store::PostStatus::kPrivate;
+  bool is_preview = item.status != store::PostStatus::kPublish && !is_private;
+  data.set("post_id", std::to_string(item.id));
+  data.set("title", is_private ? "Private: " + item.title : item.title);
+  data.set("permalink", permalink);
+  data.set("is_post", item.type == store::PostType::kPost);
+  data.set("is_preview", is_preview);
+  data.set("status", std::string(store::ToString(item.status)));
+  // Local upload images get their size, srcset and lazy loading (one media query per image).
+  data.set("body", media::MakeResponsive(content::RenderBody(item), media::StoreLookup(store)));
+  data.set("date_iso", util::FormatIso8601(item.published_at));
+  data.set("date_human", util::FormatHumanDate(item.published_at));
+  Result<mustache::data> children = ChildPagesData(store, item, settings);
+  if (!children) return std::unexpected(children.error());
+  data.set("has_child_pages", !children->is_empty_list());
+  data.set("child_pages", std::move(*children));
+  return {};
+}
+
 }  // namespace
 
 ArticlePage::ArticlePage(store::Store& store, const Theme& theme) : store_(store), theme_(theme) {}
@@ -175,7 +248,9 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
   Result<std::vector<store::Comment>> list = store_.ListComments(query);
   if (!list) return std::unexpected(list.error());
 
-  std::string permalink = content::PostPath(post, settings.permalink_structure);
+  Result<std::string> item_path = ItemPath(store_, post, settings);
+  if (!item_path) return std::unexpected(item_path.error());
+  std::string permalink = view.canonical_path.empty() ? *item_path : view.canonical_path;
   bool open = CommentsOpen(post, settings, view.now);
   std::vector<comments::ThreadedComment> threaded =
       comments::Thread(*list, settings.thread_comments, settings.thread_comments_depth);
@@ -199,12 +274,9 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
   CommentContext context{settings, page_url, open && settings.thread_comments};
   size_t pos = 0;
 
-  data.set("post_id", std::to_string(post.id));
-  data.set("title", post.title);
-  data.set("permalink", permalink);
-  data.set("body", content::RenderBody(post.body, post.format));
-  data.set("date_iso", util::FormatIso8601(post.published_at));
-  data.set("date_human", util::FormatHumanDate(post.published_at));
+  if (Status set = SetItemData(data, store_, post, settings, permalink); !set) {
+    return std::unexpected(set.error());
+  }
   data.set("has_comments", !list->empty());
   // Counts what is shown: the approved comments, and a held one to its author.
   data.set("comments_heading", CommentsHeading(static_cast<int64_t>(list->size()), post.title));
@@ -213,7 +285,10 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
 
   Result<std::string> main = theme_.Render("single", data);
   if (!main) return main;
-  return RenderDocument(theme_, settings, post.title, "single", std::move(*main));
+  Result<PageMeta> meta = ItemMeta(store_, post, settings, page_url);
+  if (!meta) return std::unexpected(meta.error());
+  std::string body_class = post.type == store::PostType::kPage ? "page" : "single";
+  return RenderDocument(theme_, settings, *meta, body_class, std::move(*main));
 }
 
 Result<int64_t> ArticlePage::PageOfComment(const store::Post& post, const store::Settings& settings,

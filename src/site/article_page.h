@@ -38,14 +38,19 @@ struct ArticleView {
   // With page_comments on: the comment page asked for (PERMALINK/comment-page-N/); 0: the
   // default page (the plain permalink). Ignored when paging is off.
   int64_t comment_page = 0;
+  // The page's own URL path when it is not the item's (the static front page is at "/");
+  // "" : the item's path.
+  std::string canonical_path;
 };
 
 class ArticlePage {
  public:
   ArticlePage(store::Store& store, const Theme& theme);
 
-  // The full HTML document for `post` as `view` sees it. Fails when the store or the theme does,
-  // and with kNotFound when view.comment_page is past the last comment page.
+  // The full HTML document for `post` (a post or a page) as `view` sees it, with its <head>
+  // meta (site::MetaForItem; noindex unless published) and, for a page, its published child
+  // pages. Fails when the store or the theme does, and with kNotFound when view.comment_page is
+  // past the last comment page.
   Result<std::string> Render(const store::Post& post, const store::Settings& settings,
                              const ArticleView& view) const;
 
