@@ -10,6 +10,7 @@
 #include "comments/comment_text.h"
 #include "comments/keywords.h"
 #include "comments/spam/spam_guard.h"
+#include "store/moderation.h"
 #include "util/strings.h"
 
 namespace quire::comments {
@@ -224,9 +225,7 @@ Status RunJob(store::Transaction& tx, Job& job) {
   auto id = tx.InsertComment(comment);
   if (!id) return std::unexpected(id.error());
   comment.id = *id;
-  for (std::string tag : {"post:" + std::to_string(comment.post_id), std::string("front")}) {
-    if (auto recorded = tx.RecordChange(tag); !recorded) return recorded;
-  }
+  if (auto recorded = store::RecordCommentChange(tx, comment.post_id); !recorded) return recorded;
   if (job.after_store) {
     if (Status after = job.after_store(tx, comment); !after) return after;
   }

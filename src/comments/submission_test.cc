@@ -222,7 +222,7 @@ TEST_F(SubmitTest, StoresTheCommentWithItsIdTimeAndChangeTags) {
   EXPECT_EQ(c.reason, "held: first comment from this author");
   ASSERT_EQ(store_.data.comments.size(), 1u);
   EXPECT_EQ(store_.data.comments[0].id, c.id);
-  EXPECT_EQ(store_.data.tags, (std::vector<std::string>{"post:1", "front"}));
+  EXPECT_EQ(store_.data.tags, (std::vector<std::string>{"post:1", "front", "comments"}));
 }
 
 TEST_F(SubmitTest, AnAuthorWithAnApprovedCommentIsApproved) {

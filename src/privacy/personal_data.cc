@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "content/permalink.h"
+#include "store/moderation.h"
 #include "store/outbox.h"
 #include "store/personal_data.h"
 #include "util/clock.h"
@@ -44,7 +45,7 @@ class Posts {
     if (!post) return std::unexpected(std::move(post.error()));
     std::pair<std::string, std::string> entry;
     if (*post) {
-      entry = {(*post)->title, home_ + content::PostPath(**post, settings_.permalink_structure)};
+      entry = {(*post)->title, home_ + content::PostPath(**post, settings_)};
     }
     return cache_[post_id] = entry;
   }
@@ -121,10 +122,9 @@ Status EraseComments(store::Transaction& tx, std::string_view email, bool delete
   }
   erasure.comments = static_cast<int>(comments->size());
   for (int64_t post_id : posts) {
-    if (auto s = tx.RecordChange("post:" + std::to_string(post_id)); !s) return s;
+    if (auto s = store::RecordCommentChange(tx, post_id); !s) return s;
   }
-  if (posts.empty()) return {};
-  return tx.RecordChange("front");
+  return {};
 }
 
 // Starts an asynchronous operation and waits for its answer (for the command line).

@@ -111,8 +111,8 @@ class FeedBuilder {
     if (post) {
       document.tags.insert("post:" + std::to_string(post->id));
     } else {
-      // "front" too: every comment that becomes visible or leaves records it (not every path
-      // records "comments" yet).
+      // "comments": every comment change; "front": every item change (an item's title, or
+      // its leaving the public site, shows in the feed of its comments).
       document.tags.insert({"comments", "front"});
     }
     Result<std::vector<store::CommentWithPost>> comments =

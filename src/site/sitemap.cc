@@ -23,8 +23,6 @@ constexpr std::string_view kXmlType = "application/xml; charset=UTF-8";
 constexpr std::string_view kTextType = "text/plain; charset=utf-8";
 constexpr std::string_view kSitemapTag = "sitemap";
 constexpr std::string_view kSitemapsPath = "/sitemaps/";
-// Published posts are read this many at a time when gathering their authors.
-constexpr int kAuthorScanBatch = 500;
 
 // A sitemap's URLs and the change tags of what they name.
 struct SitemapList {
@@ -139,17 +137,11 @@ class SitemapBuilder {
 
   // Authors of published posts, with the newest change among their posts.
   Result<std::map<int64_t, int64_t>> AuthorLastmods() {
+    Result<std::vector<store::AuthorActivity>> authors = store::ListActiveAuthors(store_);
+    if (!authors) return std::unexpected(authors.error());
     std::map<int64_t, int64_t> lastmods;
-    for (int offset = 0;; offset += kAuthorScanBatch) {
-      Result<store::ListPage> page =
-          store::ListItems(store_, {.offset = offset, .limit = kAuthorScanBatch});
-      if (!page) return std::unexpected(page.error());
-      for (const store::Post& post : page->items) {
-        if (post.author_id == 0) continue;
-        int64_t& lastmod = lastmods[post.author_id];
-        lastmod = std::max(lastmod, ItemLastmod(post));
-      }
-      if (page->items.size() < static_cast<size_t>(kAuthorScanBatch)) break;
+    for (const store::AuthorActivity& author : *authors) {
+      lastmods[author.author_id] = author.last_modified;
     }
     return lastmods;
   }

@@ -129,10 +129,17 @@ Result<Comment> ApplyModeration(Transaction& tx, int64_t comment_id, ModerationA
     return comment;
   }
   Status s = tx.SetCommentStatus(comment_id, StatusAfter(action, comment), reason);
-  if (s) s = tx.RecordChange("post:" + std::to_string(comment.post_id));
-  if (s) s = tx.RecordChange("front");
+  if (s) s = RecordCommentChange(tx, comment.post_id);
   if (!s) return std::unexpected(std::move(s.error()));
   return comment;
+}
+
+Status RecordCommentChange(Transaction& tx, int64_t post_id) {
+  for (std::string tag :
+       {"post:" + std::to_string(post_id), std::string("front"), std::string("comments")}) {
+    if (Status s = tx.RecordChange(tag); !s) return s;
+  }
+  return {};
 }
 
 }  // namespace quire::store

@@ -104,4 +104,9 @@ Status UpdateComment(Transaction& tx, const CommentEdit& edit);
 // so a thread keeps its other comments. kNotFound when there is no such comment.
 Status DeleteComment(Transaction& tx, int64_t comment_id);
 
+// Records the change tags a new or changed comment of this item touches (docs/conventions.md):
+// "post:ID" (its page and comment feed), "front" (lists show comment counts) and "comments"
+// (the site's comment feed).
+Status RecordCommentChange(Transaction& tx, int64_t post_id);
+
 }  // namespace quire::store

@@ -90,6 +90,14 @@ Result<int64_t> PublishDue(Transaction& tx, int64_t now);
 // The newest modified_at among published items of a type (0: none).
 Result<int64_t> LastModified(Store& store, PostType type);
 
+// Authors of published posts with the newest change (max of published_at and modified_at)
+// among their posts, by author id: one aggregate query (the sitemap's authors part).
+struct AuthorActivity {
+  int64_t author_id = 0;
+  int64_t last_modified = 0;
+};
+Result<std::vector<AuthorActivity>> ListActiveAuthors(Store& store);
+
 // The newest approved comments of published posts (of one post when post_id != 0), newest
 // first, with the post's title.
 struct CommentWithPost {

@@ -131,8 +131,7 @@ Status UpdateComment(Transaction& tx, const CommentEdit& edit) {
   if ((*current)->status != edit.status) {
     if (Status s = tx.SetCommentStatus(edit.id, edit.status, edit.reason); !s) return s;
   }
-  if (Status s = tx.RecordChange("post:" + std::to_string((*current)->post_id)); !s) return s;
-  return tx.RecordChange("front");
+  return RecordCommentChange(tx, (*current)->post_id);
 }
 
 Status DeleteComment(Transaction& tx, int64_t comment_id) {
@@ -150,8 +149,7 @@ Status DeleteComment(Transaction& tx, int64_t comment_id) {
       !s) {
     return s;
   }
-  if (Status s = tx.RecordChange("post:" + std::to_string((*current)->post_id)); !s) return s;
-  return tx.RecordChange("front");
+  return RecordCommentChange(tx, (*current)->post_id);
 }
 
 }  // namespace quire::store

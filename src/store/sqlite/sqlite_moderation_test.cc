@@ -178,12 +178,13 @@ TEST_F(ModerationTest, ActionThatDoesNotApplyChangesNothing) {
   EXPECT_EQ(Apply(9999, ModerationAction::kApprove).error().kind, ErrorKind::kNotFound);
 }
 
-TEST_F(ModerationTest, ActionsRecordPostAndFrontTags) {
+TEST_F(ModerationTest, ActionsRecordThePostFrontAndCommentsTags) {
   int64_t id = Add("ann", CommentStatus::kPending, 1);
   auto before = store_->LatestChange();
   ASSERT_TRUE(before);
   ASSERT_TRUE(Apply(id, ModerationAction::kApprove));
-  EXPECT_THAT(TagsSince(*before), ElementsAre("post:" + std::to_string(post_id_), "front"));
+  EXPECT_THAT(TagsSince(*before),
+              ElementsAre("post:" + std::to_string(post_id_), "front", "comments"));
 }
 
 TEST_F(ModerationTest, DeleteMovesRepliesToTheDeletedCommentsParent) {

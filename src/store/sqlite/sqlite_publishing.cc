@@ -340,6 +340,19 @@ Result<int64_t> LastModified(Store& store, PostType type) {
   });
 }
 
+Result<std::vector<AuthorActivity>> ListActiveAuthors(Store& store) {
+  return sqlite::ReadWith<std::vector<AuthorActivity>>(store, [](Connection& c) {
+    return sqlite::SelectAll<AuthorActivity>(
+        c,
+        "SELECT author_id, MAX(MAX(published_at, modified_at)) FROM posts "
+        "WHERE type = 'post' AND status = 'publish' AND author_id <> 0 "
+        "GROUP BY author_id ORDER BY author_id",
+        "listing active authors", [](const Query& q) -> Result<AuthorActivity> {
+          return AuthorActivity{.author_id = q.Int(0), .last_modified = q.Int(1)};
+        });
+  });
+}
+
 Result<std::vector<CommentWithPost>> RecentComments(Store& store, int64_t post_id, int limit) {
   if (limit <= 0) return std::vector<CommentWithPost>();
   return sqlite::ReadWith<std::vector<CommentWithPost>>(

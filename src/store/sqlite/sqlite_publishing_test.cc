@@ -174,6 +174,19 @@ TEST_F(PublishingTest, FiltersByAuthorAndDateRange) {
   EXPECT_THAT(Ids({.author_id = 7, .from = kMay1 + 1}), ElementsAre(a2));
 }
 
+TEST_F(PublishingTest, ActiveAuthorsAreThoseWithPublishedPostsAndTheirNewestChange) {
+  Add({.author_id = 7, .published_at = kMay1, .modified_at = kMay1 + 5});
+  Add({.author_id = 7, .published_at = kMay1 + kDay});
+  Add({.status = PostStatus::kDraft, .author_id = 8, .published_at = kMay1 + 2 * kDay});
+  Add({.type = PostType::kPage, .slug = "about", .author_id = 9, .published_at = kMay1});
+  Add({.author_id = 0, .published_at = kMay1});
+  auto authors = ListActiveAuthors(*store_);
+  ASSERT_TRUE(authors) << authors.error().message;
+  ASSERT_EQ(authors->size(), 1u);  // drafts, pages and posts without an author do not count
+  EXPECT_EQ(authors->front().author_id, 7);
+  EXPECT_EQ(authors->front().last_modified, kMay1 + kDay);
+}
+
 TEST_F(PublishingTest, ACategoryListsItsChildrensItemsTooAndATagOnlyItsOwn) {
   int64_t news = AddTerm(kCategory, "news");
   int64_t local = AddTerm(kCategory, "local", news);
