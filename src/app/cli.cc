@@ -25,6 +25,7 @@
 #include "content/permalink.h"
 #include "mail/notifications.h"
 #include "site/list_page.h"
+#include "store/moderation.h"
 #include "store/publishing.h"
 #include "util/clock.h"
 #include "util/strings.h"
@@ -206,8 +207,7 @@ void AddCommentAction(CLI::App& parent, const std::string& name, store::CommentS
         return s;
       }
       if (auto s = comments::spam::LearnFromModeration(tx, **comment, status); !s) return s;
-      if (auto s = tx.RecordChange("post:" + std::to_string((*comment)->post_id)); !s) return s;
-      if (auto s = tx.RecordChange("front"); !s) return s;
+      if (auto s = store::RecordCommentChange(tx, (*comment)->post_id); !s) return s;
       if (status != store::CommentStatus::kApproved ||
           (*comment)->status == store::CommentStatus::kApproved) {
         return {};
