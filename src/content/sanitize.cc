@@ -3,6 +3,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -239,13 +240,44 @@ class Writer {
   std::vector<Frame> stack_;
 };
 
+// Deeper markup is shown as escaped text instead of being parsed (see NestsDeeperThan).
+constexpr int kMaxNesting = 256;
+
 struct GumboDeleter {
   void operator()(GumboOutput* output) const {
     gumbo_destroy_output(&kGumboDefaultOptions, output);
   }
 };
 
+// How deeply start tags nest, roughly (void elements and "/>" do not open; an end tag closes one),
+// stopping as soon as `limit` is passed. gumbo's tree building is quadratic in the depth (20,000
+// nested <div>s take seconds), so deeper input is not parsed at all.
+bool NestsDeeperThan(std::string_view html, int limit) {
+  int depth = 0;
+  for (size_t i = 0; i + 1 < html.size(); ++i) {
+    if (html[i] != '<') continue;
+    char next = html[i + 1];
+    if (next == '/') {
+      depth = std::max(0, depth - 1);
+    } else if (std::isalpha(static_cast<unsigned char>(next))) {
+      size_t end = html.find('>', i);
+      if (end == std::string_view::npos) break;
+      size_t name_end = html.find_first_of(" \t\r\n/>", i + 1);
+      std::string name = util::ToLower(html.substr(i + 1, name_end - i - 1));
+      static constexpr std::string_view kVoid[] = {"area",   "base",  "br",    "col",  "embed",
+                                                   "hr",     "img",   "input", "link", "meta",
+                                                   "source", "track", "wbr"};
+      bool opens = html[end - 1] != '/' &&
+                   std::find(std::begin(kVoid), std::end(kVoid), name) == std::end(kVoid);
+      if (opens && ++depth > limit) return true;
+      i = end;
+    }
+  }
+  return false;
+}
+
 std::string Sanitize(std::string_view html, const Policy& policy) {
+  if (NestsDeeperThan(html, kMaxNesting)) return util::HtmlEscape(html);
   GumboOptions options = kGumboDefaultOptions;
   options.fragment_context = GUMBO_TAG_DIV;
   options.fragment_namespace = GUMBO_NAMESPACE_HTML;

@@ -28,6 +28,8 @@ namespace quire::content {
 // applet, frame(set), noscript, noembed, noframes, template, textarea, title, xmp, select,
 // button, form controls, head/meta/link/base and SVG/MathML subtrees go with their content;
 // other unknown elements are unwrapped (their text stays). Comments are dropped.
+// Markup nested more than 256 elements deep is not parsed (the HTML parser's time grows with the
+// square of the depth): it comes back escaped, as text.
 std::string SanitizeHtml(std::string_view html);
 
 // Comment HTML ($allowedtags): a[href title], abbr[title], acronym[title], b, blockquote[cite],
