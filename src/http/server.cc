@@ -286,7 +286,7 @@ class Session : public std::enable_shared_from_this<Session> {
       Clock::time_point started = Clock::now();
       Parser parser;
       parser.header_limit(static_cast<uint32_t>(worker_.options.header_limit));
-      parser.body_limit(worker_.options.body_limit);
+      parser.body_limit(boost::none);  // decided once the head is read (ReadRequest)
       if (beast::error_code ec = co_await ReadRequest(parser)) {
         int status = StatusForReadError(ec, timed_out_);
         if (status != 0) co_await RespondWithError(status, started);
@@ -317,12 +317,26 @@ class Session : public std::enable_shared_from_this<Session> {
     SetDeadline(worker_.options.read_timeout);
     auto [ec, size] = co_await beast_http::async_read_header(socket_, buffer_, parser, kUse);
     if (ec || parser.is_done()) co_return ec;
+    const size_t limit = BodyLimitFor(parser.get());
+    if (parser.content_length().value_or(0) > limit) co_return beast_http::error::body_limit;
+    parser.body_limit(limit);
     if (ExpectsContinue(parser.get())) {
       auto [write_ec, written] = co_await asio::async_write(socket_, asio::buffer(kContinue), kUse);
       if (write_ec) co_return write_ec;
     }
     auto [body_ec, body_size] = co_await beast_http::async_read(socket_, buffer_, parser, kUse);
     co_return body_ec;
+  }
+
+  // The request's body limit (ServerOptions::body_limit_for); remembers its 413 message.
+  size_t BodyLimitFor(const beast_http::request<beast_http::string_body>& head) {
+    too_large_message_.clear();
+    const ServerOptions& options = worker_.options;
+    if (!options.body_limit_for) return options.body_limit;
+    std::optional<BodyLimit> limit = options.body_limit_for(head.method_string(), head.target());
+    if (!limit) return options.body_limit;
+    too_large_message_ = std::move(limit->message);
+    return limit->bytes;
   }
 
   // Calls the handler and waits until it responds (from any thread).
@@ -363,7 +377,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   asio::awaitable<void> RespondWithError(int status, Clock::time_point started) {
     static const Request kNoRequest{.method = "-", .target = "-"};
-    Response response = Response::Text(status, std::string(ReasonPhrase(status)) + "\n");
+    std::string text = status == 413 && !too_large_message_.empty()
+                           ? too_large_message_
+                           : std::string(ReasonPhrase(status));
+    Response response = Response::Text(status, text + "\n");
     beast::error_code ec = co_await Write(kNoRequest, response, true, false, started);
     if (!ec) co_await LingeringClose();
   }
@@ -433,7 +450,8 @@ class Session : public std::enable_shared_from_this<Session> {
   tcp::socket socket_;
   std::string remote_ip_;
   beast::flat_buffer buffer_;
-  std::string head_;  // the response head, reused across requests
+  std::string head_;               // the response head, reused across requests
+  std::string too_large_message_;  // the current request's 413 text ("" : the reason phrase)
   asio::steady_timer timer_{worker_.ioc};
   Clock::time_point deadline_ = Clock::now() + worker_.options.idle_timeout;
   bool timed_out_ = false;  // the watchdog cancelled the current operation

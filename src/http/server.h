@@ -10,12 +10,20 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "http/access_log.h"
 #include "http/message.h"
 
 namespace quire::http {
+
+// A request body limit and what the 413 says when it is passed.
+struct BodyLimit {
+  size_t bytes = 0;
+  std::string message;  // the 413's text; "" for the plain reason phrase
+};
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
@@ -25,6 +33,12 @@ struct ServerOptions {
   size_t header_limit = 16 * 1024;
   // Bodies larger than this get 413 (comment form posts are a few KiB at most).
   size_t body_limit = 1024 * 1024;
+  // Another body limit for some requests (uploads), asked once the request's head is read;
+  // nullopt (or no function) keeps body_limit. A body announced larger than the limit
+  // (Content-Length) gets 413 before any of it is read, before "100 Continue"; the 413's text is
+  // the limit's message. Called on the I/O threads: it must be quick and thread-safe.
+  std::function<std::optional<BodyLimit>(std::string_view method, std::string_view target)>
+      body_limit_for;
   // A client that has not sent a complete request this long after starting one is dropped (408).
   std::chrono::seconds read_timeout{15};
   // An idle keep-alive connection is closed after this long.

@@ -1,0 +1,60 @@
+// The media library, /admin/media/ (WordPress's upload_files: authors and up):
+//   GET  /admin/media/             the uploads, newest first (?paged=N), with the upload form;
+//                                  ?uploaded=ID shows the new file's URL and snippets to paste
+//   POST /admin/media/             multipart/form-data: `file` and the CSRF field `_wpnonce`
+//   GET  /admin/media/ID/          edit title, alt text and caption; the URL, snippets, and
+//                                  which items use the file
+//   POST /admin/media/ID/          save those fields (CSRF)
+//   POST /admin/media/ID/delete/   delete (CSRF); refused with 409 while items use the file
+//                                  unless `force=yes`, naming the items
+// Everyone with upload_files edits and deletes their own uploads; editors and up anyone's.
+// A file's type comes from its content: a refused type answers 415 and stores nothing; a file
+// over Settings::max_upload_mb answers 413 (the server refuses a larger body before reading it:
+// see media::UploadBodyLimit). Images are resized on the media worker thread, never on an I/O
+// thread.
+#pragma once
+
+#include <cstdint>
+
+#include "admin/admin_layout.h"
+#include "admin/auth.h"
+#include "admin/screen_deps.h"
+#include "http/message.h"
+#include "media/storage.h"
+#include "media/worker.h"
+
+namespace quire::admin {
+
+class MediaScreen {
+ public:
+  // Files go to media::Storage::Root(deps.data_dir).
+  MediaScreen(ScreenDeps& deps, const AdminLayout& layout);
+
+  void List(const http::Request& request, const Principal& principal, http::Respond respond) const;
+  void Upload(const http::Request& request, const Principal& principal,
+              http::Respond respond) const;
+  void EditForm(const http::Request& request, int64_t id, const Principal& principal,
+                http::Respond respond) const;
+  void Save(const http::Request& request, int64_t id, const Principal& principal,
+            http::Respond respond) const;
+  void Delete(const http::Request& request, int64_t id, const Principal& principal,
+              http::Respond respond) const;
+
+  const media::Storage& storage() const { return storage_; }
+
+ private:
+  // The list page with an error above it (a refused upload), answered with `status`.
+  void ListWithError(const Principal& principal, int status, std::string error,
+                     http::Respond respond) const;
+  // Stores an upload's files and row, then answers (on the worker and store threads).
+  // `bytes` is a view into the request, which lives until the answer is sent.
+  void StoreAndAnswer(std::string_view client_name, std::string_view bytes,
+                      const Principal& principal, http::Respond respond) const;
+
+  ScreenDeps& deps_;
+  const AdminLayout& layout_;
+  media::Storage storage_;
+  mutable media::Worker worker_;
+};
+
+}  // namespace quire::admin

@@ -1,0 +1,36 @@
+// Where image work runs: a thread of its own, off the server's I/O threads (resizing a large
+// photo takes a second and far more memory than a page view). Jobs run one at a time, in order;
+// at most `max_waiting` wait, which bounds what a burst of uploads can take from the machine.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace quire::media {
+
+class Worker {
+ public:
+  explicit Worker(size_t max_waiting = 16);
+  // Runs what was queued, then joins the thread.
+  ~Worker();
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  // Queues the job; false (and the job is dropped) when max_waiting are already waiting.
+  bool Run(std::move_only_function<void()> job);
+
+ private:
+  void Loop();
+
+  const size_t max_waiting_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::move_only_function<void()>> queue_;  // guarded by mutex_
+  bool stopping_ = false;                              // guarded by mutex_
+  std::thread thread_;                                 // last: started once the rest is ready
+};
+
+}  // namespace quire::media
