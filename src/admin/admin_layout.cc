@@ -22,10 +22,16 @@ struct NavItem {
 constexpr NavItem kNav[] = {
     {Section::kDashboard, "Dashboard", "/admin/", Capability::kRead},
     {Section::kPosts, "Posts", "/admin/posts/", Capability::kEditPosts},
+    {Section::kPages, "Pages", "/admin/pages/", Capability::kEditPages},
+    {Section::kCategories, "Categories", "/admin/categories/", Capability::kManageCategories},
+    {Section::kTags, "Tags", "/admin/tags/", Capability::kManageCategories},
+    {Section::kMedia, "Media", "/admin/media/", Capability::kUploadFiles},
     {Section::kComments, "Comments", "/admin/comments/", Capability::kModerateComments},
     {Section::kSettings, "Discussion settings", "/admin/settings/discussion/",
      Capability::kManageOptions},
     {Section::kPrivacy, "Personal data", "/admin/privacy/", Capability::kManageOptions},
+    {Section::kImport, "Import", "/admin/import/", Capability::kManageOptions},
+    {Section::kExport, "Export", "/admin/export/", Capability::kManageOptions},
     {Section::kProfile, "Profile", "/admin/profile/", Capability::kRead},
 };
 

@@ -1,7 +1,9 @@
 // The document around every admin screen (admin-layout.mustache): the site's name, the admin
-// navigation (Dashboard, Posts for writers, Comments with the pending count, Settings →
-// Discussion and Personal data for administrators, Profile, and the Log out form), a notice, and
-// the screen's own markup. Admin pages are personal: never cached, never framed.
+// navigation (Dashboard; Posts, Pages, Categories, Tags and Media for who may work on them;
+// Comments with the pending count; Discussion settings, Personal data, Import and Export for
+// administrators; Profile; and the Log out form — each entry only for users with its
+// capability), a notice, and the screen's own markup. Admin pages are personal: never cached,
+// never framed.
 #pragma once
 
 #include <string>
@@ -15,7 +17,20 @@
 namespace quire::admin {
 
 // The admin's sections, for the navigation's "current page" mark.
-enum class Section { kDashboard, kPosts, kComments, kSettings, kPrivacy, kProfile };
+enum class Section {
+  kDashboard,
+  kPosts,
+  kPages,
+  kCategories,
+  kTags,
+  kMedia,
+  kComments,
+  kSettings,
+  kPrivacy,
+  kImport,
+  kExport,
+  kProfile,
+};
 
 struct AdminPage {
   std::string title;  // the page's h1 and document title

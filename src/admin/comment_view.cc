@@ -191,7 +191,7 @@ mustache::data CommentView(const store::Comment& comment, const store::Post* pos
   if (post != nullptr) {
     view.set("post_title", post->title.empty() ? std::string("(no title)") : post->title);
     bool published = post->status == store::PostStatus::kPublish;
-    std::string path = content::PostPath(*post, settings.permalink_structure);
+    std::string path = content::PostPath(*post, settings);
     view.set("has_post_link", published);
     view.set("post_link", path);
     view.set("comment_link", path + "#comment-" + std::to_string(comment.id));

@@ -114,7 +114,7 @@ mustache::data Tabs(const PostListState& state, const store::PostCounts& counts)
 // The public path of a published item ("" when it has none yet).
 std::string ViewPath(store::Store& store, const Post& item, const store::Settings& settings) {
   if (item.status != PostStatus::kPublish) return {};
-  if (!IsPage(item.type)) return content::PostPath(item, settings.permalink_structure);
+  if (!IsPage(item.type)) return content::PostPath(item, settings);
   Result<std::vector<std::string>> slugs = store::PagePath(store, item);
   if (!slugs) return {};
   std::string path = "/";
