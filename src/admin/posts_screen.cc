@@ -30,6 +30,11 @@ using store::PostType;
 constexpr int kParentChoices = 500;  // pages offered as parents
 constexpr int kImageChoices = 200;   // newest uploads offered as featured images
 
+// The menu entry a screen of this type highlights.
+Section SectionOf(PostType type) {
+  return type == PostType::kPage ? Section::kPages : Section::kPosts;
+}
+
 bool IsPage(PostType type) {
   return type == PostType::kPage;
 }
@@ -273,7 +278,7 @@ void PostsScreen::List(const http::Request& request, PostType type, const Princi
   data.set("has_posts", !page->rows.empty());
   data.set("total_label", std::to_string(page->total) + (page->total == 1 ? " item" : " items"));
   SetPagination(data, state, page->total);
-  AdminPage admin_page{.title = IsPage(type) ? "Pages" : "Posts", .section = Section::kPosts};
+  AdminPage admin_page{.title = IsPage(type) ? "Pages" : "Posts", .section = SectionOf(type)};
   if (query.Has("trashed")) admin_page.notice = "1 " + Noun(type) + " moved to the Trash.";
   respond(layout_.Screen("posts", principal, std::move(data), std::move(admin_page)));
 }
@@ -429,7 +434,7 @@ void PostsScreen::EditForm(const http::Request& request, int64_t id, PostType ne
   const PostType type = form.type;
   AdminPage page{
       .title = std::string(stored ? "Edit " : "Add New ") + (IsPage(type) ? "Page" : "Post"),
-      .section = Section::kPosts};
+      .section = SectionOf(type)};
   page.notice = EditNotice(query, type);
   respond(Editor(form, stored ? &*stored : nullptr, principal, std::move(page), "", 200));
 }
@@ -457,7 +462,7 @@ void PostsScreen::Save(const http::Request& request, int64_t id, PostType new_ty
   }
   AdminPage page{
       .title = std::string(stored ? "Edit " : "Add New ") + (IsPage(form.type) ? "Page" : "Post"),
-      .section = Section::kPosts};
+      .section = SectionOf(form.type)};
   if (!item || *action == SaveAction::kPreview) {
     std::string preview;
     if (item) preview = content::RenderBody(*item);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <string>
 
 #include "admin/auth.h"
 #include "comments/submission.h"
@@ -31,6 +32,9 @@ struct ScreenDeps {
   ModerationHook on_moderated;       // may be empty
   comments::AfterStore after_reply;  // runs in the transaction of a moderator's reply; may be empty
   std::filesystem::path data_dir;    // the data folder (uploads live in DATA/uploads/)
+  // The slug of the sample post a new site starts with (app/sample_content.h): a site holding
+  // only that post counts as empty when importing (wxr::ImportOptions::sample_slug).
+  std::string sample_post_slug;
 };
 
 }  // namespace quire::admin

@@ -22,6 +22,11 @@ bool IsCategory(std::string_view taxonomy) {
 std::string Base(std::string_view taxonomy) {
   return IsCategory(taxonomy) ? "/admin/categories/" : "/admin/tags/";
 }
+// The menu entry a screen of this taxonomy highlights.
+Section SectionOf(std::string_view taxonomy) {
+  return taxonomy == store::kCategory ? Section::kCategories : Section::kTags;
+}
+
 std::string Title(std::string_view taxonomy) {
   return IsCategory(taxonomy) ? "Categories" : "Tags";
 }
@@ -143,7 +148,7 @@ http::Response TermsScreen::ListPage(std::string_view taxonomy, const Principal&
   data.set("has_terms", !tree.empty());
   data.set("parents", ParentChoices(tree, 0, typed.parent_id));
   SetForm(data, typed);
-  AdminPage page{.title = Title(taxonomy), .section = Section::kPosts};
+  AdminPage page{.title = Title(taxonomy), .section = SectionOf(taxonomy)};
   page.notice = std::move(notice);
   page.error = std::move(error);
   return layout_.Screen("terms", principal, std::move(data), std::move(page), status);
@@ -221,7 +226,7 @@ void TermsScreen::EditForm(const http::Request&, std::string_view taxonomy, int6
   data.set("view_url", ArchivePath(taxonomy, *term));
   data.set("parents", ParentChoices(InTreeOrder(std::move(*terms)), id, term->parent_id));
   SetForm(data, TermForm{term->name, term->slug, term->description, term->parent_id});
-  AdminPage page{.title = "Edit " + Noun(taxonomy), .section = Section::kPosts};
+  AdminPage page{.title = "Edit " + Noun(taxonomy), .section = SectionOf(taxonomy)};
   respond(layout_.Screen("term-edit", principal, std::move(data), std::move(page)));
 }
 

@@ -35,9 +35,6 @@ constexpr std::string_view kExportTitle = "Export";
 constexpr std::string_view kConfirmPath = "/admin/import/confirm/";
 constexpr std::string_view kFileField = "import";  // WordPress's importer names it so
 constexpr std::string_view kPendingDir = "import-pending";
-// The sample post a new site starts with (app/sample_content.h, a layer above the admin): a site
-// holding only it counts as empty, so an import there adopts the file's permalink structure.
-constexpr std::string_view kSamplePostSlug = "hello-world";
 constexpr size_t kTokenLength = 43;     // NewToken(): 32 bytes, base64url
 constexpr size_t kMaxNameBytes = 200;   // the upload's name, as shown
 constexpr size_t kWarningsShown = 100;  // the rest are counted
@@ -409,7 +406,7 @@ http::Response ToolsScreen::RunImport(const fs::path& path, const std::string& n
   options.file = path.string();
   options.dry_run = dry_run;
   options.authors = authors == "map" ? wxr::AuthorMode::kMap : wxr::AuthorMode::kCreate;
-  options.sample_slug = std::string(kSamplePostSlug);
+  options.sample_slug = deps_.sample_post_slug;
   Result<wxr::ImportReport> report = wxr::Import(deps_.store, options);
   if (!dry_run || !report) pending_.Remove(principal.user.id, token);
   if (!report) {
