@@ -15,6 +15,7 @@
 #include "admin/passwords.h"
 #include "admin/screens.h"
 #include "admin/session_auth.h"
+#include "admin/tools_screen.h"
 #include "app/sample_content.h"
 #include "app/scheduler.h"
 #include "cache/page_cache.h"
@@ -265,6 +266,7 @@ int Engine::Serve(const ServeOptions& options) {
       router, admin::AuthRoutesDeps{*store_, *accounts, auth, settings_, clock_, &mail::Queue});
   admin::ScreenDeps screen_deps{*store_, settings_, clock_, auth};
   screen_deps.data_dir = data_dir_;
+  screen_deps.sample_post_slug = std::string(kSamplePostSlug);
   screen_deps.on_moderated = [this](store::Transaction& tx, const store::Comment& before,
                                     store::CommentStatus after) {
     return OnModerated(tx, before, after);
@@ -279,7 +281,10 @@ int Engine::Serve(const ServeOptions& options) {
   server_options.address = options.address;
   server_options.port = options.port;
   server_options.threads = options.threads;
-  server_options.body_limit_for = [this](std::string_view method, std::string_view target) {
+  server_options.body_limit_for =
+      [this](std::string_view method, std::string_view target) -> std::optional<http::BodyLimit> {
+    if (method != "POST") return std::nullopt;  // reads stay off the settings lock
+    if (auto limit = admin::ImportBodyLimit(method, target)) return limit;
     return media::UploadBodyLimit(method, target, settings_.Get()->max_upload_mb);
   };
   http::Server server(server_options,
