@@ -16,13 +16,14 @@
 #include "app/cli_post_terms.h"
 #include "app/cli_privacy.h"
 #include "app/cli_spam.h"
-#include "app/cli_wxr.h"
 #include "app/cli_support.h"
 #include "app/cli_users.h"
+#include "app/cli_wxr.h"
 #include "app/engine.h"
 #include "comments/spam/filter.h"
 #include "comments/submission.h"
 #include "content/permalink.h"
+#include "content/site_zone.h"
 #include "mail/notifications.h"
 #include "site/list_page.h"
 #include "store/moderation.h"
@@ -321,6 +322,10 @@ void AddSettings(CLI::App& app) {
   set->callback([set_args] {
     RequireKnownKey(set_args->key);
     if (!util::IsValidUtf8(set_args->value)) Die("the value is not valid UTF-8");
+    if (set_args->key == "timezone_string" && !set_args->value.empty() &&
+        !content::IsKnownTimeZone(set_args->value)) {
+      Die("'" + set_args->value + "' is not a time zone name such as Europe/Berlin");
+    }
     auto engine = OpenEngine(set_args->data_dir);
     // Normalise through Settings so that a bad number or flag is refused, not stored.
     auto map = engine->settings().ToMap();

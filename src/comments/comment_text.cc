@@ -273,6 +273,95 @@ std::string RenderCommentText(std::string_view content) {
   return out;
 }
 
+namespace {
+
+// The end of the tag starting at html[at] == '<' (one past its '>'), or the end of the text
+// when it is never closed.
+size_t TagEnd(std::string_view html, size_t at) {
+  return std::min(util::HtmlTagEnd(html, at), html.size());
+}
+
+bool IsBlockquoteTag(std::string_view tag) {
+  std::string lower = util::ToLower(tag.substr(0, 14));
+  auto named = [&lower](std::string_view prefix) {
+    return lower.starts_with(prefix) &&
+           (lower.size() == prefix.size() || !IsAlnum(lower[prefix.size()]));
+  };
+  return named("<blockquote") || named("</blockquote");
+}
+
+// Builds the paragraphs: text and inline tags go into the open paragraph; a line break waits
+// until more of the paragraph follows.
+class Paragraphs {
+ public:
+  // Blanks that would only open a paragraph are dropped, as wpautop trims them.
+  void Text(std::string_view text) {
+    if (text.empty() || (!open_ && util::Trim(text).empty())) return;
+    if (!open_) out_ += "<p>";
+    if (open_ && pending_break_) out_ += "<br />\n";
+    open_ = true;
+    pending_break_ = false;
+    out_ += text;
+  }
+  void LineBreak() { pending_break_ = open_; }
+  void EndParagraph() {
+    if (open_) out_ += "</p>\n";
+    open_ = pending_break_ = false;
+  }
+  void Block(std::string_view tag) {
+    EndParagraph();
+    out_ += tag;
+    out_ += '\n';
+  }
+  std::string Take() {
+    EndParagraph();
+    return std::move(out_);
+  }
+
+ private:
+  std::string out_;
+  bool open_ = false;
+  bool pending_break_ = false;
+};
+
+}  // namespace
+
+std::string AutoParagraph(std::string_view html) {
+  Paragraphs out;
+  size_t pos = 0;
+  while (pos < html.size()) {
+    char c = html[pos];
+    if (c == '<') {
+      size_t end = TagEnd(html, pos);
+      std::string_view tag = html.substr(pos, end - pos);
+      if (IsBlockquoteTag(tag)) {
+        out.Block(tag);
+      } else {
+        out.Text(tag);
+      }
+      pos = end;
+    } else if (c == '\n' || c == '\r') {
+      // A run of line breaks (and the blanks between them): two or more end the paragraph.
+      int breaks = 0;
+      while (pos < html.size() && IsSpace(html[pos])) {
+        if (html[pos] == '\n' || (html[pos] == '\r' && html.substr(pos, 2) != "\r\n")) ++breaks;
+        ++pos;
+      }
+      if (breaks >= 2) {
+        out.EndParagraph();
+      } else {
+        out.LineBreak();
+      }
+    } else {
+      size_t end = html.find_first_of("<\r\n", pos);
+      if (end == std::string_view::npos) end = html.size();
+      out.Text(html.substr(pos, end - pos));
+      pos = end;
+    }
+  }
+  return out.Take();
+}
+
 int CountLinks(std::string_view content) {
   // WordPress runs the comment_text filters (make_clickable) and then counts '<a [^>]*href'.
   int count = CountAnchorHrefs(content);

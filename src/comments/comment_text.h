@@ -10,6 +10,13 @@ namespace quire::comments {
 
 std::string RenderCommentText(std::string_view content);
 
+// Paragraphs for comment HTML that is already safe (WordPress's wpautop, as it shows imported
+// comments; the input comes from content::SanitizeCommentHtml): blank lines separate paragraphs
+// ("<p>…</p>\n"), other line breaks become "<br />\n", and each <blockquote> tag stands on its
+// own line (the text inside it gets paragraphs too). Line breaks inside tags are kept as they
+// are. Adds no markup of its own besides p and br; whitespace alone gives "".
+std::string AutoParagraph(std::string_view html);
+
 // How many links the text holds, as WordPress counts them for comment_max_links: check_comment
 // runs the comment_text filters (make_clickable) and counts '<a [^>]*href'. So: each
 // <a ... href> as typed, plus each bare http(s)/ftp URL, www./ftp. address and email address

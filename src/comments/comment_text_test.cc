@@ -100,5 +100,31 @@ TEST(CountLinks, CountsAnchorsAndWhatWordPressWouldLink) {
   EXPECT_EQ(CountLinks("<img src=\"http://a.org/i.png\">"), 0);
 }
 
+TEST(AutoParagraph, BlankLinesMakeParagraphsAndSingleBreaksLineBreaks) {
+  EXPECT_EQ(AutoParagraph("one\ntwo\n\nthree"), "<p>one<br />\ntwo</p>\n<p>three</p>\n");
+  EXPECT_EQ(AutoParagraph("a\r\nb\r\n\r\nc"), "<p>a<br />\nb</p>\n<p>c</p>\n");
+  EXPECT_EQ(AutoParagraph("a\n  \n\n\nb\n"), "<p>a</p>\n<p>b</p>\n");
+  EXPECT_EQ(AutoParagraph(""), "");
+  EXPECT_EQ(AutoParagraph(" \n\n "), "");
+}
+
+TEST(AutoParagraph, KeepsInlineTagsAndTheSpacesBetweenThem) {
+  EXPECT_EQ(AutoParagraph("<strong>bold</strong> <em>it</em>"),
+            "<p><strong>bold</strong> <em>it</em></p>\n");
+  EXPECT_EQ(AutoParagraph("<a href=\"http://x.org/\" rel=\"nofollow ugc\">x</a>\nnext"),
+            "<p><a href=\"http://x.org/\" rel=\"nofollow ugc\">x</a><br />\nnext</p>\n");
+  // A line break inside a tag's attribute is not a line of text.
+  EXPECT_EQ(AutoParagraph("<abbr title=\"a\n\nb\">ab</abbr>"),
+            "<p><abbr title=\"a\n\nb\">ab</abbr></p>\n");
+}
+
+TEST(AutoParagraph, BlockquotesStandOnTheirOwn) {
+  EXPECT_EQ(AutoParagraph("said:\n<blockquote cite=\"x\">quoted\n\nmore</blockquote>\nok"),
+            "<p>said:</p>\n<blockquote cite=\"x\">\n<p>quoted</p>\n<p>more</p>\n</blockquote>\n"
+            "<p>ok</p>\n");
+  EXPECT_EQ(AutoParagraph("<blockquoteish>x</blockquoteish>"),
+            "<p><blockquoteish>x</blockquoteish></p>\n");
+}
+
 }  // namespace
 }  // namespace quire::comments

@@ -131,26 +131,6 @@ std::string TagName(std::string_view html, size_t pos) {
   return util::ToLower(html.substr(i, end - i));
 }
 
-// Where the tag starting at html[pos] ends (one past its '>'), skipping quoted attribute
-// values; npos when it never ends.
-size_t TagEnd(std::string_view html, size_t pos) {
-  if (html.substr(pos, 4) == "<!--") {
-    size_t close = html.find("-->", pos + 4);
-    return close == std::string_view::npos ? close : close + 3;
-  }
-  char quote = 0;
-  for (size_t i = pos + 1; i < html.size(); ++i) {
-    char c = html[i];
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '>') {
-      return i + 1;
-    }
-  }
-  return std::string_view::npos;
-}
 
 bool StartsTag(std::string_view html, size_t pos) {
   if (pos + 1 >= html.size()) return false;
@@ -169,14 +149,14 @@ std::string StripTags(std::string_view html) {
       text += html[pos++];
       continue;
     }
-    size_t end = TagEnd(html, pos);
+    size_t end = util::HtmlTagEnd(html, pos);
     if (end == std::string_view::npos) break;
     std::string name = TagName(html, pos);
     bool closing = html[pos + 1] == '/';
     if (!closing && Contains(kSkippedElements, name)) {
       size_t close = util::ToLower(html.substr(end)).find("</" + name);
       if (close == std::string::npos) break;
-      end = TagEnd(html, end + close);
+      end = util::HtmlTagEnd(html, end + close);
       if (end == std::string_view::npos) break;
       name.clear();
     }

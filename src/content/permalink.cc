@@ -68,30 +68,6 @@ std::vector<Token> Tokenize(std::string_view structure) {
   return tokens;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Percent-decoding for a path segment ('+' stays '+'); nullopt on a broken escape.
-std::optional<std::string> DecodePathSegment(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;
-    int high = HexValue(text[i + 1]), low = HexValue(text[i + 2]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out += static_cast<char>(high * 16 + low);
-    i += 2;
-  }
-  return out;
-}
-
 std::optional<int> ParseDigits(std::string_view text) {
   if (text.empty()) return std::nullopt;
   int value = 0;
@@ -188,7 +164,7 @@ class Matcher {
 
   // What was matched, with the slug decoded; nullopt when its escapes are broken.
   std::optional<PermalinkMatch> Take() {
-    auto slug = DecodePathSegment(raw_slug_);
+    auto slug = util::PathDecode(raw_slug_);
     if (!slug) return std::nullopt;
     match_.slug = std::move(*slug);
     return std::move(match_);
@@ -344,8 +320,12 @@ bool IsAscii(std::string_view text) {
 
 }  // namespace
 
-std::string PostPath(const store::Post& post, std::string_view structure) {
-  const util::CivilDate date = util::ToCivil(post.published_at);
+std::string PostPath(const store::Post& post, const store::Settings& settings) {
+  return PostPath(post, settings.permalink_structure, SiteZone::Of(settings));
+}
+
+std::string PostPath(const store::Post& post, std::string_view structure, const SiteZone& zone) {
+  const util::CivilDate date = zone.LocalDate(post.published_at);
   std::string path;
   for (const Token& token : Tokenize(structure)) {
     if (token.tag == nullptr) {
@@ -370,7 +350,7 @@ std::optional<PermalinkMatch> MatchPostPath(std::string_view path, std::string_v
 }
 
 std::optional<std::string> DecodeSlug(std::string_view path_segment) {
-  return DecodePathSegment(path_segment);
+  return util::PathDecode(path_segment);
 }
 
 std::string Slugify(std::string_view raw_title) {

@@ -5,17 +5,23 @@
 #include <string>
 #include <string_view>
 
+#include "content/site_zone.h"
 #include "store/records.h"
+#include "store/settings.h"
 
 namespace quire::content {
 
-// The path of a post under the structure (dates in UTC), e.g. "/2024/05/01/hello-world/".
+// The path of a post under the structure, its date parts in the site's zone (WordPress puts the
+// local date in permalinks), e.g. "/2024/05/01/hello-world/".
 // Tags: %year% %monthnum% %day% %hour% %minute% %second% (zero-padded) %postname% %post_id%;
 // other text, unknown %tags% included, is copied. The slug is percent-encoded (UTF-8 bytes).
-std::string PostPath(const store::Post& post, std::string_view structure);
+std::string PostPath(const store::Post& post, std::string_view structure, const SiteZone& zone);
+// The same under the settings' permalink_structure and zone (SiteZone::Of).
+std::string PostPath(const store::Post& post, const store::Settings& settings);
 
 // What a request path says about a post under the structure: its slug and/or id, and the date
-// parts it names (0 where the structure has none). nullopt when the path does not fit.
+// parts it names (0 where the structure has none), which are the site's local date: a caller
+// checks them by comparing the path with PostPath's. nullopt when the path does not fit.
 // `path` is the raw request path (not decoded); the slug comes back percent-decoded. Date parts
 // must be digits of their exact width and in range; a missing final '/' is accepted.
 struct PermalinkMatch {

@@ -23,21 +23,22 @@ store::Post MakePost(int64_t id, std::string slug, util::CivilDate published) {
 
 TEST(PostPath, FillsDateTagsZeroPaddedInUtc) {
   store::Post post = MakePost(42, "hello-world", {2024, 5, 1, 7, 3, 9});
-  EXPECT_EQ(PostPath(post, kDayAndName), "/2024/05/01/hello-world/");
-  EXPECT_EQ(PostPath(post, "/%year%/%monthnum%/%day%/%hour%%minute%%second%/%post_id%"),
-            "/2024/05/01/070309/42");
-  EXPECT_EQ(PostPath(post, "/archives/%post_id%"), "/archives/42");
-  EXPECT_EQ(PostPath(post, "/%postname%.html"), "/hello-world.html");
+  EXPECT_EQ(PostPath(post, kDayAndName, SiteZone::Utc()), "/2024/05/01/hello-world/");
+  EXPECT_EQ(
+      PostPath(post, "/%year%/%monthnum%/%day%/%hour%%minute%%second%/%post_id%", SiteZone::Utc()),
+      "/2024/05/01/070309/42");
+  EXPECT_EQ(PostPath(post, "/archives/%post_id%", SiteZone::Utc()), "/archives/42");
+  EXPECT_EQ(PostPath(post, "/%postname%.html", SiteZone::Utc()), "/hello-world.html");
 }
 
 TEST(PostPath, KeepsUnknownTagsAsText) {
   store::Post post = MakePost(1, "x", {2024, 12, 31});
-  EXPECT_EQ(PostPath(post, "/%category%/%postname%/"), "/%category%/x/");
+  EXPECT_EQ(PostPath(post, "/%category%/%postname%/", SiteZone::Utc()), "/%category%/x/");
 }
 
 TEST(PostPath, PercentEncodesNonAsciiSlugs) {
   store::Post post = MakePost(1, "caf\u00e9", {2024, 1, 2});
-  EXPECT_EQ(PostPath(post, "/%postname%/"), "/caf%C3%A9/");
+  EXPECT_EQ(PostPath(post, "/%postname%/", SiteZone::Utc()), "/caf%C3%A9/");
 }
 
 TEST(MatchPostPath, ReadsDateAndSlug) {
@@ -105,7 +106,7 @@ TEST(MatchPostPath, RoundTripsPostPath) {
       "/%year%/%monthnum%/%day%/%hour%/%minute%/%second%/%postname%-%post_id%/"};
   store::Post post = MakePost(77, "na\u00efve-post", {1999, 12, 31, 23, 59, 58});
   for (std::string_view structure : structures) {
-    auto match = MatchPostPath(PostPath(post, structure), structure);
+    auto match = MatchPostPath(PostPath(post, structure, SiteZone::Utc()), structure);
     ASSERT_TRUE(match) << structure;
     if (structure.find("%postname%") != std::string_view::npos) {
       EXPECT_EQ(match->slug, post.slug) << structure;

@@ -147,5 +147,17 @@ TEST(IsSafeUrl, AllowsWebMailAndRelativeUrls) {
   EXPECT_FALSE(IsSafeUrl("ftp://example.com/"));
 }
 
+TEST(SanitizeHtml, MarkupNestedTooDeeplyComesBackAsTextWithoutBeingParsed) {
+  std::string deep;
+  for (int i = 0; i < 20000; ++i) deep += "<div>";
+  std::string out = SanitizeHtml(deep + "<script>x</script>");
+  EXPECT_EQ(out.find('<'), std::string::npos);
+  EXPECT_NE(out.find("&lt;div&gt;"), std::string::npos);
+  // Shallow markup, void elements and self-closing tags do not count as nesting.
+  std::string wide;
+  for (int i = 0; i < 1000; ++i) wide += "<p>a<br><img src=\"/x.png\" /></p>";
+  EXPECT_NE(SanitizeHtml(wide).find("<p>a<br"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace quire::content

@@ -304,25 +304,6 @@ std::string Render(const Shortcode& shortcode, const MediaLookup& lookup) {
 
 // ---- Walking the HTML ----
 
-// One past the end of the tag or comment starting at html[pos] ('<'); npos when unclosed.
-size_t MarkupEnd(std::string_view html, size_t pos) {
-  if (html.substr(pos, 4) == "<!--") {
-    size_t close = html.find("-->", pos + 4);
-    return close == std::string_view::npos ? close : close + 3;
-  }
-  char quote = 0;
-  for (size_t i = pos + 1; i < html.size(); ++i) {
-    char c = html[i];
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '>') {
-      return i + 1;
-    }
-  }
-  return std::string_view::npos;
-}
 
 std::string StartTagName(std::string_view html, size_t pos) {
   size_t end = pos + 1;
@@ -340,7 +321,7 @@ bool StartsMarkup(std::string_view html, size_t pos) {
 size_t VerbatimEnd(std::string_view html, size_t from, const std::string& name) {
   size_t close = util::ToLower(html.substr(from)).find("</" + name);
   if (close == std::string::npos) return html.size();
-  size_t end = MarkupEnd(html, from + close);
+  size_t end = util::HtmlTagEnd(html, from + close);
   return end == std::string_view::npos ? html.size() : end;
 }
 
@@ -372,7 +353,7 @@ class Renderer {
 
   void Markup() {
     if (!StartsMarkup(html_, pos_)) return Copy(pos_ + 1);
-    size_t end = MarkupEnd(html_, pos_);
+    size_t end = util::HtmlTagEnd(html_, pos_);
     if (end == std::string_view::npos) return Copy(html_.size());
     std::string name = StartTagName(html_, pos_);
     if (Contains(kVerbatimElements, name)) end = VerbatimEnd(html_, end, name);

@@ -330,6 +330,50 @@ TEST(Server, ChunkedBodyOverTheLimitGets413) {
   EXPECT_EQ(response->status, 413);
 }
 
+TEST(Server, BodyLimitForGivesSomePathsTheirOwnLimitAndMessage) {
+  ServerOptions options = TestOptions();
+  options.body_limit = 100;
+  options.body_limit_for = [](std::string_view method,
+                              std::string_view target) -> std::optional<BodyLimit> {
+    if (method != "POST" || target != "/upload") return std::nullopt;
+    return BodyLimit{.bytes = 1000, .message = "The file is larger than 1000 bytes."};
+  };
+  RunningServer server(Echo, options);
+  {  // larger than body_limit, within the upload's limit
+    Client client(server.port());
+    client.Send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 500\r\n\r\n" +
+                std::string(500, 'x'));
+    std::optional<RawResponse> response = client.Read();
+    ASSERT_TRUE(response.has_value());
+    EXPECT_EQ(response->status, 200);
+  }
+  {  // announced too large: refused before the body is read, with the message
+    Client client(server.port());
+    client.Send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n");
+    std::optional<RawResponse> response = client.Read();
+    ASSERT_TRUE(response.has_value());
+    EXPECT_EQ(response->status, 413);
+    EXPECT_THAT(response->body, HasSubstr("larger than 1000 bytes"));
+  }
+  {  // chunked over the upload's limit
+    Client client(server.port());
+    client.Send("POST /upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n" +
+                std::string(2000, 'x') + "\r\n0\r\n\r\n");
+    std::optional<RawResponse> response = client.Read();
+    ASSERT_TRUE(response.has_value());
+    EXPECT_EQ(response->status, 413);
+  }
+  {  // other paths keep the small limit
+    Client client(server.port());
+    client.Send("POST /other HTTP/1.1\r\nHost: t\r\nContent-Length: 500\r\n\r\n" +
+                std::string(500, 'x'));
+    std::optional<RawResponse> response = client.Read();
+    ASSERT_TRUE(response.has_value());
+    EXPECT_EQ(response->status, 413);
+    EXPECT_EQ(response->body, "Content Too Large\n");
+  }
+}
+
 TEST(Server, GarbageGets400) {
   RunningServer server(Echo);
   for (std::string garbage :

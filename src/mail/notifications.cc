@@ -167,7 +167,7 @@ Status WithPost(store::Transaction& tx, const store::Comment& comment,
   if (!*post) return {};
   std::string base(home);
   while (!base.empty() && base.back() == '/') base.pop_back();
-  std::string permalink = base + content::PostPath(**post, settings.permalink_structure);
+  std::string permalink = base + content::PostPath(**post, settings);
   About about{comment, **post, settings, base, std::move(permalink)};
   return fn(about);
 }

@@ -42,29 +42,6 @@ http::Response NotFound() {
   return http::Response::Text(404, "Not Found\n");
 }
 
-// %XX escapes decoded ('+' stays a plus: this is a path); nullopt for a bad escape.
-std::optional<std::string> PercentDecode(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;
-    int value = 0;
-    for (char c : text.substr(i + 1, 2)) {
-      int digit = (c >= '0' && c <= '9')   ? c - '0'
-                  : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                  : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                           : -1;
-      if (digit < 0) return std::nullopt;
-      value = value * 16 + digit;
-    }
-    out += static_cast<char>(value);
-    i += 2;
-  }
-  return out;
-}
 
 std::string EtagOf(const struct stat& info) {
   int64_t nanos = int64_t{info.st_mtim.tv_sec} * 1'000'000'000 + info.st_mtim.tv_nsec;
@@ -117,7 +94,7 @@ void AddRoutes(http::Router& router, const Storage& storage) {
   router.Add(
       "GET", "/wp-content/uploads/{y:int}/{m:int}/{file}",
       [&storage](const http::Request& request, const http::Params& params, http::Respond respond) {
-        std::optional<std::string> name = PercentDecode(params.Get("file"));
+        std::optional<std::string> name = util::PathDecode(params.Get("file"));
         if (!name) return respond(NotFound());
         std::string file =
             std::string(params.Get("y")) + "/" + std::string(params.Get("m")) + "/" + *name;

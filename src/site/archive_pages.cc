@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "content/permalink.h"
+#include "content/site_zone.h"
 #include "site/layout.h"
 #include "site/list_page.h"
 #include "site/site.h"
@@ -50,35 +51,57 @@ int DaysInMonth(int64_t year, int64_t month) {
 
 // A date archive's range and names, or nullopt for a date that does not exist.
 struct DateRange {
-  int64_t from = 0, to = 0;
-  std::string heading;  // "Year: 2024", "Month: May 2024", "Day: May 1, 2024"
-  std::string tag;      // "date:2024", "date:2024-05", "date:2024-05-01"
-  std::string base;     // "/2024/", "/2024/05/", "/2024/05/01/"
+  int64_t from = 0, to = 0;  // UTC
+  std::string heading;       // "Year: 2024", "Month: May 2024", "Day: May 1, 2024"
+  // "date:2024", "date:2024-05", "date:2024-05-01": the archive is a local date, while items
+  // record the tags of their UTC date (store::RecordItemChange), so it carries each UTC year,
+  // month or day its range overlaps (one, or two when the site's zone is not UTC).
+  std::vector<std::string> tags;
+  std::string base;  // "/2024/", "/2024/05/", "/2024/05/01/"
 };
 
-std::optional<DateRange> DateRangeOf(int64_t year, int64_t month, int64_t day) {
+// The change tag of the UTC year, month or day holding `utc`.
+std::string UtcDateTag(int64_t utc, bool with_month, bool with_day) {
+  util::CivilDate date = util::ToCivil(utc);
+  if (with_day) return fmt::format("date:{:04d}-{:02d}-{:02d}", date.year, date.month, date.day);
+  if (with_month) return fmt::format("date:{:04d}-{:02d}", date.year, date.month);
+  return fmt::format("date:{:04d}", date.year);
+}
+
+// The range's bounds in UTC from local midnights, and the UTC tags it overlaps (a zone's offset
+// is under a day, so its first and last second name them all).
+void ToUtc(DateRange& range, int64_t local_from, int64_t local_to, const content::SiteZone& zone,
+           bool with_month, bool with_day) {
+  range.from = zone.FromLocal(local_from);
+  range.to = zone.FromLocal(local_to);
+  range.tags = {UtcDateTag(range.from, with_month, with_day)};
+  std::string last = UtcDateTag(range.to - 1, with_month, with_day);
+  if (last != range.tags.front()) range.tags.push_back(std::move(last));
+}
+
+// The archive of a local year, month or day (month/day 0: the whole year or month).
+std::optional<DateRange> DateRangeOf(int64_t year, int64_t month, int64_t day,
+                                     const content::SiteZone& zone) {
   if (year < 1 || year > 9999 || month < 0 || month > 12 || day < 0) return std::nullopt;
   if (month == 0 && day != 0) return std::nullopt;
   if (month != 0 && day > DaysInMonth(year, month)) return std::nullopt;
   int y = static_cast<int>(year), m = static_cast<int>(month), d = static_cast<int>(day);
   DateRange range;
-  range.from = util::FromCivil({.year = y, .month = m == 0 ? 1 : m, .day = d == 0 ? 1 : d});
+  int64_t from = util::FromCivil({.year = y, .month = m == 0 ? 1 : m, .day = d == 0 ? 1 : d});
   if (m == 0) {
-    range.to = util::FromCivil({.year = y + 1});
+    ToUtc(range, from, util::FromCivil({.year = y + 1}), zone, false, false);
     range.heading = fmt::format("Year: {:04d}", y);
-    range.tag = fmt::format("date:{:04d}", y);
     range.base = fmt::format("/{:04d}/", y);
   } else if (d == 0) {
-    range.to = util::FromCivil({.year = m == 12 ? y + 1 : y, .month = m == 12 ? 1 : m + 1});
+    int64_t to = util::FromCivil({.year = m == 12 ? y + 1 : y, .month = m == 12 ? 1 : m + 1});
+    ToUtc(range, from, to, zone, true, false);
     std::string_view name = kMonthNames[static_cast<size_t>(m - 1)];
     range.heading = fmt::format("Month: {} {:04d}", name, y);
-    range.tag = fmt::format("date:{:04d}-{:02d}", y, m);
     range.base = fmt::format("/{:04d}/{:02d}/", y, m);
   } else {
-    range.to = range.from + 24 * 60 * 60;
+    ToUtc(range, from, from + 24 * 60 * 60, zone, true, true);
     std::string_view name = kMonthNames[static_cast<size_t>(m - 1)];
     range.heading = fmt::format("Day: {} {}, {:04d}", name, d, y);
-    range.tag = fmt::format("date:{:04d}-{:02d}-{:02d}", y, m, d);
     range.base = fmt::format("/{:04d}/{:02d}/{:02d}/", y, m, d);
   }
   return range;
@@ -110,6 +133,7 @@ Result<Site::Produced> Site::ProduceList(ArchiveList list, const store::Settings
   Result<RenderedList> rendered = list_->Render(list.view, std::move(list.meta), settings);
   if (!rendered) return std::unexpected(rendered.error());
   Produced produced{.html = std::move(rendered->html), .tags = {std::move(list.tag)}};
+  for (std::string& tag : list.more_tags) produced.tags.push_back(std::move(tag));
   for (std::string& tag : rendered->tags) produced.tags.push_back(std::move(tag));
   return produced;
 }
@@ -175,7 +199,7 @@ void Site::DateArchive(const http::Request& request, int64_t year, int64_t month
   std::shared_ptr<const store::Settings> current = deps_.settings.Get();
   // A structure like /%post_id%/ puts posts where years would be: the post wins.
   std::optional<std::string> bare = PageOneRedirect(path, request.Query());
-  std::optional<DateRange> range = DateRangeOf(year, month, day);
+  std::optional<DateRange> range = DateRangeOf(year, month, day, content::SiteZone::Of(*current));
   if (!bare && (!range || content::MatchPostPath(path, current->permalink_structure))) {
     return Article(request, std::move(respond));
   }
@@ -194,7 +218,8 @@ void Site::DateArchive(const http::Request& request, int64_t year, int64_t month
                  .page = page,
                  .body_class = "archive date"};
     list.meta.title = range->heading;
-    list.tag = range->tag;
+    list.tag = range->tags.front();
+    list.more_tags.assign(range->tags.begin() + 1, range->tags.end());
     list.empty_is_missing = true;
     return ProduceList(std::move(list), settings);
   };

@@ -10,11 +10,13 @@
 #include "comments/tokens.h"
 #include "content/markdown.h"
 #include "content/permalink.h"
+#include "content/sanitize.h"
 #include "media/responsive.h"
 #include "site/comment_pages.h"
 #include "site/layout.h"
 #include "site/list_page.h"
 #include "site/page_meta.h"
+#include "site/post_password.h"
 #include "store/media.h"
 #include "store/publishing.h"
 #include "util/clock.h"
@@ -26,6 +28,7 @@ namespace mustache = kainjow::mustache;
 namespace {
 
 constexpr int64_t kSecondsPerDay = 86400;
+constexpr std::string_view kPostPassAction = "/wp-login.php?action=postpass";
 
 struct CommentContext {
   const store::Settings& settings;
@@ -49,7 +52,7 @@ mustache::data CommentData(const comments::ThreadedComment& item, const CommentC
   data.set("date_iso", util::FormatIso8601(comment.created_at));
   data.set("date_human", util::FormatHumanDate(comment.created_at));
   data.set("pending", comment.status == store::CommentStatus::kPending);
-  data.set("text", comments::RenderCommentText(comment.content));
+  data.set("text", CommentContentHtml(comment));
   bool can_reply =
       context.can_reply && item.can_reply && comment.status == store::CommentStatus::kApproved;
   data.set("can_reply", can_reply);
@@ -208,19 +211,26 @@ Result<PageMeta> ItemMeta(store::Store& store, const store::Post& item,
   return meta;
 }
 
-// What the article shows about the item besides its body: title, dates, child pages.
+// What the article shows about the item besides its comments: title, dates, child pages, and
+// its body, or the password form while it is `locked`.
 Status SetItemData(mustache::data& data, store::Store& store, const store::Post& item,
-                   const store::Settings& settings, const std::string& permalink) {
+                   const store::Settings& settings, const std::string& permalink, bool locked) {
   bool is_private = item.status == store::PostStatus::kPrivate;
   bool is_preview = item.status != store::PostStatus::kPublish && !is_private;
   data.set("post_id", std::to_string(item.id));
-  data.set("title", is_private ? "Private: " + item.title : item.title);
+  data.set("title", ItemTitle(item));
   data.set("permalink", permalink);
   data.set("is_post", item.type == store::PostType::kPost);
   data.set("is_preview", is_preview);
   data.set("status", std::string(store::ToString(item.status)));
-  // Local upload images get their size, srcset and lazy loading (one media query per image).
-  data.set("body", media::MakeResponsive(content::RenderBody(item), media::StoreLookup(store)));
+  data.set("protected", locked);
+  if (locked) {
+    data.set("password_action", std::string(kPostPassAction));
+    data.set("password_notice", std::string(kProtectedNotice));
+  } else {
+    // Local upload images get their size, srcset and lazy loading (one media query per image).
+    data.set("body", media::MakeResponsive(content::RenderBody(item), media::StoreLookup(store)));
+  }
   data.set("date_iso", util::FormatIso8601(item.published_at));
   data.set("date_human", util::FormatHumanDate(item.published_at));
   Result<mustache::data> children = ChildPagesData(store, item, settings);
@@ -274,9 +284,11 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
   CommentContext context{settings, page_url, open && settings.thread_comments};
   size_t pos = 0;
 
-  if (Status set = SetItemData(data, store_, post, settings, permalink); !set) {
+  bool locked = !post.password.empty() && !view.password_accepted;
+  if (Status set = SetItemData(data, store_, post, settings, permalink, locked); !set) {
     return std::unexpected(set.error());
   }
+  if (locked) list->clear();  // neither shown nor counted; the template leaves them out
   data.set("has_comments", !list->empty());
   // Counts what is shown: the approved comments, and a held one to its author.
   data.set("comments_heading", CommentsHeading(static_cast<int64_t>(list->size()), post.title));
@@ -309,6 +321,11 @@ Result<int64_t> ArticlePage::PageOfComment(const store::Post& post, const store:
     }
   }
   return 0;
+}
+
+std::string CommentContentHtml(const store::Comment& comment) {
+  if (!comment.html) return comments::RenderCommentText(comment.content);
+  return comments::AutoParagraph(content::SanitizeCommentHtml(comment.content));
 }
 
 std::string CommentsHeading(int64_t count, std::string_view title) {

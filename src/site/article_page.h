@@ -41,6 +41,9 @@ struct ArticleView {
   // The page's own URL path when it is not the item's (the static front page is at "/");
   // "" : the item's path.
   std::string canonical_path;
+  // The reader sent the item's password (site/post_password.h: PasswordAccepted). A protected
+  // item shows its body, comments and form only then; otherwise its title and the password form.
+  bool password_accepted = false;
 };
 
 class ArticlePage {
@@ -66,6 +69,11 @@ class ArticlePage {
   store::Store& store_;
   const Theme& theme_;
 };
+
+// A comment's text as safe HTML: a typed comment through comments::RenderCommentText; an
+// imported WordPress one (Comment::html) through WordPress's comment allowlist
+// (content::SanitizeCommentHtml) and its paragraphs and line breaks (comments::AutoParagraph).
+std::string CommentContentHtml(const store::Comment& comment);
 
 // "One thought on “TITLE”" / "N thoughts on “TITLE”" (plain text; escaped when written).
 std::string CommentsHeading(int64_t count, std::string_view title);

@@ -14,6 +14,7 @@
 #include "site/commenter_cookies.h"
 #include "site/layout.h"
 #include "site/list_page.h"
+#include "site/post_password.h"
 #include "util/strings.h"
 
 namespace quire::site {
@@ -21,6 +22,8 @@ namespace quire::site {
 namespace {
 
 constexpr std::string_view kErrorPrefix = "Error: ";
+constexpr std::string_view kProtectedRefusal =
+    "This post is password protected. Enter the password to view any comments.";
 
 CommentFormState TypedFields(const http::Form& form) {
   CommentFormState typed;
@@ -83,6 +86,11 @@ void CommentPost::Handle(const http::Request& request, http::Respond respond) co
   if (!post) return respond(FailureResponse(post.error()));
   if (!post->has_value()) return respond(NotFoundResponse(theme_, *settings));
   CommentFormState typed = TypedFields(form);
+  // As WordPress: no comments on a protected item from whoever has not entered its password.
+  if (!PasswordAccepted(request, **post, *settings)) {
+    return respond(RefuseAlone(*settings, typed,
+                               Error{ErrorKind::kForbidden, std::string(kProtectedRefusal)}));
+  }
   comments::Submission submission = MakeSubmission(typed, form, post_id, request);
   comments::AfterStore after_store = AfterStore(typed.subscribe);
   comments::Submit(
@@ -103,8 +111,8 @@ void CommentPost::Handle(const http::Request& request, http::Respond respond) co
 http::Response CommentPost::Accept(const store::Post& post, const store::Settings& settings,
                                    const store::Comment& comment, bool consent) const {
   // The item's URL (a page's is /parent/child/); the post permalink when the store fails.
-  std::string location = ItemPath(deps_.store, post, settings)
-                             .value_or(content::PostPath(post, settings.permalink_structure));
+  std::string location =
+      ItemPath(deps_.store, post, settings).value_or(content::PostPath(post, settings));
   // With comments paged, the page that holds the new comment (a failed look-up: the permalink).
   if (int64_t page = article_.PageOfComment(post, settings, comment).value_or(0); page > 0) {
     location = CommentPagePath(location, page);

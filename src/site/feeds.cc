@@ -10,8 +10,8 @@
 #include <set>
 #include <utility>
 
-#include "comments/comment_text.h"
 #include "content/markdown.h"
+#include "site/article_page.h"
 #include "site/feed_writer.h"
 #include "site/layout.h"
 #include "site/list_page.h"
@@ -252,7 +252,7 @@ class FeedBuilder {
     entry.author = std::move(name);
     entry.published = entry.updated = comment.created_at;
     entry.summary = comment.content;
-    entry.content_html = comments::RenderCommentText(comment.content);
+    entry.content_html = CommentContentHtml(comment);  // typed text, or imported HTML
     return entry;
   }
 

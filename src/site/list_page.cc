@@ -8,6 +8,7 @@
 #include "content/permalink.h"
 #include "site/front_page.h"
 #include "site/layout.h"
+#include "site/post_password.h"
 #include "store/media.h"
 #include "store/publishing.h"
 #include "util/clock.h"
@@ -76,9 +77,8 @@ Result<mustache::data> ItemData(store::Store& store, const store::Post& item,
   if (!path) return std::unexpected(path.error());
   Result<mustache::data> data = ThumbnailData(store, item.featured_media_id);
   if (!data) return data;
-  bool is_private = item.status == store::PostStatus::kPrivate;
   data->set("id", std::to_string(item.id));
-  data->set("title", is_private ? "Private: " + item.title : item.title);
+  data->set("title", ItemTitle(item));
   data->set("permalink", *path);
   data->set("sticky", item.sticky);
   data->set("date_iso", util::FormatIso8601(item.published_at));
@@ -87,7 +87,7 @@ Result<mustache::data> ItemData(store::Store& store, const store::Post& item,
   bool has_author = author != facts.author_names.end() && !author->second.empty();
   data->set("has_author", has_author);
   data->set("author", has_author ? author->second : std::string());
-  data->set("excerpt", content::Excerpt(item));
+  data->set("excerpt", ItemExcerpt(item));
   auto count = facts.comment_counts.find(item.id);
   data->set("comments_label",
             CommentsLabel(count == facts.comment_counts.end() ? 0 : count->second));
@@ -145,10 +145,21 @@ std::optional<CategoryPath> ParseCategoryPath(std::string_view path) {
   return parsed;
 }
 
+std::string ItemTitle(const store::Post& item) {
+  if (item.status == store::PostStatus::kPrivate) return "Private: " + item.title;
+  if (!item.password.empty()) return "Protected: " + item.title;
+  return item.title;
+}
+
+std::string ItemExcerpt(const store::Post& item) {
+  if (!item.password.empty()) return std::string(kProtectedExcerpt);
+  return content::Excerpt(item);
+}
+
 Result<std::string> ItemPath(store::Store& store, const store::Post& item,
                              const store::Settings& settings) {
   if (item.type == store::PostType::kPost) {
-    return content::PostPath(item, settings.permalink_structure);
+    return content::PostPath(item, settings);
   }
   Result<std::vector<std::string>> slugs = store::PagePath(store, item);
   if (!slugs) return std::unexpected(slugs.error());

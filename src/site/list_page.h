@@ -37,6 +37,14 @@ std::optional<std::string> PageOneRedirect(std::string_view path, std::string_vi
 Result<std::string> ItemPath(store::Store& store, const store::Post& item,
                              const store::Settings& settings);
 
+// The item's title as pages and lists show it: "Private: TITLE" for a private item,
+// "Protected: TITLE" for a password-protected one, as WordPress (plain text).
+std::string ItemTitle(const store::Post& item);
+
+// What a list shows of an item: its excerpt (content::Excerpt), or kProtectedExcerpt
+// (site/post_password.h) for a password-protected item.
+std::string ItemExcerpt(const store::Post& item);
+
 // A path under /category/ that the route table leaves to the fallback: nested categories
 // "/category/parent/child/", with "page/N/", "feed/" or "feed/atom/" after them.
 struct CategoryPath {
@@ -71,8 +79,9 @@ struct ArchiveList {
   store::ListQuery query;  // offset and limit are set from view.page and posts_per_page
   ListView view;           // items and pages are filled in
   PageMeta meta;
-  std::string tag;                // "term:ID", "author:ID", "date:YYYY-MM" ...
-  bool empty_is_missing = false;  // date archives: no posts, no page (404)
+  std::string tag;                     // "term:ID", "author:ID", "date:YYYY-MM" ...
+  std::vector<std::string> more_tags;  // more of its own (a date archive's other UTC date)
+  bool empty_is_missing = false;       // date archives: no posts, no page (404)
 };
 
 class ListPage {

@@ -2,6 +2,7 @@
 // Settings::permalink_structure, which may change at run time, so they are resolved in the
 // fallback rather than fixed here.
 #include "http/router.h"
+#include "site/post_password.h"
 #include "site/site.h"
 #include "store/taxonomy.h"
 
@@ -126,6 +127,11 @@ http::Router Site::Routes() {
   router.Add("POST", "/wp-comments-post.php",
              [this](const http::Request& request, const http::Params&, http::Respond respond) {
                PostComment(request, std::move(respond));
+             });
+  // A protected item's password form (site/post_password.h), at WordPress's address.
+  router.Add("POST", "/wp-login.php",
+             [this](const http::Request& request, const http::Params&, http::Respond respond) {
+               respond(PostPassResponse(request, *deps_.settings.Get()));
              });
   router.Add("*", "/wp-comments-post.php",
              [](const http::Request&, const http::Params&, http::Respond respond) {

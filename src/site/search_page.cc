@@ -12,6 +12,7 @@
 #include "http/form.h"
 #include "site/layout.h"
 #include "site/list_page.h"
+#include "site/post_password.h"
 #include "site/site.h"
 #include "site/theme.h"
 #include "store/search.h"
@@ -92,8 +93,10 @@ Result<mustache::data> HitData(store::Store& store, const store::SearchHit& hit,
   data.set("is_private", hit.post.status == store::PostStatus::kPrivate);
   data.set("date_iso", util::FormatIso8601(hit.post.published_at));
   data.set("date_human", util::FormatHumanDate(hit.post.published_at));
-  data.set("has_snippet", !hit.snippet.empty());
-  data.set("snippet", HighlightSnippet(hit.snippet));
+  // A protected item's text stays behind its password (site/post_password.h).
+  bool locked = !hit.post.password.empty();
+  data.set("has_snippet", locked || !hit.snippet.empty());
+  data.set("snippet", locked ? util::HtmlEscape(kProtectedExcerpt) : HighlightSnippet(hit.snippet));
   return data;
 }
 

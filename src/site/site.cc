@@ -12,10 +12,12 @@
 #include "site/front_page.h"
 #include "site/layout.h"
 #include "site/list_page.h"
+#include "site/post_password.h"
 #include "site/theme.h"
 #include "site/visibility.h"
 #include "store/publishing.h"
 #include "store/taxonomy.h"
+#include "store/wxr_ids.h"
 #include "util/strings.h"
 
 namespace quire::site {
@@ -78,7 +80,7 @@ Result<std::optional<store::Post>> FindPostAt(store::Store& store, std::string_v
                    : store::FindBySlug(store, store::PostType::kPost, match.slug);
   if (!post || !*post) return post;
   if ((*post)->type != store::PostType::kPost) return std::optional<store::Post>();
-  std::string canonical = content::PostPath(**post, settings.permalink_structure);
+  std::string canonical = content::PostPath(**post, settings);
   if (util::UrlDecode(canonical) != util::UrlDecode(path)) return std::optional<store::Post>();
   return post;
 }
@@ -179,15 +181,28 @@ void Site::Front(const http::Request& request, http::Respond respond) const {
 void Site::PlainLink(const http::Request& request, const http::Form& query,
                      http::Respond respond) const {
   // /?p=ID (any item) and /?page_id=ID (a page): WordPress's plain links.
+  // An imported site's links carry WordPress's ids: the item an import mapped the id to comes
+  // first, then the item that has the id here.
   std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
   bool page_only = !query.Has("p");
   int64_t id = util::ParseInt(query.GetOr(page_only ? "page_id" : "p")).value_or(0);
-  Result<std::optional<store::Post>> item =
-      id > 0 ? deps_.store.FindPost(id) : Result<std::optional<store::Post>>();
-  if (!item) return respond(FailureResponse(item.error()));
-  bool shown = item->has_value() && CanView(CurrentViewer(request), **item) &&
-               (!page_only || (*item)->type == store::PostType::kPage);
-  if (!shown) return respond(NotFoundResponse(*theme_, *settings));
+  Result<std::optional<int64_t>> imported =
+      id > 0 ? store::FindImportedPost(deps_.store, id) : Result<std::optional<int64_t>>();
+  if (!imported) return respond(FailureResponse(imported.error()));
+  std::vector<int64_t> candidates;
+  if (*imported) candidates.push_back(**imported);
+  if (id > 0 && (!*imported || **imported != id)) candidates.push_back(id);
+  Viewer viewer = CurrentViewer(request);
+  Result<std::optional<store::Post>> item;
+  for (int64_t candidate : candidates) {
+    item = deps_.store.FindPost(candidate);
+    if (!item) return respond(FailureResponse(item.error()));
+    bool shown = item->has_value() && CanView(viewer, **item) &&
+                 (!page_only || (*item)->type == store::PostType::kPage);
+    if (shown) break;
+    *item = std::nullopt;
+  }
+  if (!item->has_value()) return respond(NotFoundResponse(*theme_, *settings));
   Result<std::string> path = ItemPath(deps_.store, **item, *settings);
   if (!path) return respond(FailureResponse(path.error()));
   // A preview's address is not permanent.
@@ -201,7 +216,8 @@ void Site::FrontPaged(const http::Request& request, int64_t page, http::Respond 
   bool static_front = current->show_on_front == "page" && current->page_on_front > 0;
   // With a page at the front, the posts have no list of their own there.
   if (static_front && page > 1) return NotFound(std::move(respond));
-  bool personal = viewer.read_private || (static_front && HasCommenterCookies(request));
+  bool personal = viewer.read_private ||
+                  (static_front && (HasCommenterCookies(request) || HasPostPassCookie(request)));
   ServeHtml(
       request, FrontPage::PagePath(page), personal,
       [&](const store::Settings& settings) -> Result<Produced> {
@@ -251,8 +267,9 @@ void Site::Article(const http::Request& request, http::Respond respond) const {
     return ItemFeed(request, path.substr(0, path.size() - 10), FeedFormat::kAtom,
                     std::move(respond));
   }
-  bool personal =
-      HasCommenterCookies(request) || HasPersonalQuery(http::Form::Parse(request.Query()));
+  // A post-password cookie may unlock this item: such views are rendered for their reader.
+  bool personal = HasCommenterCookies(request) || HasPostPassCookie(request) ||
+                  HasPersonalQuery(http::Form::Parse(request.Query()));
   ServeHtml(
       request, std::string(path), personal,
       [&](const store::Settings& settings) {
@@ -299,6 +316,7 @@ Result<Site::Produced> Site::ProduceItem(const http::Request& request, const sto
   view.now = deps_.clock.Now();
   view.comment_page = comment_page;
   view.canonical_path = canonical_path;
+  view.password_accepted = PasswordAccepted(request, item, settings);
   if (personal) {
     view.form = FormFromCookies(request);
     http::Form query = http::Form::Parse(request.Query());
@@ -315,8 +333,10 @@ Result<Site::Produced> Site::ProduceItem(const http::Request& request, const sto
   }
   if (!html) return std::unexpected(html.error());
   Produced produced{.html = std::move(*html)};
-  // Only what everyone may see is cached; a private item or a preview is rendered each time.
-  if (item.status != store::PostStatus::kPublish) return produced;
+  // Only what everyone may see is cached; a private item, a preview or an unlocked protected
+  // item is rendered each time.
+  bool unlocked = !item.password.empty() && view.password_accepted;
+  if (item.status != store::PostStatus::kPublish || unlocked) return produced;
   produced.tags.push_back("post:" + std::to_string(item.id));
   if (item.type == store::PostType::kPage) produced.tags.push_back("pages");
   return produced;

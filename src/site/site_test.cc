@@ -16,6 +16,7 @@
 #include "store/publishing.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/taxonomy.h"
+#include "store/wxr_ids.h"
 #include "util/strings.h"
 
 namespace quire::site {
@@ -840,6 +841,149 @@ TEST_F(SiteTest, ACommentOnAPageReturnsToThePage) {
   EXPECT_TRUE(util::StartsWith(Header(response, "Location"), "/about/#comment-"))
       << Header(response, "Location");
   EXPECT_TRUE(Contains(Body(Get("/about/")), "Nice page"));
+}
+
+// --- follow-ups: site time zone, imported ids, protected items, imported comments' HTML ---
+
+TEST_F(SiteTest, PermalinksAndDateArchivesUseTheSitesZone) {
+  // 23:30 UTC on 31 May is 1 June in Berlin.
+  int64_t late = kMay1st2024 + 30 * 86400 + 13 * 3600 + 9 * 60 + 30;
+  AddPost("Late", "late", "Night", late);
+  ChangeSettings([](store::Settings& s) { s.timezone_string = "Europe/Berlin"; });
+  EXPECT_EQ(Get("/2024/06/01/late/").status, 200);
+  EXPECT_EQ(Get("/2024/05/31/late/").status, 404);
+  EXPECT_TRUE(Contains(Body(Get("/2024/06/01/")), "Late"));
+  EXPECT_EQ(Get("/2024/05/31/").status, 404);
+  EXPECT_TRUE(Contains(Body(Get("/2024/06/")), "Late"));
+  EXPECT_FALSE(Contains(Body(Get("/2024/05/")), "Late"));
+  http::Response plain = Get("/?p=" + std::to_string(post_id_ + 1));
+  EXPECT_EQ(Header(plain, "Location"), "/2024/06/01/late/");
+
+  // A post joining the local day from the UTC day before renews the cached archive (its own
+  // date tags are UTC ones).
+  ASSERT_FALSE(Contains(Body(Get("/2024/06/01/")), "Earlier"));
+  store::Post post;
+  post.title = "Earlier";
+  post.slug = "earlier";
+  post.published_at = late - 3600;  // 00:30 local
+  Status added = store_->WriteSync([&](store::Transaction& tx) -> Status {
+    Result<int64_t> id = tx.InsertPost(post);
+    if (!id) return std::unexpected(id.error());
+    return store::RecordItemChange(tx, *id);
+  });
+  ASSERT_TRUE(added.has_value());
+  EXPECT_TRUE(Contains(Body(Get("/2024/06/01/")), "Earlier"));
+
+  ChangeSettings([](store::Settings& s) {
+    s.timezone_string.clear();
+    s.gmt_offset = -11;
+  });
+  EXPECT_EQ(Get("/2024/05/31/late/").status, 200);
+  EXPECT_EQ(Get("/2024/04/30/hello-world/").status, 200);  // 10:20 UTC is 23:20 the day before
+}
+
+TEST_F(SiteTest, PlainLinksTryImportedIdsFirst) {
+  int64_t second = AddPost("Second", "second", "Two", kMay1st2024 + 86400);
+  Status mapped = store_->WriteSync([&](store::Transaction& tx) -> Status {
+    if (Status s =
+            store::MapWxrId(tx, store::WxrKind::kPost, "https://old.example", 5001, post_id_);
+        !s) {
+      return s;
+    }
+    // WordPress's post number `second` was renumbered here: it is the first post now.
+    return store::MapWxrId(tx, store::WxrKind::kPost, "https://old.example", second, post_id_);
+  });
+  ASSERT_TRUE(mapped.has_value());
+  EXPECT_EQ(Header(Get("/?p=5001"), "Location"), kPermalink);
+  EXPECT_EQ(Header(Get("/?p=" + std::to_string(second)), "Location"), kPermalink);
+  EXPECT_EQ(Header(Get("/?p=" + std::to_string(post_id_)), "Location"), kPermalink);
+  EXPECT_EQ(Get("/?page_id=5001").status, 404);  // a post, not a page
+  EXPECT_EQ(Get("/?p=5002").status, 404);
+}
+
+TEST_F(SiteTest, ProtectedItemsShowAFormUntilThePasswordIsSent) {
+  AddComment("Ann", "A secret reply");
+  ChangePost(post_id_, [](store::Post& p) { p.password = "open sesame"; });
+  http::Response locked = Get(std::string(kPermalink));
+  ASSERT_EQ(locked.status, 200);
+  std::string html = Body(locked);
+  EXPECT_TRUE(Contains(html, "Protected: Hello world"));
+  EXPECT_TRUE(Contains(html,
+                       "This content is password protected. To view it please enter your "
+                       "password below:"));
+  EXPECT_TRUE(Contains(html,
+                       "<form action=\"/wp-login.php?action=postpass\" "
+                       "class=\"post-password-form\" method=\"post\">"));
+  EXPECT_TRUE(Contains(html, "name=\"post_password\""));
+  EXPECT_FALSE(Contains(html, "<em>body</em>"));
+  EXPECT_FALSE(Contains(html, "A secret reply"));
+  EXPECT_FALSE(Contains(html, "commentform"));
+  EXPECT_EQ(Header(locked, "Cache-Control"), "no-cache");  // the same for everyone: cached
+  EXPECT_TRUE(Contains(Body(Get("/")), "There is no excerpt because this is a protected post."));
+  EXPECT_FALSE(Contains(Body(Get("/")), "Some body"));
+
+  http::Response sent =
+      Send({.method = "POST",
+            .target = "/wp-login.php?action=postpass",
+            .headers = {{"content-type", "application/x-www-form-urlencoded"},
+                        {"host", "site.test"},
+                        {"referer", "http://site.test" + std::string(kPermalink)}},
+            .body = "post_password=open+sesame"});
+  EXPECT_EQ(sent.status, 303);
+  EXPECT_EQ(Header(sent, "Location"), kPermalink);
+  std::string set_cookie = Header(sent, "Set-Cookie");
+  std::string cookie = set_cookie.substr(0, set_cookie.find(';'));
+  EXPECT_FALSE(Contains(cookie, "sesame"));
+
+  http::Response open = Get(std::string(kPermalink), {{"cookie", cookie}});
+  ASSERT_EQ(open.status, 200);
+  EXPECT_TRUE(Contains(Body(open), "<em>body</em>"));
+  EXPECT_TRUE(Contains(Body(open), "A secret reply"));
+  EXPECT_TRUE(Contains(Body(open), "commentform"));
+  EXPECT_TRUE(Contains(Header(open, "Cache-Control"), "no-store"));
+  // The cached form page was not replaced by the open one.
+  EXPECT_FALSE(Contains(Body(Get(std::string(kPermalink))), "<em>body</em>"));
+
+  http::Response wrong = Get(std::string(kPermalink), {{"cookie", "wp-postpass_quire=nope"}});
+  EXPECT_TRUE(Contains(Body(wrong), "name=\"post_password\""));
+  EXPECT_FALSE(Contains(Body(wrong), "<em>body</em>"));
+
+  // Comments need the password too.
+  http::Response refused = PostComment(Form("Bob", "bob@example.com", "Let me in"));
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_FALSE(Contains(Body(refused), "<em>body</em>"));
+  http::Request with_cookie{.method = "POST",
+                            .target = "/wp-comments-post.php",
+                            .headers = {{"content-type", "application/x-www-form-urlencoded"},
+                                        {"user-agent", "site-test"},
+                                        {"cookie", cookie}},
+                            .body = Form("Bob", "bob@example.com", "I know it")};
+  EXPECT_EQ(Send(with_cookie).status, 303);
+}
+
+TEST_F(SiteTest, ImportedCommentsKeepTheirAllowedHtml) {
+  store::Comment comment;
+  comment.post_id = post_id_;
+  comment.author = "WordPress";
+  comment.content =
+      "<strong>Bold</strong> and <a href=\"https://wordpress.org/\">a link</a>"
+      "<script>alert(1)</script>\n\nSecond <em onclick=\"x()\">paragraph</em>";
+  comment.created_at = kMay1st2024 + 60;
+  comment.status = store::CommentStatus::kApproved;
+  comment.html = true;
+  Status written = store_->WriteSync([&](store::Transaction& tx) -> Status {
+    Result<int64_t> id = tx.InsertComment(comment);
+    if (!id) return std::unexpected(id.error());
+    return tx.RecordChange("post:" + std::to_string(post_id_));
+  });
+  ASSERT_TRUE(written.has_value());
+  AddComment("Typist", "<strong>not bold</strong>");
+  std::string html = Body(Get(std::string(kPermalink)));
+  EXPECT_TRUE(Contains(html, "<p><strong>Bold</strong> and <a href=\"https://wordpress.org/\""));
+  EXPECT_TRUE(Contains(html, "<p>Second <em>paragraph</em></p>"));
+  EXPECT_FALSE(Contains(html, "<script>alert(1)"));
+  EXPECT_FALSE(Contains(html, "onclick"));
+  EXPECT_TRUE(Contains(html, "&lt;strong&gt;not bold&lt;/strong&gt;"));
 }
 
 }  // namespace

@@ -78,6 +78,9 @@ struct Comment {
   std::optional<CommentStatus> previous_status;  // set while spam or trash
   int64_t user_id = 0;                           // 0: a visitor
   std::string reason;  // why it was held, spammed or trashed (the rule that decided)
+  // false: text as typed here (comments::RenderCommentText escapes it all); true: WordPress
+  // HTML from an import, shown through WordPress's comment allowlist (site::CommentContentHtml).
+  bool html = false;
 };
 
 enum class Role { kAdministrator, kEditor, kAuthor, kContributor, kSubscriber };

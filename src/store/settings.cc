@@ -1,7 +1,11 @@
 #include "store/settings.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <optional>
 #include <string_view>
 
@@ -27,7 +31,8 @@ struct IntField {
   int max;
 };
 
-constexpr std::array<TextField, 18> kTextFields = {{
+constexpr std::array<TextField, 19> kTextFields = {{
+    {"timezone_string", &Settings::timezone_string},
     {"robots_txt", &Settings::robots_txt},
     {"show_on_front", &Settings::show_on_front},
     {"blogname", &Settings::title},
@@ -112,8 +117,33 @@ std::optional<int> ParseClampedInt(std::string_view text, int min, int max) {
   return static_cast<int>(std::clamp<int64_t>(*value, min, max));
 }
 
+constexpr std::string_view kGmtOffsetKey = "gmt_offset";
+constexpr double kMinGmtOffset = -12, kMaxGmtOffset = 14;
+constexpr size_t kMaxZoneName = 64;
+
+// Hours east of UTC ("5.5", "-7"), clamped to the range; nullopt when not a number.
+std::optional<double> ParseGmtOffset(std::string_view text) {
+  text = util::Trim(text);
+  double value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return std::clamp(value, kMinGmtOffset, kMaxGmtOffset);
+}
+
+// An IANA zone name's characters ("America/Argentina/Buenos_Aires", "Etc/GMT+5").
+bool IsZoneNameSyntax(std::string_view name) {
+  if (name.size() > kMaxZoneName) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+           c == '_' || c == '+' || c == '-';
+  });
+}
+
 // Text settings with a fixed set of values: anything else becomes the first (the default).
 void NormaliseChoices(Settings& settings) {
+  if (!IsZoneNameSyntax(settings.timezone_string)) settings.timezone_string.clear();
   if (settings.default_comments_page != "oldest") settings.default_comments_page = "newest";
   if (settings.comment_order != "desc") settings.comment_order = "asc";
   if (settings.show_on_front != "page") settings.show_on_front = "posts";
@@ -141,6 +171,9 @@ Settings Settings::Load(const std::map<std::string, std::string>& stored) {
     std::optional<int> parsed = ParseClampedInt(*value, field.min, field.max);
     if (parsed) settings.*field.member = *parsed;
   }
+  if (const std::string* value = find(kGmtOffsetKey)) {
+    if (std::optional<double> parsed = ParseGmtOffset(*value)) settings.gmt_offset = *parsed;
+  }
   NormaliseChoices(settings);
   return settings;
 }
@@ -154,6 +187,8 @@ std::map<std::string, std::string> Settings::ToMap() const {
   for (const IntField& field : kIntFields) {
     out.emplace(field.key, std::to_string(this->*field.member));
   }
+  // The shortest text that reads back as the same number ("5.5", "-7", "0").
+  out.emplace(kGmtOffsetKey, fmt::format("{}", gmt_offset));
   return out;
 }
 

@@ -19,6 +19,14 @@ struct Settings {
   // WordPress permalink structure; %year% %monthnum% %day% %postname% %post_id% are known.
   // Key "permalink_structure".
   std::string permalink_structure = "/%year%/%monthnum%/%day%/%postname%/";
+  // The site's time zone, used for the dates in permalinks and date archives (WordPress puts
+  // the local date there; storage stays UTC; see content/site_zone.h). "timezone_string": an
+  // IANA name ("Europe/Berlin"); "" (the default) uses gmt_offset. Letters, digits and "/_+-"
+  // only (anything else reads as ""); `quire settings set` also refuses names ICU does not know.
+  std::string timezone_string;
+  // "gmt_offset": hours east of UTC when timezone_string is "" (may be fractional, "5.5"),
+  // -12..14; default 0 (UTC).
+  double gmt_offset = 0;
   int posts_per_page = 10;  // "posts_per_page", 1..100
   // A folder whose files override the built-in theme's files of the same name ("" = none).
   std::string theme_dir;  // "theme_dir"

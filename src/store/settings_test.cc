@@ -33,7 +33,7 @@ TEST(SettingsTest, ToMapUsesTheDocumentedKeysAndBooleanDigits) {
   EXPECT_EQ(map.at("comment_flood_seconds"), "15");
   EXPECT_EQ(map.at("posts_per_rss"), "10");
   EXPECT_EQ(map.at("show_on_front"), "posts");
-  EXPECT_EQ(map.size(), 61u);  // every field of Settings
+  EXPECT_EQ(map.size(), 63u);  // every field of Settings
 }
 
 TEST(SettingsTest, RoundTripsEveryField) {
@@ -63,6 +63,8 @@ TEST(SettingsTest, RoundTripsEveryField) {
   s.comments_per_page = 7;
   s.default_comments_page = "oldest";
   s.comment_order = "desc";
+  s.timezone_string = "Europe/Berlin";
+  s.gmt_offset = -3.5;
   EXPECT_EQ(Settings::Load(s.ToMap()).ToMap(), s.ToMap());
 }
 
@@ -119,6 +121,24 @@ TEST(SettingsTest, UnknownKeysAreIgnored) {
   Settings loaded = Settings::Load({{"not_a_setting", "x"}, {"blogname", " Spaced "}});
   EXPECT_EQ(loaded.title, " Spaced ");  // text is kept as stored
   EXPECT_EQ(loaded.ToMap().count("not_a_setting"), 0u);
+}
+
+TEST(SettingsTest, TimeZoneDefaultsToUtcAndReadsWordPressOffsets) {
+  Settings defaults = Settings::Load({});
+  EXPECT_EQ(defaults.timezone_string, "");
+  EXPECT_EQ(defaults.gmt_offset, 0);
+  EXPECT_EQ(defaults.ToMap().at("gmt_offset"), "0");
+  Settings india = Settings::Load({{"gmt_offset", "5.5"}, {"timezone_string", "Asia/Kolkata"}});
+  EXPECT_EQ(india.gmt_offset, 5.5);
+  EXPECT_EQ(india.timezone_string, "Asia/Kolkata");
+  EXPECT_EQ(india.ToMap().at("gmt_offset"), "5.5");
+  EXPECT_EQ(Settings::Load({{"gmt_offset", "-7"}}).ToMap().at("gmt_offset"), "-7");
+  EXPECT_EQ(Settings::Load({{"gmt_offset", "99"}}).gmt_offset, 14);
+  EXPECT_EQ(Settings::Load({{"gmt_offset", "-13"}}).gmt_offset, -12);
+  EXPECT_EQ(Settings::Load({{"gmt_offset", "five"}}).gmt_offset, 0);
+  EXPECT_EQ(Settings::Load({{"gmt_offset", "nan"}}).gmt_offset, 0);
+  EXPECT_EQ(Settings::Load({{"timezone_string", "Europe/Berlin; DROP"}}).timezone_string, "");
+  EXPECT_EQ(Settings::Load({{"timezone_string", "Etc/GMT+5"}}).timezone_string, "Etc/GMT+5");
 }
 
 TEST(SettingsHolderTest, SwapsWholeSettings) {

@@ -58,6 +58,42 @@ std::string UrlDecode(std::string_view text) {
   return out;
 }
 
+std::optional<std::string> PathDecode(std::string_view segment) {
+  std::string out;
+  out.reserve(segment.size());
+  for (size_t i = 0; i < segment.size(); ++i) {
+    if (segment[i] != '%') {
+      out += segment[i];
+      continue;
+    }
+    if (i + 2 >= segment.size()) return std::nullopt;
+    int high = HexValue(segment[i + 1]), low = HexValue(segment[i + 2]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out += static_cast<char>(high * 16 + low);
+    i += 2;
+  }
+  return out;
+}
+
+size_t HtmlTagEnd(std::string_view html, size_t pos) {
+  if (html.substr(pos, 4) == "<!--") {
+    size_t close = html.find("-->", pos + 4);
+    return close == std::string_view::npos ? close : close + 3;
+  }
+  char quote = 0;
+  for (size_t i = pos + 1; i < html.size(); ++i) {
+    char c = html[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
 std::string UrlEncode(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -16,6 +16,13 @@ void AppendHtmlEscaped(std::string& out, std::string_view text);
 // application/x-www-form-urlencoded and URL component coding.
 std::string UrlDecode(std::string_view text);  // '+' becomes a space
 std::string UrlEncode(std::string_view text);  // RFC 3986 unreserved kept
+// A path segment's %XX escapes decoded; '+' stays '+' (unlike UrlDecode's form decoding).
+// nullopt when an escape is broken ("%4", "%zz").
+std::optional<std::string> PathDecode(std::string_view segment);
+
+// Where the tag or comment starting at html[pos] == '<' ends: one past its '>' (quoted
+// attribute values skipped; "<!--" runs to "-->"); npos when it never ends.
+size_t HtmlTagEnd(std::string_view html, size_t pos);
 
 std::string_view Trim(std::string_view text);
 std::string ToLower(std::string_view text);

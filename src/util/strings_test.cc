@@ -54,6 +54,23 @@ TEST(Utf8, AcceptsWellFormedAndRejectsBroken) {
   EXPECT_FALSE(IsValidUtf8("\xFF"));
 }
 
+TEST(UrlCoding, PathDecodingKeepsPlusAndRefusesBrokenEscapes) {
+  EXPECT_EQ(PathDecode("milli-h%C9%99mr%C9%99ylik"), "milli-həmrəylik");
+  EXPECT_EQ(PathDecode("a+b%2Fc"), "a+b/c");
+  EXPECT_EQ(PathDecode("%4"), std::nullopt);
+  EXPECT_EQ(PathDecode("%zz"), std::nullopt);
+  EXPECT_EQ(PathDecode("x%"), std::nullopt);
+}
+
+TEST(HtmlTagEnd, SkipsQuotedValuesAndComments) {
+  std::string_view html = R"(<a title="x > y" href='/'>text</a>)";
+  EXPECT_EQ(html.substr(HtmlTagEnd(html, 0)), "text</a>");
+  std::string_view comment = "<!-- <b> --> after";
+  EXPECT_EQ(comment.substr(HtmlTagEnd(comment, 0)), " after");
+  EXPECT_EQ(HtmlTagEnd("<a href=\"never closed>", 0), std::string_view::npos);
+  EXPECT_EQ(HtmlTagEnd("<!-- open", 0), std::string_view::npos);
+}
+
 TEST(Hex, EncodesLowercase) {
   EXPECT_EQ(HexEncode("\x01\xAB"), "01ab");
 }

@@ -8,6 +8,7 @@
 
 #include "content/markdown.h"
 #include "content/permalink.h"
+#include "content/site_zone.h"
 #include "store/media.h"
 #include "store/publishing.h"
 #include "store/taxonomy.h"
@@ -71,7 +72,11 @@ void MetaRow(std::ostream& out, std::string_view element, std::string_view key,
 class Exporter {
  public:
   Exporter(store::Store& store, const store::Settings& settings, std::ostream& out)
-      : store_(store), settings_(settings), out_(out), home_(settings.home_url) {
+      : store_(store),
+        settings_(settings),
+        zone_(content::SiteZone::Of(settings)),
+        out_(out),
+        home_(settings.home_url) {
     while (home_.ends_with('/')) home_.pop_back();
   }
   Result<ExportCounts> Run(int64_t now);
@@ -89,6 +94,7 @@ class Exporter {
 
   store::Store& store_;
   const store::Settings& settings_;
+  const content::SiteZone zone_;  // the local dates (wp:post_date ...) are in the site's zone
   std::ostream& out_;
   std::string home_;
   ExportCounts counts_;
@@ -236,9 +242,11 @@ Status Exporter::Comments(const store::Post& post) {
     Element(out_, "wp:comment_author_email", c.email);
     Plain(out_, "wp:comment_author_url", c.url);
     Element(out_, "wp:comment_author_IP", c.ip);
-    Element(out_, "wp:comment_date", FormatWpDate(c.created_at));
+    Element(out_, "wp:comment_date", FormatWpDate(zone_.ToLocal(c.created_at)));
     Element(out_, "wp:comment_date_gmt", FormatWpDate(c.created_at));
-    Element(out_, "wp:comment_content", c.content);
+    // WordPress keeps comments as HTML (and makes paragraphs of their blank lines when it
+    // shows them); text typed here is escaped so that it reads the same there.
+    Element(out_, "wp:comment_content", c.html ? c.content : util::HtmlEscape(c.content));
     Element(out_, "wp:comment_approved", store::ToString(c.status));
     auto type = comment_types_.find(c.id);
     Element(out_, "wp:comment_type", type == comment_types_.end() ? "comment" : type->second);
@@ -254,9 +262,8 @@ Status Exporter::Comments(const store::Post& post) {
 }
 
 Status Exporter::Item(const store::Post& post) {
-  std::string path = post.type == store::PostType::kPage
-                         ? "/" + EncodeSlug(post.slug) + "/"
-                         : content::PostPath(post, settings_.permalink_structure);
+  std::string path = post.type == store::PostType::kPage ? "/" + EncodeSlug(post.slug) + "/"
+                                                         : content::PostPath(post, settings_);
   if (post.type == store::PostType::kPage) {
     auto slugs = store::PagePath(store_, post);
     if (slugs) {
@@ -280,9 +287,9 @@ Status Exporter::Item(const store::Post& post) {
   Element(out_, "content:encoded", body);
   Element(out_, "excerpt:encoded", post.excerpt);
   Number(out_, "wp:post_id", post.id);
-  Element(out_, "wp:post_date", FormatWpDate(post.published_at));
+  Element(out_, "wp:post_date", FormatWpDate(zone_.ToLocal(post.published_at)));
   Element(out_, "wp:post_date_gmt", FormatWpDate(post.published_at));
-  Element(out_, "wp:post_modified", FormatWpDate(post.modified_at));
+  Element(out_, "wp:post_modified", FormatWpDate(zone_.ToLocal(post.modified_at)));
   Element(out_, "wp:post_modified_gmt", FormatWpDate(post.modified_at));
   Element(out_, "wp:comment_status", post.comments_open ? "open" : "closed");
   Element(out_, "wp:ping_status", "closed");
@@ -369,7 +376,7 @@ Status Exporter::Attachments() {
     Element(out_, "content:encoded", "");
     Element(out_, "excerpt:encoded", m.caption);
     Number(out_, "wp:post_id", attachment_ids_[m.id]);
-    Element(out_, "wp:post_date", FormatWpDate(m.created_at));
+    Element(out_, "wp:post_date", FormatWpDate(zone_.ToLocal(m.created_at)));
     Element(out_, "wp:post_date_gmt", FormatWpDate(m.created_at));
     Element(out_, "wp:comment_status", "closed");
     Element(out_, "wp:ping_status", "closed");

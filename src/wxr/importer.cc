@@ -1,5 +1,7 @@
 #include "wxr/importer.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -74,6 +76,7 @@ class Importer {
                        std::set<int64_t>& busy);
   Status FixLinks();
   Status ChoosePermalinks();
+  Status ChooseZone();
 
   store::Store& store_;
   store::Transaction& tx_;
@@ -96,6 +99,7 @@ class Importer {
   std::vector<std::pair<store::Media, int64_t>> media_parents_;  // media, original parent
   std::vector<int64_t> new_items_;
   std::map<std::string, int64_t> permalink_votes_;
+  std::map<int64_t, int64_t> offset_votes_;  // post_date - post_date_gmt (seconds) -> posts
 };
 
 // --- authors ---
@@ -341,6 +345,19 @@ Status Importer::ItemMeta(int64_t post_id, const store::Post& post, const Item& 
   return {};
 }
 
+// An item's offset from UTC: wp:post_date (local) minus wp:post_date_gmt, in seconds; nullopt
+// when either is missing or zero, or the difference is not a zone's (-12 h to +14 h, whole
+// minutes).
+std::optional<int64_t> LocalOffset(const Item& item) {
+  constexpr int64_t kMin = -12 * 3600, kMax = 14 * 3600;
+  std::optional<int64_t> local = ParseWpDate(item.post_date);
+  std::optional<int64_t> gmt = ParseWpDate(item.post_date_gmt);
+  if (!local || !gmt || item.post_date_gmt.starts_with("0000")) return std::nullopt;
+  int64_t offset = *local - *gmt;
+  if (offset < kMin || offset > kMax || offset % 60 != 0) return std::nullopt;
+  return offset;
+}
+
 Status Importer::OnItem(const Item& item) {
   if (!terms_finished_) QUIRE_TRY(FinishTermParents());
   if (item.post_type == "attachment") return OnAttachment(item);
@@ -385,6 +402,7 @@ Status Importer::OnItem(const Item& item) {
                                          item.post_id)) {
       ++permalink_votes_[*s];
     }
+    if (std::optional<int64_t> offset = LocalOffset(item)) ++offset_votes_[*offset];
   }
   return ImportComments(*id, item);
 }
@@ -539,6 +557,7 @@ Status Importer::ImportComment(int64_t post_id, const std::map<int64_t, const Co
   record.url = c.author_url;
   record.ip = c.author_ip;
   record.content = c.content;
+  record.html = true;  // WordPress HTML: shown through the comment allowlist
   record.created_at = ParseWpDate(c.date_gmt).value_or(ParseWpDate(c.date).value_or(0));
   record.status = *status;
   if (*status == store::CommentStatus::kSpam || *status == store::CommentStatus::kTrash) {
@@ -619,9 +638,22 @@ Status Importer::FixLinks() {
   return {};
 }
 
+// The site's offset from UTC that most published posts show (their local date minus their
+// GMT one) becomes gmt_offset on a site that had no items (as the permalink structure: its
+// local dates are in the URLs), with timezone_string cleared so that the offset counts.
+Status Importer::ChooseZone() {
+  if (offset_votes_.empty() || !site_was_empty_) return {};
+  auto best = std::max_element(offset_votes_.begin(), offset_votes_.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; });
+  QUIRE_TRY(tx_.SetSetting("gmt_offset", fmt::format("{}", best->first / 3600.0)));
+  QUIRE_TRY(tx_.SetSetting("timezone_string", ""));
+  return tx_.RecordChange("*");
+}
+
 // The structure most of the file's published posts show becomes the site's, but only when the
 // site had no items before (changing it later would move existing posts' URLs).
 Status Importer::ChoosePermalinks() {
+  QUIRE_TRY(ChooseZone());
   if (permalink_votes_.empty()) return {};
   auto best = std::max_element(permalink_votes_.begin(), permalink_votes_.end(),
                                [](const auto& a, const auto& b) { return a.second < b.second; });

@@ -72,6 +72,7 @@ Result<Comment> ReadComment(const Query& q) {
   }
   comment.user_id = q.Int(12);
   comment.reason = q.Text(13);
+  comment.html = q.Int(14) != 0;
   return comment;
 }
 
@@ -102,14 +103,14 @@ constexpr std::string_view kSelectPublished =
     "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?";
 constexpr std::string_view kSelectComment =
     "SELECT id, post_id, parent_id, author, email, url, ip, user_agent, content, created_at, "
-    "status, previous_status, user_id, reason FROM comments WHERE id = ?";
+    "status, previous_status, user_id, reason, html FROM comments WHERE id = ?";
 constexpr std::string_view kSelectCommentsByStatus =
     "SELECT id, post_id, parent_id, author, email, url, ip, user_agent, content, created_at, "
-    "status, previous_status, user_id, reason FROM comments WHERE (?1 = 0 OR status = ?2) "
+    "status, previous_status, user_id, reason, html FROM comments WHERE (?1 = 0 OR status = ?2) "
     "ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4";
 constexpr std::string_view kSelectComments =
     "SELECT id, post_id, parent_id, author, email, url, ip, user_agent, content, created_at, "
-    "status, previous_status, user_id, reason FROM comments WHERE post_id = ?1 AND "
+    "status, previous_status, user_id, reason, html FROM comments WHERE post_id = ?1 AND "
     "(status = '1' OR (status = '0' AND id IN (SELECT value FROM json_each(?2)))) "
     "ORDER BY created_at, id";
 constexpr std::string_view kSelectUser =
@@ -299,8 +300,8 @@ Status UpdatePost(Connection& c, const Post& post) {
 Result<int64_t> InsertComment(Connection& c, const Comment& comment) {
   Result<Query> query = c.Prepare(
       "INSERT INTO comments (post_id, parent_id, author, email, url, ip, user_agent, content, "
-      "created_at, status, previous_status, user_id, reason, content_hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "created_at, status, previous_status, user_id, reason, content_hash, html) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!query) return std::unexpected(std::move(query.error()));
   query->BindAll(comment.post_id, comment.parent_id, comment.author, comment.email, comment.url,
                  comment.ip, comment.user_agent, comment.content, comment.created_at,
@@ -310,7 +311,8 @@ Result<int64_t> InsertComment(Connection& c, const Comment& comment) {
   } else {
     query->BindNull();
   }
-  query->BindAll(comment.user_id, comment.reason, ContentHash(comment.content));
+  query->BindAll(comment.user_id, comment.reason, ContentHash(comment.content),
+                 int64_t{comment.html});
   if (Status s = query->Run("inserting a comment"); !s) {
     return std::unexpected(std::move(s.error()));
   }

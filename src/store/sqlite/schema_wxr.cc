@@ -7,7 +7,8 @@ namespace quire::store::sqlite {
 // terms, users and attachments mapped to Quire's (`?p=ID`, `#comment-ID`), per source site
 // (the file's wp:base_blog_url). Also what Quire has no column for but an export must give
 // back: a comment's WordPress type (pingback, trackback) and meta rows Quire does not
-// interpret (custom fields, page templates, comment meta, term meta), in their file order.
+// interpret (custom fields, page templates, comment meta, term meta), in their file order; and
+// whether a comment's content is WordPress HTML (comments.html) rather than text typed here.
 const std::string_view kWxrSchema = R"sql(
 CREATE TABLE wxr_ids (
   kind TEXT NOT NULL CHECK (kind IN ('post', 'comment', 'term', 'user', 'media')),
@@ -23,6 +24,9 @@ CREATE TABLE wxr_comment_types (
   comment_id INTEGER PRIMARY KEY REFERENCES comments (id) ON DELETE CASCADE,
   type TEXT NOT NULL
 );
+
+-- How a comment's content is written: 0 text as typed here, 1 WordPress HTML (an import).
+ALTER TABLE comments ADD COLUMN html INTEGER NOT NULL DEFAULT 0 CHECK (html IN (0, 1));
 
 CREATE TABLE wxr_meta (
   kind TEXT NOT NULL CHECK (kind IN ('post', 'comment', 'term', 'media')),

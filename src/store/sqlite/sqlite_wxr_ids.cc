@@ -236,6 +236,7 @@ Result<Comment> ReadAnyComment(const sqlite::Query& q) {
   if (!status) return Fail(ErrorKind::kInternal, "a comment with an unknown status");
   c.status = *status;
   c.user_id = q.Int(11);
+  c.html = q.Int(12) != 0;
   return c;
 }
 
@@ -246,7 +247,7 @@ Result<std::vector<Comment>> ListAllComments(Store& store, int64_t post_id) {
     return sqlite::SelectAll<Comment>(
         c,
         "SELECT id, post_id, parent_id, author, email, url, ip, user_agent, content, created_at, "
-        "status, user_id FROM comments WHERE post_id = ? ORDER BY id",
+        "status, user_id, html FROM comments WHERE post_id = ? ORDER BY id",
         "listing an item's comments", ReadAnyComment, post_id);
   });
 }
