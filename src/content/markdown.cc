@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -130,7 +131,6 @@ std::string TagName(std::string_view html, size_t pos) {
   }
   return util::ToLower(html.substr(i, end - i));
 }
-
 
 bool StartsTag(std::string_view html, size_t pos) {
   if (pos + 1 >= html.size()) return false;
@@ -321,6 +321,11 @@ std::string Excerpt(const store::Post& post, int words) {
   const size_t max_words = static_cast<size_t>(std::max(words, 1));
   return FirstWords(DecodeHtmlEntities(StripTags(RenderBody(post))), max_words,
                     max_words * kMaxCharactersPerWord);
+}
+
+std::string HtmlToText(std::string_view html) {
+  constexpr size_t kAll = std::numeric_limits<size_t>::max();
+  return FirstWords(DecodeHtmlEntities(StripTags(html)), kAll, kAll);
 }
 
 }  // namespace quire::content

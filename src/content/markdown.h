@@ -38,6 +38,10 @@ std::string TextToHtml(std::string_view text);
 // between UTF-8 characters. words < 1 counts as 1.
 std::string Excerpt(const store::Post& post, int words = 55);
 
+// The text of an HTML fragment: tags, scripts and styles dropped, entities decoded, whitespace
+// collapsed (for plain-text fields such as a feed's summary).
+std::string HtmlToText(std::string_view html);
+
 // Numeric character references and the common named entities (amp, lt, gt, quot, apos, nbsp,
 // hellip, dashes, curly quotes, guillemets, copy) decoded to UTF-8; others stay as written.
 std::string DecodeHtmlEntities(std::string_view text);

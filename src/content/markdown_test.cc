@@ -226,5 +226,11 @@ TEST(Excerpt, EmptyBodyGivesEmptyExcerpt) {
   EXPECT_EQ(Excerpt(PostWithBody("", store::PostFormat::kMarkdown)), "");
 }
 
+TEST(HtmlToText, DropsMarkupDecodesEntitiesAndSingleSpaces) {
+  EXPECT_EQ(
+      HtmlToText("<p>Tom &amp; <strong>Jerry</strong></p>\n<p>run&#039;s</p><script>x()</script>"),
+      "Tom & Jerry run's");
+}
+
 }  // namespace
 }  // namespace quire::content

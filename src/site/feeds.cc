@@ -15,6 +15,7 @@
 #include "site/feed_writer.h"
 #include "site/layout.h"
 #include "site/list_page.h"
+#include "site/post_password.h"
 #include "site/site.h"
 #include "store/media.h"
 #include "store/publishing.h"
@@ -26,8 +27,6 @@ namespace {
 
 constexpr std::string_view kRssType = "application/rss+xml; charset=UTF-8";
 constexpr std::string_view kAtomType = "application/atom+xml; charset=UTF-8";
-constexpr std::string_view kProtectedExcerpt =
-    "There is no excerpt because this is a protected post.";
 constexpr std::string_view kUploadsPath = "/wp-content/uploads/";
 constexpr std::string_view kAnonymous = "Anonymous";
 
@@ -251,8 +250,8 @@ class FeedBuilder {
     entry.link = AbsoluteUrl(settings_, *permalink + "#comment-" + std::to_string(comment.id));
     entry.author = std::move(name);
     entry.published = entry.updated = comment.created_at;
-    entry.summary = comment.content;
     entry.content_html = CommentContentHtml(comment);  // typed text, or imported HTML
+    entry.summary = content::HtmlToText(entry.content_html);
     return entry;
   }
 
