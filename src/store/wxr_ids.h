@@ -39,11 +39,18 @@ Result<std::optional<int64_t>> OriginalIdOf(Store& store, WxrKind kind, int64_t 
 
 // --- inserts that keep WordPress's numbers where they are free ---
 // Inserts the post with id `preferred_id` when no post has it (and it is > 0), else with a new
-// id. Returns the id used.
-Result<int64_t> InsertPostPreferringId(Transaction& tx, const Post& post, int64_t preferred_id);
+// id above both every id in use and `reserved_up_to` (the file's largest id: a renumbered item
+// must not take the number a later item of the file keeps). Returns the id used.
+Result<int64_t> InsertPostPreferringId(Transaction& tx, const Post& post, int64_t preferred_id,
+                                       int64_t reserved_up_to);
 // The same for a comment.
 Result<int64_t> InsertCommentPreferringId(Transaction& tx, const Comment& comment,
-                                          int64_t preferred_id);
+                                          int64_t preferred_id, int64_t reserved_up_to);
+// A bulk import's page cache: the connection under `tx` keeps up to `kib` KiB of pages (0: back
+// to the default), so that a large import does not spill dirty pages to the WAL and read them
+// back over and over. Not transactional: set it back when the import ends, however it ends.
+Status SetImportCache(Transaction& tx, int64_t kib);
+
 // The post of this type carrying this GUID (the oldest when several do), inside the tx.
 Result<std::optional<int64_t>> FindPostByGuid(Transaction& tx, std::string_view guid);
 // Whether an item of this type other than `except_id` has the slug, inside the tx.

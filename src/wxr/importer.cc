@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 #include <set>
 #include <utility>
@@ -23,6 +24,9 @@ namespace {
 using store::WxrKind;
 
 constexpr std::string_view kDryRun = "wxr: dry run, rolled back";
+// A large import keeps this much of the database in memory rather than spilling it to the WAL
+// and reading it back (see bench/README.md for the measurements behind the number).
+constexpr int64_t kImportCacheKib = 64 * 1024;
 
 // An error's Status, for the Result-returning store calls.
 template <typename T>
@@ -46,9 +50,10 @@ struct PendingLinks {
 
 class Importer {
  public:
+  // `counts`: the first pass's (its largest ids are kept free for the file's own items).
   Importer(store::Store& store, store::Transaction& tx, const ImportOptions& options,
-           ImportReport& report)
-      : store_(store), tx_(tx), options_(options), report_(report) {}
+           ImportReport& report, const Counts& counts)
+      : store_(store), tx_(tx), options_(options), report_(report), counts_(counts) {}
 
   Status Run();
 
@@ -82,6 +87,7 @@ class Importer {
   store::Transaction& tx_;
   const ImportOptions& options_;
   ImportReport& report_;
+  const Counts& counts_;
   std::string source_;        // the file's blog URL: the key of its ids in store/wxr_ids.h
   std::string channel_base_;  // the same, for the permalinks its links show
   bool site_was_empty_ = false;
@@ -382,7 +388,7 @@ Status Importer::OnItem(const Item& item) {
   }
   auto post = PostOf(item, *type, *status);
   if (!post) return StatusOf(post);
-  auto id = store::InsertPostPreferringId(tx_, *post, item.post_id);
+  auto id = store::InsertPostPreferringId(tx_, *post, item.post_id, counts_.max_item_id);
   if (!id)
     return std::unexpected(Error{id.error().kind, Where(item.position) + id.error().message});
   ++report_.created[kind];
@@ -572,7 +578,7 @@ Status Importer::ImportComment(int64_t post_id, const std::map<int64_t, const Co
                            ", who is not among the file's authors, are imported as a visitor's");
     }
   }
-  auto id = store::InsertCommentPreferringId(tx_, record, c.id);
+  auto id = store::InsertCommentPreferringId(tx_, record, c.id, counts_.max_comment_id);
   if (!id) return std::unexpected(Error{id.error().kind, Where(c.position) + id.error().message});
   done[c.id] = *id;
   ++report_.created[StatusKey(*status)];
@@ -706,17 +712,29 @@ Status Importer::Run() {
   return ChoosePermalinks();
 }
 
+// The page cache of the import's connection, in KiB (QUIRE_IMPORT_CACHE_KIB overrides, for
+// measuring).
+int64_t ImportCacheKib() {
+  const char* value = std::getenv("QUIRE_IMPORT_CACHE_KIB");
+  if (value != nullptr) return util::ParseInt(value).value_or(kImportCacheKib);
+  return kImportCacheKib;
+}
+
 }  // namespace
 
 Result<ImportReport> Import(store::Store& store, const ImportOptions& options) {
   // A first pass checks the whole file, so that a malformed one never opens a write at all
   // (the data folder stays byte-for-byte as it was, not merely rolled back).
-  if (auto checked = CountFile(options.file); !checked) return std::unexpected(checked.error());
+  Result<Counts> checked = CountFile(options.file);
+  if (!checked) return std::unexpected(checked.error());
   ImportReport report;
   Status status = store.WriteSync([&](store::Transaction& tx) -> Status {
     report = ImportReport{};
-    Importer importer(store, tx, options, report);
-    if (Status s = importer.Run(); !s) return s;
+    Importer importer(store, tx, options, report, *checked);
+    if (Status s = store::SetImportCache(tx, ImportCacheKib()); !s) return s;
+    Status ran = importer.Run();
+    if (Status s = store::SetImportCache(tx, 0); !s && ran) ran = s;
+    if (!ran) return ran;
     if (options.dry_run) return Fail(ErrorKind::kConflict, std::string(kDryRun));
     return {};
   });

@@ -436,6 +436,10 @@ Result<Counts> CountFile(const std::string& path) {
     if (const Item* item = std::get_if<Item>(&**entry)) {
       ++counts.items;
       counts.comments += static_cast<int64_t>(item->comments.size());
+      counts.max_item_id = std::max(counts.max_item_id, item->post_id);
+      for (const Comment& comment : item->comments) {
+        counts.max_comment_id = std::max(counts.max_comment_id, comment.id);
+      }
     }
   }
 }

@@ -57,6 +57,7 @@ class Reader {
 // Reads a whole file and counts what it holds (for --dry-run style checks and tests).
 struct Counts {
   int64_t authors = 0, terms = 0, items = 0, comments = 0;
+  int64_t max_item_id = 0, max_comment_id = 0;  // the largest wp:post_id / wp:comment_id
 };
 Result<Counts> CountFile(const std::string& path);
 

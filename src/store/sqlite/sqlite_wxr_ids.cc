@@ -74,50 +74,78 @@ Result<std::optional<int64_t>> OriginalIdOf(Store& store, WxrKind kind, int64_t 
   });
 }
 
-Result<int64_t> InsertPostPreferringId(Transaction& tx, const Post& post, int64_t preferred_id) {
+// The id a renumbered row gets: above every id of the table and above `reserved_up_to`.
+Result<int64_t> IdAbove(Connection& c, std::string_view sql, int64_t reserved_up_to) {
+  auto largest = sqlite::SelectCount(c, sql, "finding the largest id");
+  if (!largest) return std::unexpected(std::move(largest.error()));
+  return std::max(*largest, reserved_up_to) + 1;
+}
+
+Result<int64_t> InsertPostPreferringId(Transaction& tx, const Post& post, int64_t preferred_id,
+                                       int64_t reserved_up_to) {
   Result<Connection*> c = sqlite::WriteConnection(tx);
   if (!c) return std::unexpected(std::move(c.error()));
+  int64_t id = preferred_id;
   if (preferred_id > 0) {
     auto taken = sqlite::SelectExists(**c, "SELECT EXISTS (SELECT 1 FROM posts WHERE id = ?)",
                                       "checking a post id", preferred_id);
     if (!taken) return std::unexpected(std::move(taken.error()));
-    if (!*taken) {
-      Post with_id = post;
-      with_id.id = preferred_id;
-      auto inserted = sqlite::Execute(
-          **c,
-          "INSERT INTO posts (id, slug, title, body, format, excerpt, status, author_id, "
-          "published_at, modified_at, comments_open, type, parent_id, menu_order, sticky, "
-          "featured_media_id, password, guid, unfiltered) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          "inserting an imported post", preferred_id, post.slug, post.title, post.body,
-          ToString(post.format), post.excerpt, ToString(post.status), post.author_id,
-          post.published_at, post.modified_at, int64_t{post.comments_open}, ToString(post.type),
-          post.parent_id, post.menu_order, int64_t{post.sticky}, post.featured_media_id,
-          post.password, post.guid, int64_t{post.unfiltered});
-      if (!inserted) return std::unexpected(std::move(inserted.error()));
-      return preferred_id;
+    if (*taken) {
+      auto above = IdAbove(**c, "SELECT COALESCE(MAX(id), 0) FROM posts", reserved_up_to);
+      if (!above) return above;
+      id = *above;
     }
+  }
+  if (id > 0) {
+    auto inserted = sqlite::Execute(
+        **c,
+        "INSERT INTO posts (id, slug, title, body, format, excerpt, status, author_id, "
+        "published_at, modified_at, comments_open, type, parent_id, menu_order, sticky, "
+        "featured_media_id, password, guid, unfiltered) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "inserting an imported post", id, post.slug, post.title, post.body, ToString(post.format),
+        post.excerpt, ToString(post.status), post.author_id, post.published_at, post.modified_at,
+        int64_t{post.comments_open}, ToString(post.type), post.parent_id, post.menu_order,
+        int64_t{post.sticky}, post.featured_media_id, post.password, post.guid,
+        int64_t{post.unfiltered});
+    if (!inserted) return std::unexpected(std::move(inserted.error()));
+    return id;
   }
   return tx.InsertPost(post);
 }
 
 Result<int64_t> InsertCommentPreferringId(Transaction& tx, const Comment& comment,
-                                          int64_t preferred_id) {
+                                          int64_t preferred_id, int64_t reserved_up_to) {
   Result<Connection*> c = sqlite::WriteConnection(tx);
   if (!c) return std::unexpected(std::move(c.error()));
   Result<int64_t> id = tx.InsertComment(comment);
   if (!id || preferred_id <= 0 || *id == preferred_id) return id;
-  // Renumber the fresh row when the wanted number is free (one statement: no row is ever
-  // visible half-written, and every trigger/index sees a plain UPDATE of the key).
+  // Renumber the fresh row (one statement: no row is ever visible half-written, and every
+  // trigger/index sees a plain UPDATE of the key): to the wanted number when it is free, else
+  // above the file's numbers, which later comments of the file keep.
   auto taken = sqlite::SelectExists(**c, "SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?)",
                                     "checking a comment id", preferred_id);
   if (!taken) return std::unexpected(std::move(taken.error()));
-  if (*taken) return id;
+  int64_t wanted = preferred_id;
+  if (*taken) {
+    if (*id > reserved_up_to) return id;
+    auto above = IdAbove(**c, "SELECT COALESCE(MAX(id), 0) FROM comments", reserved_up_to);
+    if (!above) return above;
+    wanted = *above;
+  }
   auto moved = sqlite::Execute(**c, "UPDATE comments SET id = ? WHERE id = ?",
-                               "keeping an imported comment's number", preferred_id, *id);
+                               "keeping an imported comment's number", wanted, *id);
   if (!moved) return std::unexpected(std::move(moved.error()));
-  return preferred_id;
+  return wanted;
+}
+
+Status SetImportCache(Transaction& tx, int64_t kib) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  // PRAGMA takes no parameters; the number is this code's, never input.
+  constexpr int64_t kDefaultKib = 2000;  // SQLite's default cache_size (-2000)
+  std::string sql = "PRAGMA cache_size = -" + std::to_string(kib > 0 ? kib : kDefaultKib);
+  return (*c)->Exec(sql, "sizing the page cache");
 }
 
 Result<std::optional<int64_t>> FindPostByGuid(Transaction& tx, std::string_view guid) {
