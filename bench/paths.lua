@@ -1,8 +1,8 @@
 -- wrk script: every request asks for the next path of a list, so that each page is asked for
 -- once (first views: page-cache misses). Thread i of n takes paths i, i+n, i+2n ...; a thread
--- that runs past the end wraps around and counts it, so the run can tell whether every request
--- was a first view.
---   wrk -tN -c8 -d3s -s bench/paths.lua http://127.0.0.1:PORT -- PATHS_FILE N
+-- stops once its paths are used up (wrk.thread:stop). wrk divides by its whole -d duration, so
+-- run-site derives the rate from the mean latency instead (Little's law: connections / latency).
+--   wrk -tN -c8 -d10s -s bench/paths.lua http://127.0.0.1:PORT -- PATHS_FILE N
 local threads = {}
 local counter = 0
 
@@ -19,21 +19,32 @@ function init(args)
   end
   step = tonumber(args[2])
   index = id
-  wrapped = 0
+  sent = 0
+  repeats = 0
 end
 
 function request()
   if index > #paths then
-    index = id
-    wrapped = wrapped + 1
+    -- Used up: ask again for the last path while the thread winds down (counted as a repeat).
+    repeats = repeats + 1
+    return wrk.format("GET", paths[#paths])
   end
   local path = paths[index]
   index = index + step
+  sent = sent + 1
   return wrk.format("GET", path)
 end
 
+function response(status, headers, body)
+  if index > #paths then wrk.thread:stop() end
+end
+
 function done(summary, latency, requests)
-  local wraps = 0
-  for _, thread in ipairs(threads) do wraps = wraps + thread:get("wrapped") end
-  io.write(string.format("wrapped %d\n", wraps))
+  local sent_total, repeats_total = 0, 0
+  for _, thread in ipairs(threads) do
+    sent_total = sent_total + thread:get("sent")
+    repeats_total = repeats_total + thread:get("repeats")
+  end
+  io.write(string.format("first views %d\nrepeats %d\nmean latency us %.1f\n", sent_total,
+                         repeats_total, latency.mean))
 end
