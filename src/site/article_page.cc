@@ -11,6 +11,7 @@
 #include "content/markdown.h"
 #include "content/permalink.h"
 #include "content/sanitize.h"
+#include "media/featured.h"
 #include "media/responsive.h"
 #include "site/comment_pages.h"
 #include "site/layout.h"
@@ -165,8 +166,6 @@ void SetNavigationData(mustache::data& data, const std::string& permalink, int64
   data.set("newer_comments_url", CommentPagePath(permalink, page + 1));
 }
 
-constexpr std::string_view kUploadsPath = "/wp-content/uploads/";
-
 // The page's published children, linked, in their menu order.
 Result<mustache::data> ChildPagesData(store::Store& store, const store::Post& item,
                                       const store::Settings& settings) {
@@ -196,14 +195,13 @@ Result<PageMeta> ItemMeta(store::Store& store, const store::Post& item,
   }
   std::string image;
   int width = 0, height = 0;
-  if (item.featured_media_id != 0) {
-    Result<std::optional<store::Media>> media = store::FindMedia(store, item.featured_media_id);
-    if (!media) return std::unexpected(media.error());
-    if (*media) {
-      image = AbsoluteUrl(settings, std::string(kUploadsPath) + (*media)->file);
-      width = (*media)->width;
-      height = (*media)->height;
-    }
+  Result<std::optional<media::FeaturedImage>> featured =
+      media::FeaturedImageOf(store, item.featured_media_id, "large");
+  if (!featured) return std::unexpected(featured.error());
+  if (*featured) {
+    image = AbsoluteUrl(settings, (*featured)->url_path);
+    width = (*featured)->width;
+    height = (*featured)->height;
   }
   PageMeta meta =
       MetaForItem(item, settings, AbsoluteUrl(settings, path), author, image, width, height);

@@ -6,6 +6,7 @@
 
 #include "content/markdown.h"
 #include "content/permalink.h"
+#include "media/featured.h"
 #include "site/front_page.h"
 #include "site/layout.h"
 #include "site/post_password.h"
@@ -21,7 +22,6 @@ namespace mustache = kainjow::mustache;
 namespace {
 
 constexpr std::string_view kPageOneSuffix = "page/1/";
-constexpr std::string_view kUploadsPath = "/wp-content/uploads/";
 constexpr std::string_view kThumbnailVariant = "thumbnail";
 
 // What the items of a page share: their authors' names and comment counts, read once.
@@ -51,23 +51,15 @@ Result<ItemFacts> ReadFacts(store::Store& store, const std::vector<store::Post>&
 Result<mustache::data> ThumbnailData(store::Store& store, int64_t media_id) {
   mustache::data data;
   data.set("has_thumbnail", false);
-  if (media_id == 0) return data;
-  Result<std::optional<store::Media>> media = store::FindMedia(store, media_id);
-  if (!media) return std::unexpected(media.error());
-  if (!*media) return data;
-  std::string file = (*media)->file;
-  int width = (*media)->width, height = (*media)->height;
-  for (const store::MediaVariant& variant : (*media)->variants) {
-    if (variant.name != kThumbnailVariant) continue;
-    file = variant.file;
-    width = variant.width;
-    height = variant.height;
-  }
+  Result<std::optional<media::FeaturedImage>> image =
+      media::FeaturedImageOf(store, media_id, kThumbnailVariant);
+  if (!image) return std::unexpected(image.error());
+  if (!*image) return data;
   data.set("has_thumbnail", true);
-  data.set("thumbnail_url", std::string(kUploadsPath) + file);
-  data.set("thumbnail_alt", (*media)->alt);
-  data.set("thumbnail_width", std::to_string(width));
-  data.set("thumbnail_height", std::to_string(height));
+  data.set("thumbnail_url", (*image)->url_path);
+  data.set("thumbnail_alt", (*image)->alt);
+  data.set("thumbnail_width", std::to_string((*image)->width));
+  data.set("thumbnail_height", std::to_string((*image)->height));
   return data;
 }
 
