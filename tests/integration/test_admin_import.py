@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 
 import quire_harness
 
-DATA = os.path.abspath(os.path.join(quire_harness.REPO_ROOT, "..", "shared", "data", "wxr"))
+DATA = quire_harness.WXR_DATA
 FIXTURES = os.path.join(DATA, "importer-fixtures")
 THEME = os.path.join(DATA, "theme-unit-test.xml")
 SMALL_FIXTURES = [os.path.join(FIXTURES, n) for n in (

@@ -19,7 +19,7 @@ import urllib.parse
 import quire_harness
 from quire_harness import QuireServer, run_cli
 
-DATA = os.path.abspath(os.path.join(quire_harness.REPO_ROOT, "..", "shared", "data", "wxr"))
+DATA = quire_harness.WXR_DATA
 THEME = os.path.join(DATA, "theme-unit-test.xml")
 PROTECTED_NOTICE = ("This content is password protected. To view it please enter your password "
                     "below:")
@@ -181,10 +181,11 @@ class ImportedEveningSiteTest(unittest.TestCase):
         self.assertEqual(resp.status, 301)
         self.assertEqual(resp.location_path(), LATE)
         self.assertEqual(self.client.get("/?p=3").location_path(), THIRD)
-        # The original ids come first: Quire's own number of the late post is the locked
-        # diary's original one.
-        self.assertEqual(late_id, 2)
-        self.assertEqual(self.client.get(f"/?p={late_id}").location_path(), LOCKED)
+        # The renumbered post takes a number above every id of the file, so the others keep
+        # theirs (one taken id does not shift every later one).
+        self.assertGreater(late_id, 3)
+        self.assertEqual(self.client.get("/?p=2").location_path(), LOCKED)
+        self.assertEqual(self.client.get(f"/?p={late_id}").location_path(), LATE)
         self.assertEqual(self.client.get("/?page_id=1").status, 404)  # a post, not a page
 
     # --- 3. protected items ---
