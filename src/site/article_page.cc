@@ -286,7 +286,10 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
   if (Status set = SetItemData(data, store_, post, settings, permalink, locked); !set) {
     return std::unexpected(set.error());
   }
-  if (locked) list->clear();  // neither shown nor counted; the template leaves them out
+  if (locked) {  // neither shown nor counted; the template leaves them out
+    threaded.clear();  // it points into *list
+    list->clear();
+  }
   data.set("has_comments", !list->empty());
   // Counts what is shown: the approved comments, and a held one to its author.
   data.set("comments_heading", CommentsHeading(static_cast<int64_t>(list->size()), post.title));
