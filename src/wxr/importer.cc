@@ -3,9 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
 #include <utility>
 
 #include "content/permalink.h"
@@ -27,6 +32,8 @@ constexpr std::string_view kDryRun = "wxr: dry run, rolled back";
 // A large import keeps this much of the database in memory rather than spilling it to the WAL
 // and reading it back (see bench/README.md for the measurements behind the number).
 constexpr int64_t kImportCacheKib = 64 * 1024;
+// Up to this many items changed, each one's change tags are recorded; past it, one "*".
+constexpr size_t kTagEachItemUpTo = 200;
 
 // An error's Status, for the Result-returning store calls.
 template <typename T>
@@ -39,6 +46,89 @@ Status StatusOf(const Result<T>& result) {
   do {                                                     \
     if (Status quire_s = (expr); !quire_s) return quire_s; \
   } while (0)
+
+// The file's entries parsed on a thread of their own, a few ahead of the importer, so that
+// parsing (libxml2) and writing (SQLite) use both cores. At most kMaxEntries entries, or about
+// kMaxBytes of the file, wait in the queue (memory stays bounded by the largest item).
+class ReadAhead {
+ public:
+  struct Read {
+    Result<std::optional<Entry>> entry;
+    int64_t bytes_read = 0;  // of the file, once this entry was parsed
+  };
+
+  explicit ReadAhead(std::unique_ptr<Reader> reader)
+      : reader_(std::move(reader)), thread_([this] { Produce(); }) {}
+  ~ReadAhead() {
+    {
+      std::lock_guard lock(mutex_);
+      stopped_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  ReadAhead(const ReadAhead&) = delete;
+  ReadAhead& operator=(const ReadAhead&) = delete;
+
+  // The next entry (as Reader::Next: nullopt at the end; after an error, the same error).
+  Read Next() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return !queue_.empty(); });
+    Read& front = queue_.front();
+    if (!front.entry || !*front.entry) return front;  // the end or an error stays
+    Read read = std::move(front);
+    queue_.pop_front();
+    queued_bytes_ -= read.bytes_read - consumed_bytes_;
+    consumed_bytes_ = read.bytes_read;
+    lock.unlock();
+    changed_.notify_all();
+    return read;
+  }
+  // The channel's fields as they stood when the first entry was parsed.
+  const Channel& channel() {
+    std::lock_guard lock(mutex_);
+    return channel_;
+  }
+  int64_t file_bytes() const { return reader_->file_bytes(); }
+
+ private:
+  static constexpr size_t kMaxEntries = 64;
+  static constexpr int64_t kMaxBytes = 4 << 20;
+
+  void Produce() {
+    int64_t parsed_bytes = 0;
+    for (bool first = true;; first = false) {
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [this] {
+          return stopped_ || queue_.empty() ||
+                 (queue_.size() < kMaxEntries && queued_bytes_ < kMaxBytes);
+        });
+        if (stopped_) return;
+      }
+      Read read{reader_->Next(), reader_->bytes_read()};
+      bool last = !read.entry || !*read.entry;
+      {
+        std::lock_guard lock(mutex_);
+        if (first) channel_ = reader_->channel();
+        queued_bytes_ += read.bytes_read - parsed_bytes;
+        parsed_bytes = read.bytes_read;
+        queue_.push_back(std::move(read));
+      }
+      changed_.notify_all();
+      if (last) return;
+    }
+  }
+
+  std::unique_ptr<Reader> reader_;  // used by the thread only, once it started
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Read> queue_;
+  int64_t queued_bytes_ = 0, consumed_bytes_ = 0;
+  Channel channel_;
+  bool stopped_ = false;
+  std::thread thread_;  // last: started once every other member is ready
+};
 
 // A new item's links to other items of the file, fixed after every item is in.
 struct PendingLinks {
@@ -80,6 +170,7 @@ class Importer {
                        const Comment& comment, std::map<int64_t, int64_t>& done,
                        std::set<int64_t>& busy);
   Status FixLinks();
+  Status RecordChanges();
   Status ChoosePermalinks();
   Status ChooseZone();
 
@@ -104,6 +195,7 @@ class Importer {
   std::vector<PendingLinks> links_;
   std::vector<std::pair<store::Media, int64_t>> media_parents_;  // media, original parent
   std::vector<int64_t> new_items_;
+  std::set<int64_t> commented_;  // items (new or matched) given new comments
   std::map<std::string, int64_t> permalink_votes_;
   std::map<int64_t, int64_t> offset_votes_;  // post_date - post_date_gmt (seconds) -> posts
 };
@@ -601,10 +693,8 @@ Status Importer::ImportComments(int64_t post_id, const Item& item) {
   for (const auto& [kind, n] : report_.created) before += kind.starts_with("comments") ? n : 0;
   for (const auto& [id, c] : all) QUIRE_TRY(ImportComment(post_id, all, *c, done, busy));
   for (const auto& [kind, n] : report_.created) after += kind.starts_with("comments") ? n : 0;
-  if (after == before) return {};
-  QUIRE_TRY(tx_.RecordChange("post:" + std::to_string(post_id)));
-  QUIRE_TRY(tx_.RecordChange("front"));
-  return tx_.RecordChange("comments");
+  if (after != before) commented_.insert(post_id);
+  return {};
 }
 
 // --- after the last item ---
@@ -640,8 +730,19 @@ Status Importer::FixLinks() {
     auto saved = store::SaveMedia(tx_, media);
     if (!saved) return StatusOf(saved);
   }
-  for (int64_t id : new_items_) QUIRE_TRY(store::RecordItemChange(tx_, id));
   return {};
+}
+
+// Each new item's change tags, and post:ID, front and comments for items given comments; past
+// kTagEachItemUpTo items, one "*" (everything) instead: a large import changes most pages
+// anyway, and its tags would outrun the change log the server catches up from.
+Status Importer::RecordChanges() {
+  if (new_items_.size() + commented_.size() > kTagEachItemUpTo) return tx_.RecordChange("*");
+  for (int64_t id : new_items_) QUIRE_TRY(store::RecordItemChange(tx_, id));
+  for (int64_t id : commented_) QUIRE_TRY(tx_.RecordChange("post:" + std::to_string(id)));
+  if (commented_.empty()) return {};
+  QUIRE_TRY(tx_.RecordChange("front"));
+  return tx_.RecordChange("comments");
 }
 
 // The site's offset from UTC that most published posts show (their local date minus their
@@ -676,9 +777,10 @@ Status Importer::ChoosePermalinks() {
 }
 
 Status Importer::Run() {
-  auto reader = Reader::Open(options_.file);
-  if (!reader) return StatusOf(reader);
-  report_.bytes = (*reader)->file_bytes();
+  auto opened = Reader::Open(options_.file);
+  if (!opened) return StatusOf(opened);
+  ReadAhead reader(std::move(*opened));
+  report_.bytes = reader.file_bytes();
   auto count = store::CountItems(tx_);
   if (!count) return StatusOf(count);
   site_was_empty_ = *count == 0;
@@ -689,11 +791,12 @@ Status Importer::Run() {
   }
   int64_t items = 0;
   for (;;) {
-    auto entry = (*reader)->Next();
+    ReadAhead::Read read = reader.Next();
+    const Result<std::optional<Entry>>& entry = read.entry;
     if (!entry) return StatusOf(entry);
     if (!*entry) break;
     if (source_.empty()) {
-      const Channel& channel = (*reader)->channel();
+      const Channel& channel = reader.channel();
       channel_base_ = channel.base_blog_url.empty() ? channel.base_site_url : channel.base_blog_url;
       source_ = channel_base_.empty() ? channel.link : channel_base_;
     }
@@ -703,12 +806,13 @@ Status Importer::Run() {
     if (const Item* i = std::get_if<Item>(&**entry)) {
       status = OnItem(*i);
       ++items;
-      if (options_.progress) options_.progress((*reader)->bytes_read(), report_.bytes, items);
+      if (options_.progress) options_.progress(read.bytes_read, report_.bytes, items);
     }
     if (!status) return status;
   }
   if (!terms_finished_) QUIRE_TRY(FinishTermParents());
   QUIRE_TRY(FixLinks());
+  QUIRE_TRY(RecordChanges());
   return ChoosePermalinks();
 }
 

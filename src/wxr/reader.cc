@@ -3,6 +3,7 @@
 #include <libxml/xmlreader.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 #include <vector>
@@ -28,9 +29,11 @@ bool IsVersionPath(std::string_view rest, std::string_view tail) {
 
 // http(s)://wordpress.org/export/<major>.<minor>/ followed by `tail`.
 bool IsWordPressUri(std::string_view uri, std::string_view tail) {
+  constexpr std::string_view kHost = "wordpress.org/export/";
   for (std::string_view scheme : {"http://", "https://"}) {
-    std::string prefix = std::string(scheme) + "wordpress.org/export/";
-    if (uri.starts_with(prefix)) return IsVersionPath(uri.substr(prefix.size()), tail);
+    if (uri.starts_with(scheme) && uri.substr(scheme.size()).starts_with(kHost)) {
+      return IsVersionPath(uri.substr(scheme.size() + kHost.size()), tail);
+    }
   }
   return false;
 }
@@ -39,19 +42,14 @@ const char* Chars(const xmlChar* text) {
   return reinterpret_cast<const char*>(text);
 }
 
-// The element's name with WordPress's usual prefix whatever prefix the file binds ("wp:",
-// "excerpt:", "content:", "dc:"), the bare name without a namespace, "?:" + name otherwise.
-std::string KeyOf(xmlTextReaderPtr reader) {
-  const char* local = Chars(xmlTextReaderConstLocalName(reader));
-  std::string name = local ? local : "";
-  const char* ns = Chars(xmlTextReaderConstNamespaceUri(reader));
-  if (ns == nullptr) return name;
-  std::string_view uri(ns);
-  if (IsWordPressUri(uri, "")) return "wp:" + name;
-  if (IsWordPressUri(uri, "excerpt/")) return "excerpt:" + name;
-  if (uri == kContentUri) return "content:" + name;
-  if (uri == kDcUri) return "dc:" + name;
-  return "?:" + name;
+// The prefix an element of the namespace `uri` gets in a key: WordPress's usual one whatever
+// prefix the file binds ("wp:", "excerpt:", "content:", "dc:"), "?:" for any other namespace.
+std::string_view PrefixOf(std::string_view uri) {
+  if (IsWordPressUri(uri, "")) return "wp:";
+  if (IsWordPressUri(uri, "excerpt/")) return "excerpt:";
+  if (uri == kContentUri) return "content:";
+  if (uri == kDcUri) return "dc:";
+  return "?:";
 }
 
 std::string Attribute(xmlTextReaderPtr reader, const char* name) {
@@ -85,6 +83,10 @@ struct Reader::State {
   std::optional<Comment> comment;
   std::optional<Meta> meta;
   std::optional<ItemTerm> item_term;  // an item's <category> with a nicename
+  std::optional<Entry> done;          // an entry OnEnd() completed, for Next() to hand out
+  // Namespace URIs seen (libxml2 interns them: one pointer per URI) and their key prefixes.
+  static constexpr size_t kRememberedNamespaces = 16;
+  std::vector<std::pair<const xmlChar*, std::string_view>> prefixes;
 
   ~State() {
     if (reader != nullptr) xmlFreeTextReader(reader);
@@ -109,15 +111,16 @@ struct Reader::State {
   std::unexpected<Error> Failure(std::string_view what) { return Failure(Here(), what); }
 
   Result<std::optional<Entry>> Next();
+  std::string Key();
   Status OnStart(std::string key);
-  Result<std::optional<Entry>> OnEnd();
+  Status OnEnd();
   Status CheckVersion();
   Status SetInt(int64_t& field, const std::string& value);
-  Status ChannelField(const std::string& key, std::string value);
-  void AuthorField(const std::string& key, std::string value);
-  void TermField(const std::string& key, std::string value);
-  Status ItemField(const std::string& key, std::string value);
-  Status CommentField(const std::string& key, std::string value);
+  Status ChannelField(std::string_view key, std::string value);
+  void AuthorField(std::string_view key, std::string value);
+  void TermField(std::string_view key, std::string value);
+  Status ItemField(std::string_view key, std::string value);
+  Status CommentField(std::string_view key, std::string value);
 };
 
 namespace {
@@ -160,15 +163,17 @@ Status Reader::State::SetInt(int64_t& field, const std::string& value) {
   return {};
 }
 
-Status Reader::State::OnStart(std::string key) {
+// (Keys are compared as string_views: a std::string == "literal" costs a strlen and a memcmp.)
+Status Reader::State::OnStart(std::string owned_key) {
+  std::string_view key = owned_key;
   size_t depth = stack.size();
   if (depth == 0 && key != "rss") {
-    return Failure("not a WXR file: the root element is <" + key + ">, not <rss>");
+    return Failure("not a WXR file: the root element is <" + owned_key + ">, not <rss>");
   }
   if (depth == 1 && key != "channel") {
-    return Failure("not a WXR file: <" + key + "> where <channel> was expected");
+    return Failure("not a WXR file: <" + owned_key + "> where <channel> was expected");
   }
-  const std::string parent = depth > 0 ? stack.back() : "";
+  std::string_view parent = depth > 0 ? std::string_view(stack.back()) : std::string_view();
   if (depth == 2) {
     bool container = key == "wp:author" || key == "wp:category" || key == "wp:tag" ||
                      key == "wp:term" || key == "item";
@@ -197,12 +202,12 @@ Status Reader::State::OnStart(std::string key) {
              (term && depth == 3 && key == "wp:termmeta")) {
     meta.emplace();
   }
-  stack.push_back(std::move(key));
+  stack.push_back(std::move(owned_key));
   text.clear();
   return {};
 }
 
-Status Reader::State::ChannelField(const std::string& key, std::string value) {
+Status Reader::State::ChannelField(std::string_view key, std::string value) {
   if (key == "wp:wxr_version") channel.version = std::move(value);
   if (key == "title") channel.title = std::move(value);
   if (key == "link") channel.link = std::move(value);
@@ -213,7 +218,7 @@ Status Reader::State::ChannelField(const std::string& key, std::string value) {
   return {};
 }
 
-void Reader::State::AuthorField(const std::string& key, std::string value) {
+void Reader::State::AuthorField(std::string_view key, std::string value) {
   if (key == "wp:author_id") {
     (void)SetInt(author->id, value);
   } else if (key == "wp:author_login") {
@@ -229,7 +234,7 @@ void Reader::State::AuthorField(const std::string& key, std::string value) {
   }
 }
 
-void Reader::State::TermField(const std::string& key, std::string value) {
+void Reader::State::TermField(std::string_view key, std::string value) {
   if (key == "wp:term_id") {
     (void)SetInt(term->id, value);
   } else if (key == "wp:term_taxonomy") {
@@ -246,7 +251,7 @@ void Reader::State::TermField(const std::string& key, std::string value) {
   }
 }
 
-Status Reader::State::ItemField(const std::string& key, std::string value) {
+Status Reader::State::ItemField(std::string_view key, std::string value) {
   Item& i = *item;
   if (key == "title") i.title = std::move(value);
   if (key == "link") i.link = std::move(value);
@@ -281,7 +286,7 @@ Status Reader::State::ItemField(const std::string& key, std::string value) {
   return {};
 }
 
-Status Reader::State::CommentField(const std::string& key, std::string value) {
+Status Reader::State::CommentField(std::string_view key, std::string value) {
   Comment& c = *comment;
   if (key == "wp:comment_id") return SetInt(c.id, value);
   if (key == "wp:comment_parent") return SetInt(c.parent, value);
@@ -298,23 +303,34 @@ Status Reader::State::CommentField(const std::string& key, std::string value) {
   return {};
 }
 
-Result<std::optional<Entry>> Reader::State::OnEnd() {
-  std::string key = std::move(stack.back());
+Status Reader::State::OnEnd() {
+  std::string owned_key = std::move(stack.back());
+  std::string_view key = owned_key;
   stack.pop_back();
   std::string value = std::move(text);
   text.clear();
-  if (stack.empty()) return std::nullopt;
-  const std::string& parent = stack.back();
+  if (stack.empty()) return {};
+  std::string_view parent = stack.back();
   Status status;
   if (meta && (parent == "wp:postmeta" || parent == "wp:commentmeta" || parent == "wp:termmeta")) {
     if (key == "wp:meta_key") meta->key = std::move(value);
     if (key == "wp:meta_value") meta->value = std::move(value);
   } else if (parent == "channel") {
-    if (key == "wp:author" && author) return Entry{*std::exchange(author, std::nullopt)};
-    if ((key == "wp:category" || key == "wp:tag" || key == "wp:term") && term) {
-      return Entry{*std::exchange(term, std::nullopt)};
+    if (key == "wp:author" && author) {
+      done.emplace(std::move(*author));
+      author.reset();
+      return {};
     }
-    if (key == "item" && item) return Entry{*std::exchange(item, std::nullopt)};
+    if ((key == "wp:category" || key == "wp:tag" || key == "wp:term") && term) {
+      done.emplace(std::move(*term));
+      term.reset();
+      return {};
+    }
+    if (key == "item" && item) {
+      done.emplace(std::move(*item));
+      item.reset();
+      return {};
+    }
     status = ChannelField(key, std::move(value));
   } else if (parent == "wp:author" && author) {
     AuthorField(key, std::move(value));
@@ -333,8 +349,7 @@ Result<std::optional<Entry>> Reader::State::OnEnd() {
     }
     status = CommentField(key, std::move(value));
   }
-  if (!status) return std::unexpected(status.error());
-  return std::nullopt;
+  return status;
 }
 
 Result<std::optional<Entry>> Reader::State::Next() {
@@ -355,14 +370,14 @@ Result<std::optional<Entry>> Reader::State::Next() {
     if (xmlTextReaderDepth(reader) > limits.max_depth) {
       return Failure("elements nested deeper than " + std::to_string(limits.max_depth));
     }
-    Result<std::optional<Entry>> entry = std::nullopt;
+    Status status;  // (no Result<optional<Entry>> per node: it is large)
     switch (xmlTextReaderNodeType(reader)) {
       case XML_READER_TYPE_ELEMENT: {
-        if (Status s = OnStart(KeyOf(reader)); !s) return std::unexpected(s.error());
-        if (xmlTextReaderIsEmptyElement(reader)) entry = OnEnd();
+        if (Status s = OnStart(Key()); !s) return std::unexpected(s.error());
+        if (xmlTextReaderIsEmptyElement(reader)) status = OnEnd();
         break;
       }
-      case XML_READER_TYPE_END_ELEMENT: entry = OnEnd(); break;
+      case XML_READER_TYPE_END_ELEMENT: status = OnEnd(); break;
       case XML_READER_TYPE_TEXT:
       case XML_READER_TYPE_CDATA:
       case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
@@ -379,12 +394,38 @@ Result<std::optional<Entry>> Reader::State::Next() {
         return Failure("a <!DOCTYPE> is not allowed in a WXR file");
       default: break;
     }
-    if (!entry) {
-      error = entry.error();
+    if (!status) {
+      error = status.error();
+      return std::unexpected(*error);
+    }
+    if (done) {
+      Result<std::optional<Entry>> entry(std::in_place, std::move(*done));
+      done.reset();
       return entry;
     }
-    if (*entry) return entry;
   }
+}
+
+// The element's key: its local name with the prefix of its namespace (PrefixOf), the bare
+// name without a namespace.
+std::string Reader::State::Key() {
+  const char* local = Chars(xmlTextReaderConstLocalName(reader));
+  std::string_view name = local ? local : "";
+  const xmlChar* ns = xmlTextReaderConstNamespaceUri(reader);
+  if (ns == nullptr) return std::string(name);
+  auto known = std::find_if(prefixes.begin(), prefixes.end(),
+                            [ns](const auto& entry) { return entry.first == ns; });
+  std::string key;
+  if (known != prefixes.end()) {
+    key = known->second;
+  } else {
+    std::string_view prefix = PrefixOf(Chars(ns));  // a literal: it outlives the reader
+    // A few are remembered (a file uses a handful; a hostile one cannot make this slow).
+    if (prefixes.size() < kRememberedNamespaces) prefixes.emplace_back(ns, prefix);
+    key = prefix;
+  }
+  key += name;
+  return key;
 }
 
 Result<std::unique_ptr<Reader>> Reader::Open(const std::string& path, ReaderLimits limits) {

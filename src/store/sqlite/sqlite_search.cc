@@ -40,6 +40,8 @@ constexpr size_t kContextBefore = 30, kContextAfter = 90;
 // ---- The reader's terms ----
 
 // Scripts written without spaces between words: the trigram index finds their substrings.
+// Migration 8 (schema_search.cc) indexes there the items with a character of these ranges (a
+// few merged into a superset): a range added here must be covered there too.
 bool IsSpacelessScript(char32_t cp) {
   struct Range {
     char32_t first, last;

@@ -1,7 +1,8 @@
 // Full-text search on a real SQLite store: English stems, Cyrillic and Azerbaijani words,
-// Chinese through the trigram index and the substring scan, ranking, snippets with markers and
-// without markup, visibility (drafts never, private only when asked), password-protected
-// bodies, the index following updates and deletes, pagination totals, and hostile terms.
+// Chinese through the trigram index and the substring scan, queries mixing both, ranking,
+// snippets with markers and without markup, visibility (drafts never, private only when
+// asked), password-protected bodies, the indexes following inserts, updates, renumbering and
+// deletes exactly (compared with a fresh build), pagination totals, and hostile terms.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -246,6 +247,117 @@ TEST_F(SearchTest, NeverFailsOnHostileTerms) {
   EXPECT_THAT(Ids("title:text"), IsEmpty());
   EXPECT_EQ(Find("text*").total, 1);
   EXPECT_EQ(Find("   ").total, 0);
+}
+
+TEST_F(SearchTest, AnswersMixedQueriesFromTheTrigramIndex) {
+  int64_t mixed = Add("Quire \u641c\u7d22\u5f15\u64ce", "<p>Fast search for Quire sites.</p>");
+  int64_t latin = Add("Quire engine", "A search engine for blogs.");
+  int64_t chinese = Add("\u641c\u7d22\u5f15\u64ce", "\u53ea\u6709\u4e2d\u6587");
+  EXPECT_THAT(Ids("quire"), UnorderedElementsAre(mixed, latin));
+  EXPECT_THAT(Ids("\u641c\u7d22\u5f15\u64ce"), UnorderedElementsAre(mixed, chinese));
+  EXPECT_THAT(Ids("Quire \u641c\u7d22\u5f15\u64ce"), ElementsAre(mixed));
+  EXPECT_THAT(Ids("\u641c\u7d22\u5f15\u64ce sites"), ElementsAre(mixed));
+  EXPECT_THAT(Ids("\u641c\u7d22\u5f15\u64ce blogs"), IsEmpty());
+  EXPECT_THAT(Ids("\u5f15\u64ce quire"), ElementsAre(mixed));  // short: the substring scan
+  SearchPage page = Find("\u641c\u7d22\u5f15\u64ce sites");
+  ASSERT_EQ(page.hits.size(), 1u);
+  EXPECT_THAT(page.hits[0].snippet, HasSubstr("\x02sites\x03"));
+}
+
+// The rows of an FTS5 index: (term, rowid, column, offset), read through fts5vocab.
+std::vector<std::string> IndexRows(Store& store, std::string_view table) {
+  std::vector<std::string> rows;
+  EXPECT_TRUE(store.WriteSync([&](Transaction& tx) -> Status {
+    auto c = sqlite::WriteConnection(tx);
+    if (!c) return std::unexpected(c.error());
+    std::string vocab =
+        "CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, " + std::string(table) + ", instance)";
+    if (Status s = (*c)->Exec(vocab, "reading the index"); !s) return s;
+    {
+      auto q = (*c)->Prepare(
+          "SELECT term || ' ' || doc || ' ' || col || ' ' || offset FROM temp.v "
+          "ORDER BY term, doc, col, offset");
+      if (!q) return std::unexpected(q.error());
+      for (;;) {
+        auto row = q->Step("reading the index");
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        rows.push_back(q->Text(0));
+      }
+    }
+    return (*c)->Exec("DROP TABLE temp.v", "reading the index");
+  }));
+  return rows;
+}
+
+// What a fresh index of the posts as they are now would hold (FTS5's 'rebuild' of a copy).
+std::vector<std::string> RebuiltRows(Store& store, std::string_view table,
+                                     std::string_view tokenize) {
+  std::string copy = std::string(table) + "_copy";
+  EXPECT_TRUE(store.WriteSync([&](Transaction& tx) -> Status {
+    auto c = sqlite::WriteConnection(tx);
+    if (!c) return std::unexpected(c.error());
+    return (*c)->Exec("CREATE VIRTUAL TABLE " + copy + " USING fts5(title, body, excerpt, " +
+                          "tokenize = '" + std::string(tokenize) + "', content = '" +
+                          std::string(table) + "_source', content_rowid = 'id'); " +
+                          "INSERT INTO " + copy + " (" + copy + ") VALUES ('rebuild')",
+                      "rebuilding a copy");
+  }));
+  std::vector<std::string> rows = IndexRows(store, copy);
+  EXPECT_TRUE(store.WriteSync([&](Transaction& tx) -> Status {
+    auto c = sqlite::WriteConnection(tx);
+    if (!c) return std::unexpected(c.error());
+    return (*c)->Exec("DROP TABLE " + copy, "dropping the copy");
+  }));
+  return rows;
+}
+
+int64_t TrigramDocuments(Store& store) {
+  int64_t count = -1;
+  EXPECT_TRUE(store.WriteSync([&](Transaction& tx) -> Status {
+    auto c = sqlite::WriteConnection(tx);
+    if (!c) return std::unexpected(c.error());
+    auto n = (*c)->QueryInt("SELECT COUNT(*) FROM posts_search_trigram_docsize", "counting");
+    if (!n) return std::unexpected(n.error());
+    count = *n;
+    return {};
+  }));
+  return count;
+}
+
+TEST_F(SearchTest, IndexesStayExactlyWhatTheirViewsShow) {
+  int64_t latin = Add("Plain title", "Only <b>Latin</b> words, caf\u00e9 \u2019quoted\u2019.");
+  int64_t chinese = Add("\u4e2d\u6587", "\u6211\u4eec\u559c\u6b22\u5b66\u4e60");
+  EXPECT_EQ(TrigramDocuments(*store_), 1);  // the Latin item stays out of the trigram index
+  Update(latin, [](Post& post) { post.excerpt = "\u65e5\u672c\u8a9e\u306e\u8981\u7d04"; });
+  EXPECT_EQ(TrigramDocuments(*store_), 2);
+  EXPECT_THAT(Ids("\u65e5\u672c\u8a9e"), ElementsAre(latin));
+  Update(latin, [](Post& post) { post.password = "secret"; });  // the excerpt is hidden now
+  EXPECT_EQ(TrigramDocuments(*store_), 1);
+  EXPECT_THAT(Ids("\u65e5\u672c\u8a9e"), IsEmpty());
+  Update(chinese, [](Post& post) { post.body = "Now in English"; });
+  Update(latin, [](Post& post) { post.password = ""; });
+  Update(Add("\u0e20\u0e32\u0e29\u0e32\u0e44\u0e17\u0e22", "Thai title"), [](Post& post) {
+    post.title = "Renamed";
+    post.body = "\u0e20\u0e32\u0e29\u0e32\u0e44\u0e17\u0e22";
+  });
+  ASSERT_TRUE(store_->WriteSync([&](Transaction& tx) -> Status {
+    auto c = sqlite::WriteConnection(tx);
+    if (!c) return std::unexpected(c.error());
+    if (Status s = (*c)->Exec("UPDATE posts SET id = 100 WHERE id = " + std::to_string(chinese),
+                              "renumbering");
+        !s) {
+      return s;
+    }
+    return (*c)->Exec("DELETE FROM posts WHERE id = " + std::to_string(latin), "deleting");
+  }));
+  EXPECT_EQ(TrigramDocuments(*store_), 2);
+  EXPECT_THAT(Ids("\u4e2d\u6587"), ElementsAre(100));
+  EXPECT_EQ(IndexRows(*store_, "posts_search"),
+            RebuiltRows(*store_, "posts_search", "porter unicode61 remove_diacritics 2"));
+  EXPECT_EQ(IndexRows(*store_, "posts_search_trigram"),
+            RebuiltRows(*store_, "posts_search_trigram", "trigram"));
+  EXPECT_THAT(IndexRows(*store_, "posts_search"), Not(IsEmpty()));
 }
 
 TEST(SearchMigration, IndexesRowsThatExistedBefore) {

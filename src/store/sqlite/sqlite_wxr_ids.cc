@@ -114,29 +114,41 @@ Result<int64_t> InsertPostPreferringId(Transaction& tx, const Post& post, int64_
   return tx.InsertPost(post);
 }
 
+// One INSERT with the id chosen beforehand (never an insert then a renumbering UPDATE: moving a
+// row's key rewrites it in the table and in every index of comments).
 Result<int64_t> InsertCommentPreferringId(Transaction& tx, const Comment& comment,
                                           int64_t preferred_id, int64_t reserved_up_to) {
   Result<Connection*> c = sqlite::WriteConnection(tx);
   if (!c) return std::unexpected(std::move(c.error()));
-  Result<int64_t> id = tx.InsertComment(comment);
-  if (!id || preferred_id <= 0 || *id == preferred_id) return id;
-  // Renumber the fresh row (one statement: no row is ever visible half-written, and every
-  // trigger/index sees a plain UPDATE of the key): to the wanted number when it is free, else
-  // above the file's numbers, which later comments of the file keep.
+  if (preferred_id <= 0) return tx.InsertComment(comment);
   auto taken = sqlite::SelectExists(**c, "SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?)",
                                     "checking a comment id", preferred_id);
   if (!taken) return std::unexpected(std::move(taken.error()));
-  int64_t wanted = preferred_id;
+  int64_t id = preferred_id;
   if (*taken) {
-    if (*id > reserved_up_to) return id;
     auto above = IdAbove(**c, "SELECT COALESCE(MAX(id), 0) FROM comments", reserved_up_to);
     if (!above) return above;
-    wanted = *above;
+    id = *above;
   }
-  auto moved = sqlite::Execute(**c, "UPDATE comments SET id = ? WHERE id = ?",
-                               "keeping an imported comment's number", wanted, *id);
-  if (!moved) return std::unexpected(std::move(moved.error()));
-  return wanted;
+  Result<sqlite::Query> query = (*c)->Prepare(
+      "INSERT INTO comments (id, post_id, parent_id, author, email, url, ip, user_agent, "
+      "content, created_at, status, previous_status, user_id, reason, content_hash, html) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!query) return std::unexpected(std::move(query.error()));
+  query->BindAll(id, comment.post_id, comment.parent_id, comment.author, comment.email, comment.url,
+                 comment.ip, comment.user_agent, comment.content, comment.created_at,
+                 ToString(comment.status));
+  if (comment.previous_status) {
+    query->Bind(ToString(*comment.previous_status));
+  } else {
+    query->BindNull();
+  }
+  query->BindAll(comment.user_id, comment.reason, sqlite::ContentHash(comment.content),
+                 int64_t{comment.html});
+  if (Status s = query->Run("inserting an imported comment"); !s) {
+    return std::unexpected(std::move(s.error()));
+  }
+  return id;
 }
 
 Status SetImportCache(Transaction& tx, int64_t kib) {
