@@ -30,8 +30,8 @@ using store::WxrKind;
 
 constexpr std::string_view kDryRun = "wxr: dry run, rolled back";
 // A large import keeps this much of the database in memory rather than spilling it to the WAL
-// and reading it back (see bench/README.md for the measurements behind the number).
-constexpr int64_t kImportCacheKib = 64 * 1024;
+// and reading it back (the measurements behind the number: docs/wxr-mapping.md, "Speed").
+constexpr int64_t kImportCacheKib = 16 * 1024;
 // Up to this many items changed, each one's change tags are recorded; past it, one "*".
 constexpr size_t kTagEachItemUpTo = 200;
 

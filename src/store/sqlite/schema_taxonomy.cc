@@ -26,17 +26,16 @@ CREATE TABLE post_terms (
 ) WITHOUT ROWID;
 CREATE INDEX post_terms_term_post ON post_terms (term_id, post_id);
 
-CREATE TRIGGER post_terms_count_insert AFTER INSERT ON post_terms BEGIN
-  UPDATE terms SET count = (
-    SELECT COUNT(*) FROM post_terms JOIN posts ON posts.id = post_terms.post_id
-    WHERE post_terms.term_id = NEW.term_id AND posts.status = 'publish')
-  WHERE id = NEW.term_id;
+-- Incremental: a row counts when its item is published. (A deleted published item was already
+-- subtracted by posts_delete_term_count; its post_terms rows cascade after the posts row is
+-- gone, so the WHEN below finds no status and they subtract nothing more.)
+CREATE TRIGGER post_terms_count_insert AFTER INSERT ON post_terms
+  WHEN (SELECT status FROM posts WHERE id = NEW.post_id) = 'publish' BEGIN
+  UPDATE terms SET count = count + 1 WHERE id = NEW.term_id;
 END;
-CREATE TRIGGER post_terms_count_delete AFTER DELETE ON post_terms BEGIN
-  UPDATE terms SET count = (
-    SELECT COUNT(*) FROM post_terms JOIN posts ON posts.id = post_terms.post_id
-    WHERE post_terms.term_id = OLD.term_id AND posts.status = 'publish')
-  WHERE id = OLD.term_id;
+CREATE TRIGGER post_terms_count_delete AFTER DELETE ON post_terms
+  WHEN (SELECT status FROM posts WHERE id = OLD.post_id) = 'publish' BEGIN
+  UPDATE terms SET count = count - 1 WHERE id = OLD.term_id;
 END;
 CREATE TRIGGER posts_status_term_count AFTER UPDATE OF status ON posts
   WHEN (OLD.status = 'publish') <> (NEW.status = 'publish') BEGIN
