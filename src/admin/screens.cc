@@ -10,9 +10,9 @@
 #include "admin/posts_screen.h"
 #include "admin/privacy_screen.h"
 #include "admin/revisions_screen.h"
+#include "admin/settings_screen.h"
 #include "admin/terms_screen.h"
 #include "admin/tools_screen.h"
-#include "admin/settings_screen.h"
 #include "site/theme.h"
 #include "store/taxonomy.h"
 
@@ -285,28 +285,27 @@ void Screens::AddTermRoutes(http::Router& router, std::string_view base,
                                       const Principal& principal, http::Respond respond) {
                      terms.Add(request, taxonomy, principal, std::move(respond));
                    }));
-  router.Add("GET", root + "{id:int}/edit/",
-             Guard(auth, kManage,
-                   [&terms, taxonomy, id_of](const http::Request& request,
-                                             const http::Params& params,
-                                             const Principal& principal, http::Respond respond) {
-                     terms.EditForm(request, taxonomy, id_of(params), principal,
-                                    std::move(respond));
-                   }));
-  router.Add("POST", root + "{id:int}/edit/",
-             Guard(auth, kManage,
-                   [&terms, taxonomy, id_of](const http::Request& request,
-                                             const http::Params& params,
-                                             const Principal& principal, http::Respond respond) {
-                     terms.Save(request, taxonomy, id_of(params), principal, std::move(respond));
-                   }));
-  router.Add("POST", root + "{id:int}/delete/",
-             Guard(auth, kManage,
-                   [&terms, taxonomy, id_of](const http::Request& request,
-                                             const http::Params& params,
-                                             const Principal& principal, http::Respond respond) {
-                     terms.Delete(request, taxonomy, id_of(params), principal, std::move(respond));
-                   }));
+  router.Add(
+      "GET", root + "{id:int}/edit/",
+      Guard(auth, kManage,
+            [&terms, taxonomy, id_of](const http::Request& request, const http::Params& params,
+                                      const Principal& principal, http::Respond respond) {
+              terms.EditForm(request, taxonomy, id_of(params), principal, std::move(respond));
+            }));
+  router.Add(
+      "POST", root + "{id:int}/edit/",
+      Guard(auth, kManage,
+            [&terms, taxonomy, id_of](const http::Request& request, const http::Params& params,
+                                      const Principal& principal, http::Respond respond) {
+              terms.Save(request, taxonomy, id_of(params), principal, std::move(respond));
+            }));
+  router.Add(
+      "POST", root + "{id:int}/delete/",
+      Guard(auth, kManage,
+            [&terms, taxonomy, id_of](const http::Request& request, const http::Params& params,
+                                      const Principal& principal, http::Respond respond) {
+              terms.Delete(request, taxonomy, id_of(params), principal, std::move(respond));
+            }));
 }
 
 }  // namespace quire::admin

@@ -304,7 +304,6 @@ std::string Render(const Shortcode& shortcode, const MediaLookup& lookup) {
 
 // ---- Walking the HTML ----
 
-
 std::string StartTagName(std::string_view html, size_t pos) {
   size_t end = pos + 1;
   while (end < html.size() && IsNameChar(html[end])) ++end;

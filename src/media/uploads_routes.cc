@@ -42,7 +42,6 @@ http::Response NotFound() {
   return http::Response::Text(404, "Not Found\n");
 }
 
-
 std::string EtagOf(const struct stat& info) {
   int64_t nanos = int64_t{info.st_mtim.tv_sec} * 1'000'000'000 + info.st_mtim.tv_nsec;
   return "\"" + std::to_string(info.st_size) + "-" + std::to_string(nanos) + "\"";

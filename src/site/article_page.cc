@@ -286,7 +286,7 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
   if (Status set = SetItemData(data, store_, post, settings, permalink, locked); !set) {
     return std::unexpected(set.error());
   }
-  if (locked) {  // neither shown nor counted; the template leaves them out
+  if (locked) {        // neither shown nor counted; the template leaves them out
     threaded.clear();  // it points into *list
     list->clear();
   }

@@ -24,7 +24,7 @@ struct MediaVariant {
 
 struct Media {
   int64_t id = 0;
-  std::string file;  // relative to uploads/, e.g. "2026/11/cat.jpg" (unique)
+  std::string file;       // relative to uploads/, e.g. "2026/11/cat.jpg" (unique)
   std::string mime_type;  // decided by content sniffing, not the name
   std::string title;
   std::string alt;
@@ -34,8 +34,8 @@ struct Media {
   int64_t author_id = 0;
   int64_t parent_post_id = 0;  // the item it was uploaded to / attached to (0: none)
   int64_t created_at = 0;
-  std::string guid;          // WordPress's GUID when imported
-  int64_t original_id = 0;   // WordPress's attachment ID when imported (0: none)
+  std::string guid;         // WordPress's GUID when imported
+  int64_t original_id = 0;  // WordPress's attachment ID when imported (0: none)
   std::vector<MediaVariant> variants;
 };
 

@@ -10,9 +10,12 @@ template <typename Enum, size_t N>
 using Names = std::array<std::pair<Enum, std::string_view>, N>;
 
 constexpr Names<PostStatus, 6> kPostStatusNames = {{
-    {PostStatus::kPublish, "publish"}, {PostStatus::kDraft, "draft"},
-    {PostStatus::kPrivate, "private"}, {PostStatus::kTrash, "trash"},
-    {PostStatus::kPending, "pending"}, {PostStatus::kFuture, "future"},
+    {PostStatus::kPublish, "publish"},
+    {PostStatus::kDraft, "draft"},
+    {PostStatus::kPrivate, "private"},
+    {PostStatus::kTrash, "trash"},
+    {PostStatus::kPending, "pending"},
+    {PostStatus::kFuture, "future"},
 }};
 
 constexpr Names<PostType, 2> kPostTypeNames = {{

@@ -44,11 +44,11 @@ struct Settings {
   int page_on_front = 0;  // "page_on_front": the page shown at / when show_on_front is "page"
 
   // --- media ---
-  int max_upload_mb = 64;     // "max_upload_mb": larger uploads get 413, 1..2048
-  int thumbnail_size = 150;   // "thumbnail_size_w": square crop, 0..4096 (0: none)
-  int medium_size = 300;      // "medium_size_w": longest side, 0..4096 (0: none)
+  int max_upload_mb = 64;       // "max_upload_mb": larger uploads get 413, 1..2048
+  int thumbnail_size = 150;     // "thumbnail_size_w": square crop, 0..4096 (0: none)
+  int medium_size = 300;        // "medium_size_w": longest side, 0..4096 (0: none)
   int medium_large_size = 768;  // "medium_large_size_w": width, 0..4096 (0: none)
-  int large_size = 1024;      // "large_size_w": longest side, 0..8192 (0: none)
+  int large_size = 1024;        // "large_size_w": longest side, 0..8192 (0: none)
   // HMAC key for tokens and avatar hashes; generated at initialisation, never shown.
   std::string secret;  // "secret"
 

@@ -77,8 +77,8 @@ CREATE TABLE changes (
 
 const std::array<std::string_view, 10>& AllMigrations() {
   static const std::array<std::string_view, 10> migrations = {
-      kSchema1,          kAccountsSchema, kSpamSchema,   kMailSchema,  kPublishingSchema,
-      kTaxonomySchema,   kRevisionsSchema, kSearchSchema, kMediaSchema, kWxrSchema};
+      kSchema1,        kAccountsSchema,  kSpamSchema,   kMailSchema,  kPublishingSchema,
+      kTaxonomySchema, kRevisionsSchema, kSearchSchema, kMediaSchema, kWxrSchema};
   return migrations;
 }
 

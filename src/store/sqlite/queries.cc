@@ -99,7 +99,8 @@ constexpr std::string_view kSelectPost = "SELECT " QUIRE_POST_COLUMNS " FROM pos
 constexpr std::string_view kSelectPostBySlug =
     "SELECT " QUIRE_POST_COLUMNS " FROM posts WHERE type = 'post' AND slug = ?";
 constexpr std::string_view kSelectPublished =
-    "SELECT " QUIRE_POST_COLUMNS " FROM posts WHERE type = 'post' AND status = 'publish' "
+    "SELECT " QUIRE_POST_COLUMNS
+    " FROM posts WHERE type = 'post' AND status = 'publish' "
     "ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?";
 constexpr std::string_view kSelectComment =
     "SELECT id, post_id, parent_id, author, email, url, ip, user_agent, content, created_at, "
@@ -259,8 +260,8 @@ Result<bool> SelectApprovedComment(Connection& c, std::string_view author, std::
 }
 
 Result<bool> SelectSlugExists(Connection& c, std::string_view slug) {
-  return SelectExists(c, "SELECT EXISTS (SELECT 1 FROM posts WHERE type = 'post' AND slug = ?)", "looking for a slug",
-                      slug);
+  return SelectExists(c, "SELECT EXISTS (SELECT 1 FROM posts WHERE type = 'post' AND slug = ?)",
+                      "looking for a slug", slug);
 }
 
 // ---- writes ----

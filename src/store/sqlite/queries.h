@@ -20,7 +20,7 @@ namespace quire::store::sqlite {
 // The columns ReadPost reads, in its order: "SELECT " QUIRE_POST_COLUMNS " FROM posts ...".
 // (A macro so that the SQL stays a literal: Connection::Prepare keeps statements by address.)
 #define QUIRE_POST_COLUMNS                                                                  \
-  "id, slug, title, body, format, excerpt, status, author_id, published_at, modified_at, " \
+  "id, slug, title, body, format, excerpt, status, author_id, published_at, modified_at, "  \
   "comments_open, type, parent_id, menu_order, sticky, featured_media_id, password, guid, " \
   "unfiltered"
 // A posts row selected as QUIRE_POST_COLUMNS; kInternal for a format, status or type this

@@ -6,9 +6,9 @@
 
 namespace quire::store::sqlite {
 
-extern const std::string_view kAccountsSchema;  // 2: sessions, login throttling, reset tokens
-extern const std::string_view kSpamSchema;      // 3: bans, filter tokens, rate state
-extern const std::string_view kMailSchema;      // 4: outbox, subscriptions
+extern const std::string_view kAccountsSchema;    // 2: sessions, login throttling, reset tokens
+extern const std::string_view kSpamSchema;        // 3: bans, filter tokens, rate state
+extern const std::string_view kMailSchema;        // 4: outbox, subscriptions
 extern const std::string_view kPublishingSchema;  // 5: item types and statuses, old slugs
 extern const std::string_view kTaxonomySchema;    // 6: categories, tags, item terms
 extern const std::string_view kRevisionsSchema;   // 7: revisions
