@@ -586,6 +586,8 @@ class QuireTestCase(unittest.TestCase):
     # WordPress client would. test_spam.py sets True to test the defence itself.
     SPAM_DEFENCE = False
     SERVER_ARGS: tuple = ()  # more `quire serve` arguments
+    # Accounts made before the tests: (login, email, password, role) each (`quire user add`).
+    USERS: tuple = ()
     server: QuireServer
 
     @classmethod
@@ -600,6 +602,9 @@ class QuireTestCase(unittest.TestCase):
                 cls.server.cli("settings", "set", key, str(value))
             if cls.SETTINGS:
                 time.sleep(SETTLE_S)
+            for login, email, password, role in cls.USERS:
+                cls.server.cli("user", "add", login, "--email", email, "--role", role,
+                               stdin=password + "\n")
             cls.sample_post_path = find_sample_post(cls.server)
             cls.sample_post_id = post_id_of(cls.server, cls.sample_post_path)
         except BaseException:
@@ -630,6 +635,23 @@ class QuireTestCase(unittest.TestCase):
 
     def cli(self, *args, stdin: str | None = None, check: bool = True) -> CliResult:
         return self.server.cli(*args, stdin=stdin, check=check)
+
+    def login(self, user) -> HttpClient:
+        """A client signed in at /admin/login as user = (login, email, password, ...)."""
+        client = self.client(cookies=True)
+        resp = client.post_form("/admin/login", {"log": user[0], "pwd": user[2],
+                                                 "redirect_to": "/admin/"})
+        self.assertEqual(resp.status, 303, resp.text[:2000])
+        self.assertTrue(client.cookies, "the login set no cookie")
+        return client
+
+    def csrf(self, client, path="/admin/") -> str:
+        """The _wpnonce field of the page at path, as the client sees it."""
+        page = client.get(path)
+        self.assertEqual(page.status, 200, page.text[:2000])
+        token = page.html().value("_wpnonce")
+        self.assertTrue(token, f"{path} has no _wpnonce field")
+        return token
 
     def get_ok(self, path: str, headers: dict | None = None) -> Response:
         resp = self.client().get(path, headers)

@@ -32,19 +32,7 @@ class AdminTest(quire_harness.QuireTestCase):
     # ---- helpers ----
 
     def login(self, user=ADMIN) -> quire_harness.HttpClient:
-        client = self.client(cookies=True)
-        resp = client.post_form("/admin/login", {"log": user[0], "pwd": user[2],
-                                                 "redirect_to": "/admin/"})
-        self.assertEqual(resp.status, 303, resp.text[:2000])
-        self.assertTrue(client.cookies, "the login set no cookie")
-        return client
-
-    def csrf(self, client, path="/admin/") -> str:
-        page = client.get(path)
-        self.assertEqual(page.status, 200, page.text[:2000])
-        token = page.html().value("_wpnonce")
-        self.assertTrue(token, f"{path} has no _wpnonce field")
-        return token
+        return super().login(user)
 
     def hold_comment(self, text: str, author: str = "Visitor") -> int:
         resp = self.submit_comment(self.sample_post_id, text, author=author,

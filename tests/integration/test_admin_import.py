@@ -159,19 +159,10 @@ def multipart(fields: dict, file_name: str, content: bytes) -> tuple[bytes, str]
 class AdminImportTest(quire_harness.QuireTestCase):
     """The tests run in name order: the theme unit test file first, into the new site."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        for login, email, password, role in (ADMIN, EDITOR):
-            cls.server.cli("user", "add", login, "--email", email, "--role", role,
-                           stdin=password + "\n")
+    USERS = (ADMIN, EDITOR)
 
     def login(self, user=ADMIN) -> quire_harness.HttpClient:
-        client = self.client(cookies=True)
-        resp = client.post_form("/admin/login", {"log": user[0], "pwd": user[2],
-                                                 "redirect_to": "/admin/"})
-        self.assertEqual(resp.status, 303, resp.text[:2000])
-        return client
+        return super().login(user)
 
     def token(self, client, path="/admin/import/", form_id="import-upload") -> str:
         page = client.get(path)

@@ -21,28 +21,13 @@ SCHEDULE_DEADLINE_S = 15.0  # generous: the scheduler publishes within about a s
 class AdminPublishingTest(quire_harness.QuireTestCase):
     SETTINGS = {"comment_flood_seconds": 0}
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        for login, email, password, role in (ADMIN, AUTHOR, CONTRIBUTOR):
-            cls.server.cli("user", "add", login, "--email", email, "--role", role,
-                           stdin=password + "\n")
+    USERS = (ADMIN, AUTHOR, CONTRIBUTOR)
 
     # ---- helpers ----
 
-    def login(self, user) -> quire_harness.HttpClient:
-        client = self.client(cookies=True)
-        resp = client.post_form("/admin/login", {"log": user[0], "pwd": user[2],
-                                                 "redirect_to": "/admin/"})
-        self.assertEqual(resp.status, 303, resp.text[:2000])
-        return client
 
     def csrf(self, client, path="/admin/posts/new/") -> str:
-        page = client.get(path)
-        self.assertEqual(page.status, 200, page.text[:2000])
-        token = page.html().value("_wpnonce")
-        self.assertTrue(token, f"{path} has no _wpnonce field")
-        return token
+        return super().csrf(client, path)
 
     def save(self, client, token, path="/admin/posts/new/", fields=()):
         body = [("_wpnonce", token), ("comment_status", "open"), ("post_format", "markdown")]

@@ -53,19 +53,10 @@ def multipart(fields: dict, file_name: str, content: bytes,
 
 
 class MediaTestBase(quire_harness.QuireTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        for login, email, password, role in (AUTHOR, SUBSCRIBER):
-            cls.server.cli("user", "add", login, "--email", email, "--role", role,
-                           stdin=password + "\n")
+    USERS = (AUTHOR, SUBSCRIBER)
 
     def login(self, user=AUTHOR) -> quire_harness.HttpClient:
-        client = self.client(cookies=True)
-        resp = client.post_form("/admin/login", {"log": user[0], "pwd": user[2],
-                                                 "redirect_to": "/admin/"})
-        self.assertEqual(resp.status, 303, resp.text[:2000])
-        return client
+        return super().login(user)
 
     def token(self, client) -> str:
         page = client.get("/admin/media/")

@@ -16,12 +16,11 @@ AUTHOR = ("ann", "ann@example.com", "ann's long passphrase", "author")
 
 
 class PagesHierarchyTest(quire_harness.QuireTestCase):
+    USERS = (EDITOR, AUTHOR)
+
     @classmethod
     def setUpClass(cls):
-        super().setUpClass()
-        for login, email, password, role in (EDITOR, AUTHOR):
-            cls.server.cli("user", "add", login, "--email", email, "--role", role,
-                           stdin=password + "\n")
+        super().setUpClass()  # makes USERS
 
         def add(title, *options):
             out = cls.server.cli("post", "add", "--title", title, *options, "-",
@@ -34,13 +33,6 @@ class PagesHierarchyTest(quire_harness.QuireTestCase):
                        str(cls.about_id))
         cls.secret = add("Secret plans", "--status", "private", "--author", "ann")
         cls.draft = add("Half written", "--status", "draft", "--author", "ann")
-
-    def login(self, user) -> quire_harness.HttpClient:
-        client = self.client(cookies=True)
-        resp = client.post_form("/admin/login", {"log": user[0], "pwd": user[2],
-                                                 "redirect_to": "/admin/"})
-        self.assertEqual(resp.status, 303, resp.text[:2000])
-        return client
 
     def test_pages_live_at_their_parents_path_and_list_their_children(self):
         self.assertEqual(self.about, "/about/")
