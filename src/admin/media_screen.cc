@@ -295,34 +295,40 @@ void MediaScreen::StoreAndAnswer(std::string_view client_name, std::string_view 
 
 void MediaScreen::EditForm(const http::Request& request, int64_t id, const Principal& principal,
                            http::Respond respond) const {
-  Result<std::optional<store::Media>> media = store::FindMedia(deps_.store, id);
-  if (!media) return respond(layout_.ErrorPage(principal, kSection, media.error()));
-  if (!*media) {
-    return respond(
-        layout_.ErrorPage(principal, kSection, Error{ErrorKind::kNotFound, "No such media file."}));
-  }
-  if (!MayChange(principal, **media)) return respond(ForbiddenResponse());
-  Result<std::vector<store::Post>> users = UsersOf(deps_.store, **media);
+  std::optional<store::Media> media = FindChangeable(id, principal, respond);
+  if (!media) return;
+  Result<std::vector<store::Post>> users = UsersOf(deps_.store, *media);
   if (!users) return respond(layout_.ErrorPage(principal, kSection, users.error()));
-  Result<mustache::data> data = EditData(deps_.store, *deps_.settings.Get(), **media, *users);
+  Result<mustache::data> data = EditData(deps_.store, *deps_.settings.Get(), *media, *users);
   if (!data) return respond(layout_.ErrorPage(principal, kSection, data.error()));
   AdminPage page{.title = std::string(kEditTitle), .section = kSection};
   page.notice = NoticeFrom(http::Form::Parse(request.Query()));
   respond(layout_.Screen("media-edit", principal, std::move(*data), std::move(page)));
 }
 
+std::optional<store::Media> MediaScreen::FindChangeable(int64_t id, const Principal& principal,
+                                                        http::Respond& respond) const {
+  Result<std::optional<store::Media>> media = store::FindMedia(deps_.store, id);
+  if (!media) {
+    respond(layout_.ErrorPage(principal, kSection, media.error()));
+  } else if (!*media) {
+    respond(
+        layout_.ErrorPage(principal, kSection, Error{ErrorKind::kNotFound, "No such media file."}));
+  } else if (!MayChange(principal, **media)) {
+    respond(ForbiddenResponse());
+  } else {
+    return std::move(**media);
+  }
+  return std::nullopt;
+}
+
 void MediaScreen::Save(const http::Request& request, int64_t id, const Principal& principal,
                        http::Respond respond) const {
   const http::Form form = http::Form::Parse(request.body);
   if (!RequireCsrf(deps_.auth, principal, form, respond)) return;
-  Result<std::optional<store::Media>> media = store::FindMedia(deps_.store, id);
-  if (!media) return respond(layout_.ErrorPage(principal, kSection, media.error()));
-  if (!*media) {
-    return respond(
-        layout_.ErrorPage(principal, kSection, Error{ErrorKind::kNotFound, "No such media file."}));
-  }
-  if (!MayChange(principal, **media)) return respond(ForbiddenResponse());
-  store::Media changed = std::move(**media);
+  std::optional<store::Media> media = FindChangeable(id, principal, respond);
+  if (!media) return;
+  store::Media changed = std::move(*media);
   auto field = [&form](std::string_view name) {
     std::string value(util::Trim(form.GetOr(name)));
     if (!util::IsValidUtf8(value)) return std::string();
@@ -347,28 +353,23 @@ void MediaScreen::Delete(const http::Request& request, int64_t id, const Princip
                          http::Respond respond) const {
   const http::Form form = http::Form::Parse(request.body);
   if (!RequireCsrf(deps_.auth, principal, form, respond)) return;
-  Result<std::optional<store::Media>> media = store::FindMedia(deps_.store, id);
-  if (!media) return respond(layout_.ErrorPage(principal, kSection, media.error()));
-  if (!*media) {
-    return respond(
-        layout_.ErrorPage(principal, kSection, Error{ErrorKind::kNotFound, "No such media file."}));
-  }
-  if (!MayChange(principal, **media)) return respond(ForbiddenResponse());
-  Result<std::vector<store::Post>> users = UsersOf(deps_.store, **media);
+  std::optional<store::Media> media = FindChangeable(id, principal, respond);
+  if (!media) return;
+  Result<std::vector<store::Post>> users = UsersOf(deps_.store, *media);
   if (!users) return respond(layout_.ErrorPage(principal, kSection, users.error()));
   if (!users->empty() && form.GetOr("force") != "yes") {
     Error refusal{ErrorKind::kConflict,
-                  "\u201c" + FileName((*media)->file) + "\u201d is still used by " +
+                  "\u201c" + FileName(media->file) + "\u201d is still used by " +
                       UsersSentence(*users) +
                       ". Tick \u201cDelete even though it is used\u201d to delete it anyway."};
     AdminPage page{.title = std::string(kEditTitle), .section = kSection};
     page.error = refusal.message;
-    Result<mustache::data> data = EditData(deps_.store, *deps_.settings.Get(), **media, *users);
+    Result<mustache::data> data = EditData(deps_.store, *deps_.settings.Get(), *media, *users);
     if (!data) return respond(layout_.ErrorPage(principal, kSection, data.error()));
     return respond(layout_.Screen("media-edit", principal, std::move(*data), std::move(page),
                                   HttpStatusFor(refusal.kind)));
   }
-  store::Media doomed = std::move(**media);
+  store::Media doomed = std::move(*media);
   deps_.store.Write(
       [id](store::Transaction& tx) { return store::DeleteMedia(tx, id); },
       [this, doomed, principal, respond = std::move(respond)](Status deleted) mutable {

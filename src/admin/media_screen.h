@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "admin/admin_layout.h"
 #include "admin/auth.h"
@@ -22,6 +23,7 @@
 #include "http/message.h"
 #include "media/storage.h"
 #include "media/worker.h"
+#include "store/media.h"
 
 namespace quire::admin {
 
@@ -43,6 +45,10 @@ class MediaScreen {
   const media::Storage& storage() const { return storage_; }
 
  private:
+  // The upload `id` when it exists and the principal may change it; otherwise answers (404, 403
+  // or the store's error) through `respond` and returns nullopt.
+  std::optional<store::Media> FindChangeable(int64_t id, const Principal& principal,
+                                             http::Respond& respond) const;
   // The list page with an error above it (a refused upload), answered with `status`.
   void ListWithError(const Principal& principal, int status, std::string error,
                      http::Respond respond) const;

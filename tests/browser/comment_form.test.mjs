@@ -3,19 +3,14 @@
 // Starts its own `quire serve` on a fresh data folder (loopback, random port).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { QuireServer } from './quire_server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '..', '..');
-const quireBin = process.env.QUIRE_BIN ||
-  ['debug', 'release', 'asan'].map((p) => path.join(repo, 'build', p, 'src', 'quire'))
-    .find((p) => fs.existsSync(p)) || path.join(repo, 'build', 'debug', 'src', 'quire');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const outDir = path.join(here, 'out');
 
@@ -23,58 +18,19 @@ const AWAITING = 'Your comment is awaiting moderation.';
 const REQUIRED = 'Please fill the required fields.';
 
 let dataDir;
-let server;
-let serverLog = '';
+let quire;
 let baseUrl;
 let browser;
 let postUrl;
 
 function cli(...args) {
-  // `quire GROUP VERB --data DIR REST...`
-  const argv = [...args.slice(0, 2), '--data', dataDir, ...args.slice(2)];
-  return execFileSync(quireBin, argv, { encoding: 'utf8', input: '', timeout: 30000 });
-}
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(quireBin, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0',
-      '--threads', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => reject(new Error(`no URL within 20 s\n${serverLog}`)), 20000);
-    server.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`quire serve exited ${code} before printing its URL\n${serverLog}`));
-    });
-    server.stderr.on('data', (d) => { serverLog += d; });
-    const lines = createInterface({ input: server.stdout });
-    let first = true;
-    lines.on('line', (line) => {
-      serverLog += `${line}\n`;
-      if (!first) return;
-      first = false;
-      clearTimeout(timer);
-      const url = line.trim();
-      if (!/^http:\/\/127\.0\.0\.1:\d+\/$/.test(url)) {
-        reject(new Error(`first stdout line is not the URL: ${line}`));
-      } else {
-        resolve(url);
-      }
-    });
-  });
-}
-
-function stopServer() {
-  return new Promise((resolve) => {
-    if (!server || server.exitCode !== null) return resolve(server ? server.exitCode : 0);
-    const timer = setTimeout(() => { server.kill('SIGKILL'); }, 20000);
-    server.once('exit', (code, signal) => { clearTimeout(timer); resolve(signal ? -1 : code); });
-    server.kill('SIGTERM');
-  });
+  return quire.cli(args);
 }
 
 before(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-browser-'));
-  baseUrl = await startServer();
-  server.removeAllListeners('exit');
+  quire = new QuireServer(dataDir);
+  baseUrl = await quire.start();
   cli('settings', 'set', 'comment_flood_seconds', '0');
   await new Promise((r) => setTimeout(r, 1500));  // settings reach the server within a second
   browser = await chromium.launch({
@@ -86,9 +42,9 @@ before(async () => {
 
 after(async () => {
   if (browser) await browser.close();
-  const code = await stopServer();
+  const code = await quire.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  assert.equal(code, 0, `quire serve exited ${code} after SIGTERM\n${serverLog.slice(-5000)}`);
+  assert.equal(code, 0, `quire serve exited ${code} after SIGTERM\n${quire.log.slice(-5000)}`);
 });
 
 async function openSamplePost(page) {

@@ -5,71 +5,27 @@
 // Starts its own `quire serve` on a fresh data folder (loopback, random port).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { QuireServer } from './quire_server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '..', '..');
-const quireBin = process.env.QUIRE_BIN ||
-  ['debug', 'release', 'asan'].map((p) => path.join(repo, 'build', p, 'src', 'quire'))
-    .find((p) => fs.existsSync(p)) || path.join(repo, 'build', 'debug', 'src', 'quire');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const outDir = path.join(here, 'out');
 
 const ADMIN = { login: 'ada', email: 'ada@example.com', password: 'correct horse battery staple' };
 
 let dataDir;
-let server;
-let serverLog = '';
+let quire;
 let baseUrl;
 let browser;
 
 function cli(args, input = '') {
-  // `quire GROUP VERB --data DIR REST...`
-  const argv = [...args.slice(0, 2), '--data', dataDir, ...args.slice(2)];
-  return execFileSync(quireBin, argv, { encoding: 'utf8', input, timeout: 30000 });
-}
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(quireBin, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0',
-      '--threads', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => reject(new Error(`no URL within 20 s\n${serverLog}`)), 20000);
-    server.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`quire serve exited ${code} before printing its URL\n${serverLog}`));
-    });
-    server.stderr.on('data', (d) => { serverLog += d; });
-    const lines = createInterface({ input: server.stdout });
-    let first = true;
-    lines.on('line', (line) => {
-      serverLog += `${line}\n`;
-      if (!first) return;
-      first = false;
-      clearTimeout(timer);
-      const url = line.trim();
-      if (!/^http:\/\/127\.0\.0\.1:\d+\/$/.test(url)) {
-        reject(new Error(`first stdout line is not the URL: ${line}`));
-      } else {
-        resolve(url);
-      }
-    });
-  });
-}
-
-function stopServer() {
-  return new Promise((resolve) => {
-    if (!server || server.exitCode !== null) return resolve(server ? server.exitCode : 0);
-    const timer = setTimeout(() => { server.kill('SIGKILL'); }, 20000);
-    server.once('exit', (code, signal) => { clearTimeout(timer); resolve(signal ? -1 : code); });
-    server.kill('SIGTERM');
-  });
+  return quire.cli(args, input);
 }
 
 // A width x height RGB gradient as a PNG file.
@@ -111,10 +67,10 @@ function makePng(width, height) {
 
 before(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-browser-media-'));
+  quire = new QuireServer(dataDir);
   cli(['user', 'add', ADMIN.login, '--email', ADMIN.email, '--role', 'administrator'],
     `${ADMIN.password}\n`);
-  baseUrl = await startServer();
-  server.removeAllListeners('exit');
+  baseUrl = await quire.start();
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -124,9 +80,9 @@ before(async () => {
 
 after(async () => {
   if (browser) await browser.close();
-  const code = await stopServer();
+  const code = await quire.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  assert.equal(code, 0, `quire serve exited ${code} after SIGTERM\n${serverLog.slice(-5000)}`);
+  assert.equal(code, 0, `quire serve exited ${code} after SIGTERM\n${quire.log.slice(-5000)}`);
 });
 
 test('upload an image, insert it in a post, publish, and see it on the page', async (t) => {

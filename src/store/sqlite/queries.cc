@@ -15,9 +15,9 @@ Result<T> Corrupt(std::string_view what, const std::string& text, int64_t id) {
                                         "' in row " + std::to_string(id));
 }
 
-// ---- rows ----
-
 }  // namespace
+
+// ---- rows ----
 
 Result<Post> ReadPost(const Query& q) {
   Post post;
@@ -266,17 +266,18 @@ Result<bool> SelectSlugExists(Connection& c, std::string_view slug) {
 
 // ---- writes ----
 
-Result<int64_t> InsertPost(Connection& c, const Post& post) {
-  auto inserted = Execute(
-      c,
-      "INSERT INTO posts (slug, title, body, format, excerpt, status, author_id, published_at, "
-      "modified_at, comments_open, type, parent_id, menu_order, sticky, featured_media_id, "
-      "password, guid, unfiltered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      "inserting a post", post.slug, post.title, post.body, ToString(post.format), post.excerpt,
-      ToString(post.status), post.author_id, post.published_at, post.modified_at,
-      int64_t{post.comments_open}, ToString(post.type), post.parent_id, post.menu_order,
-      int64_t{post.sticky}, post.featured_media_id, post.password, post.guid,
-      int64_t{post.unfiltered});
+Result<int64_t> InsertPost(Connection& c, const Post& post, int64_t id) {
+  auto inserted =
+      Execute(c,
+              "INSERT INTO posts (id, slug, title, body, format, excerpt, status, author_id, "
+              "published_at, modified_at, comments_open, type, parent_id, menu_order, sticky, "
+              "featured_media_id, password, guid, unfiltered) "
+              "VALUES (NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              "inserting a post", id, post.slug, post.title, post.body, ToString(post.format),
+              post.excerpt, ToString(post.status), post.author_id, post.published_at,
+              post.modified_at, int64_t{post.comments_open}, ToString(post.type), post.parent_id,
+              post.menu_order, int64_t{post.sticky}, post.featured_media_id, post.password,
+              post.guid, int64_t{post.unfiltered});
   if (!inserted) return std::unexpected(std::move(inserted.error()));
   return sqlite3_last_insert_rowid(c.db());
 }

@@ -63,7 +63,8 @@ Result<bool> SelectApprovedComment(Connection& c, std::string_view author, std::
 Result<bool> SelectSlugExists(Connection& c, std::string_view slug);
 
 // --- writes (inside the writer's transaction) ---
-Result<int64_t> InsertPost(Connection& c, const Post& post);
+// With `id` 0 SQLite picks the next id; otherwise the row gets `id` (a conflict if taken).
+Result<int64_t> InsertPost(Connection& c, const Post& post, int64_t id = 0);
 Status UpdatePost(Connection& c, const Post& post);
 Result<int64_t> InsertComment(Connection& c, const Comment& comment);
 Status UpdateCommentStatus(Connection& c, int64_t id, CommentStatus status,

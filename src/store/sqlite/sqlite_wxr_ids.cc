@@ -96,21 +96,7 @@ Result<int64_t> InsertPostPreferringId(Transaction& tx, const Post& post, int64_
       id = *above;
     }
   }
-  if (id > 0) {
-    auto inserted = sqlite::Execute(
-        **c,
-        "INSERT INTO posts (id, slug, title, body, format, excerpt, status, author_id, "
-        "published_at, modified_at, comments_open, type, parent_id, menu_order, sticky, "
-        "featured_media_id, password, guid, unfiltered) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        "inserting an imported post", id, post.slug, post.title, post.body, ToString(post.format),
-        post.excerpt, ToString(post.status), post.author_id, post.published_at, post.modified_at,
-        int64_t{post.comments_open}, ToString(post.type), post.parent_id, post.menu_order,
-        int64_t{post.sticky}, post.featured_media_id, post.password, post.guid,
-        int64_t{post.unfiltered});
-    if (!inserted) return std::unexpected(std::move(inserted.error()));
-    return id;
-  }
+  if (id > 0) return sqlite::InsertPost(**c, post, id);
   return tx.InsertPost(post);
 }
 
