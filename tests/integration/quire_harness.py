@@ -33,15 +33,10 @@ from html.parser import HTMLParser
 
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
-# The WordPress export files the import tests read (../shared/data/wxr beside the repository, as
-# in the development workplace; QUIRE_WXR_DATA names another place). Tests that need them are
-# skipped, saying so, when none of these exists.
-WXR_DATA = next(
-    (path for path in (os.environ.get("QUIRE_WXR_DATA", ""),
-                       os.path.join(REPO_ROOT, "..", "shared", "data", "wxr"),
-                       "/work/shared/data/wxr")
-     if path and os.path.isdir(path)),
-    os.path.abspath(os.path.join(REPO_ROOT, "..", "shared", "data", "wxr")))
+# The WordPress export files the import tests read: tests/data/wxr in the repository (copied
+# from the workplace's shared data, SOURCE.md says where they come from); QUIRE_WXR_DATA names
+# another place.
+WXR_DATA = os.environ.get("QUIRE_WXR_DATA") or os.path.join(REPO_ROOT, "tests", "data", "wxr")
 DEFAULT_BINARIES = [
     os.path.join(REPO_ROOT, "build", "debug", "src", "quire"),
     os.path.join(REPO_ROOT, "build", "release", "src", "quire"),

@@ -155,7 +155,6 @@ def multipart(fields: dict, file_name: str, content: bytes) -> tuple[bytes, str]
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
-@unittest.skipUnless(os.path.isdir(DATA), f"{DATA} is not here")
 class AdminImportTest(quire_harness.QuireTestCase):
     """The tests run in name order: the theme unit test file first, into the new site."""
 

@@ -137,7 +137,6 @@ def minus(after: dict, before: dict) -> dict:
     return {k: v for k, v in diff.items() if v}
 
 
-@unittest.skipUnless(os.path.isdir(DATA), f"{DATA} is not here")
 class WxrImportTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="quire-wxr-")
@@ -254,7 +253,6 @@ class WxrImportTest(unittest.TestCase):
         self.assertEqual(sa, sb)
 
 
-@unittest.skipUnless(os.path.isdir(DATA), f"{DATA} is not here")
 class WxrUrlsTest(unittest.TestCase):
     """After importing theme-unit-test, its permalinks and ?p=ID answer over HTTP."""
 
