@@ -82,7 +82,7 @@ constexpr std::string_view kHead =
     " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n";
 
 TEST(WxrReader, ThemeUnitTestCountsMatchTheFile) {
-  if (!std::filesystem::exists(kData)) GTEST_SKIP() << kData << " is not here";
+  ASSERT_TRUE(std::filesystem::exists(kData)) << kData << " is missing from the repository";
   std::string path = kData + "/theme-unit-test.xml";
   std::string text = Slurp(path);
   auto entries = ReadAll(path);
@@ -102,7 +102,7 @@ TEST(WxrReader, ThemeUnitTestCountsMatchTheFile) {
 }
 
 TEST(WxrReader, ThemeUnitTestValuesAndHttpsNamespace) {
-  if (!std::filesystem::exists(kData)) GTEST_SKIP() << kData << " is not here";
+  ASSERT_TRUE(std::filesystem::exists(kData)) << kData << " is missing from the repository";
   std::unique_ptr<Reader> reader = Reader::Open(kData + "/theme-unit-test.xml").value();
   Reader& r = *reader;
   std::vector<Item> items;
@@ -123,7 +123,7 @@ TEST(WxrReader, ThemeUnitTestValuesAndHttpsNamespace) {
 }
 
 TEST(WxrReader, SmallExportTermsAndAuthors) {
-  if (!std::filesystem::exists(kData)) GTEST_SKIP() << kData << " is not here";
+  ASSERT_TRUE(std::filesystem::exists(kData)) << kData << " is missing from the repository";
   auto entries = ReadAll(kData + "/importer-fixtures/small-export.xml");
   std::vector<Term> categories;
   std::vector<Author> authors;
@@ -151,7 +151,7 @@ TEST(WxrReader, SmallExportTermsAndAuthors) {
 }
 
 TEST(WxrReader, Version10TagsAndBareCategories) {
-  if (!std::filesystem::exists(kData)) GTEST_SKIP() << kData << " is not here";
+  ASSERT_TRUE(std::filesystem::exists(kData)) << kData << " is missing from the repository";
   std::string path = kData + "/importer-fixtures/valid-wxr-1.0.xml";
   auto items = Items(ReadAll(path));
   ASSERT_EQ(items.size(), 6u);
@@ -169,7 +169,7 @@ TEST(WxrReader, Version10TagsAndBareCategories) {
 }
 
 TEST(WxrReader, SplitCdataIsJoined) {
-  if (!std::filesystem::exists(kData)) GTEST_SKIP() << kData << " is not here";
+  ASSERT_TRUE(std::filesystem::exists(kData)) << kData << " is missing from the repository";
   auto items = Items(ReadAll(kData + "/importer-fixtures/crazy-cdata-escaped.xml"));
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].content, "Content with nested <![CDATA[ tags ]]> :)");
@@ -181,7 +181,7 @@ TEST(WxrReader, SplitCdataIsJoined) {
 }
 
 TEST(WxrReader, CommentMetaIsByteExact) {
-  if (!std::filesystem::exists(kData)) GTEST_SKIP() << kData << " is not here";
+  ASSERT_TRUE(std::filesystem::exists(kData)) << kData << " is missing from the repository";
   auto items = Items(ReadAll(kData + "/importer-fixtures/test-serialized-comment-meta.xml"));
   ASSERT_EQ(items.size(), 1u);
   ASSERT_EQ(items[0].comments.size(), 1u);
@@ -192,7 +192,7 @@ TEST(WxrReader, CommentMetaIsByteExact) {
 }
 
 TEST(WxrReader, NoteCommentsKeepTheirTypeAndCdataScalars) {
-  if (!std::filesystem::exists(kData)) GTEST_SKIP() << kData << " is not here";
+  ASSERT_TRUE(std::filesystem::exists(kData)) << kData << " is missing from the repository";
   auto items = Items(ReadAll(kData + "/importer-fixtures/wxr-with-note-comments.xml"));
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].post_type, "page");
@@ -204,7 +204,7 @@ TEST(WxrReader, NoteCommentsKeepTheirTypeAndCdataScalars) {
 }
 
 TEST(WxrReader, MalformedFixtureFailsWithLineAndColumn) {
-  if (!std::filesystem::exists(kData)) GTEST_SKIP() << kData << " is not here";
+  ASSERT_TRUE(std::filesystem::exists(kData)) << kData << " is missing from the repository";
   std::string path = kData + "/importer-fixtures/malformed.xml";
   std::string error = ErrorOf(path);
   EXPECT_TRUE(error.starts_with(path + ":27:")) << error;
