@@ -59,6 +59,7 @@ std::optional<ZoneGuess> GuessZone(const std::vector<OffsetSample>& samples) {
       best = ZoneGuess{std::move(name), matched};
     }
   }
+  if (best && best->matched * 100 < kZoneMinPercent * total) return std::nullopt;
   return best;
 }
 

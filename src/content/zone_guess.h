@@ -23,8 +23,12 @@ struct ZoneGuess {
 };
 
 // The canonical IANA zone (Region/City) giving the most samples, when it gives more than any
-// single fixed offset does (else a fixed offset describes the dates as well: nullopt). Only
-// zones whose current standard offset is one of the samples' offsets are tried. Thread-safe.
+// single fixed offset does (else a fixed offset describes the dates as well) and at least
+// kZoneMinPercent of them (a site that changed its offset setting over the years fits no zone;
+// a zone fitting it by accident, such as Antarctica/Troll's 0/+2 for a German site that went
+// from +2 to 0 and back, is not taken); else nullopt. Only zones whose current standard
+// offset is one of the samples' offsets are tried. Thread-safe.
+inline constexpr int64_t kZoneMinPercent = 90;
 std::optional<ZoneGuess> GuessZone(const std::vector<OffsetSample>& samples);
 
 }  // namespace quire::content

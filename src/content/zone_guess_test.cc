@@ -49,5 +49,14 @@ TEST(GuessZone, NothingWhenNoZoneBeatsTheCommonestOffset) {
   EXPECT_FALSE(GuessZone(samples));
 }
 
+TEST(GuessZone, NothingWhenTheBestZoneFitsOnlyByAccident) {
+  // A site at UTC in winter, +2 h in summer and +2 h in one winter (its offset setting
+  // changed): a 0/+2 zone (Antarctica/Troll) gives 5 of 6, under kZoneMinPercent.
+  std::vector<OffsetSample> samples = {
+      {kJan2012, 0},    {kJan2012 + kDay, 0},    {kJan2012 + 2 * kDay, 0},
+      {kJul2012, 7200}, {kJul2012 + kDay, 7200}, {kJan2012 - 365 * kDay, 7200}};
+  EXPECT_FALSE(GuessZone(samples));
+}
+
 }  // namespace
 }  // namespace quire::content

@@ -159,6 +159,69 @@ class WxrUrlsTest(unittest.TestCase):
             again.close()
 
 
+REAL = os.path.join(DATA, "real-world")
+SWIZEC = os.path.join(REAL, "02-ageekwithahat-wxr11-en.xml")  # installed under /blog/
+THEME = os.path.join(DATA, "theme-unit-test.xml")
+
+
+class WxrUrlsDetailsTest(unittest.TestCase):
+    """What the summary promises about subfolders, the sample post and attachments."""
+
+    def site(self, file: str, *args) -> Site:
+        site = Site(file, args)
+        self.addCleanup(site.close)
+        self.assertEqual(site.imported.code, 0, site.imported.stdout + site.imported.stderr)
+        return site
+
+    def test_a_subfolder_install_moves_to_the_root_with_301s(self):
+        site = self.site(SWIZEC)
+        self.assertIn("installed under /blog/", site.imported.stdout)
+        self.assertIn("--keep-base-path", site.imported.stdout)
+        for old, new in (("/blog/", "/"), ("/blog", "/"), ("/blog/feed/", "/feed/"),
+                         ("/blog/category/uncategorized/", "/category/uncategorized/")):
+            resp = site.client.get(old)
+            self.assertEqual((resp.status, resp.location_path()), (301, new), old)
+        # Post 1 is the file's (the sample gave way), at its old path without /blog, with its
+        # comment 1.
+        resp = site.client.get("/blog/dietary-experiments/swizec/1")
+        self.assertEqual((resp.status, resp.location_path()),
+                         (301, "/dietary-experiments/swizec/1"))
+        page = site.client.get("/dietary-experiments/swizec/1")
+        self.assertEqual(page.status, 200)
+        self.assertIn('id="comment-1"', page.text)
+        self.assertNotIn("Hello world!", site.client.get("/").text)
+
+    def test_keep_base_path_keeps_post_addresses(self):
+        site = self.site(SWIZEC, "--keep-base-path")
+        self.assertIn("Permalink structure set to /blog/%postname%/swizec/%post_id%",
+                      site.imported.stdout)
+        self.assertEqual(site.client.get("/blog/dietary-experiments/swizec/1").status, 200)
+        resp = site.client.get("/blog/")
+        self.assertEqual((resp.status, resp.location_path()), (301, "/"))
+
+    def test_attachments_answer_with_their_file(self):
+        site = self.site(THEME)
+        with open(THEME, encoding="utf-8") as f:
+            text = f.read()
+        checked = 0
+        for raw in re.findall(r"<item>(.*?)</item>", text, re.S):
+            if field(raw, "wp:post_type") != "attachment":
+                continue
+            name = field(raw, "wp:attachment_url").rsplit("/", 1)[-1]
+            post_id = field(raw, "wp:post_id")
+            plain = (f"/?attachment_id={post_id}", f"/?p={post_id}")
+            for path in (*plain, path_of(field(raw, "link"))):
+                if path.startswith("/?") and path not in plain:
+                    continue  # a plain link other than these two
+                resp = site.client.get(path)
+                self.assertEqual(resp.status, 301, path)
+                location = resp.location_path()
+                self.assertTrue(location.startswith("/wp-content/uploads/"), (path, location))
+                self.assertTrue(location.endswith("/" + name), (path, location))
+                checked += 1
+        self.assertGreater(checked, 30)
+
+
 def _make_test(file: str):
     def test(self):
         self.check_file(file)
