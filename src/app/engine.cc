@@ -130,7 +130,8 @@ Engine::~Engine() {
   if (store_) store_->Close();
 }
 
-Result<std::unique_ptr<Engine>> Engine::Open(const std::filesystem::path& data_dir) {
+Result<std::unique_ptr<Engine>> Engine::Open(const std::filesystem::path& data_dir,
+                                             OpenOptions open_options) {
   std::error_code error;
   std::filesystem::create_directories(data_dir, error);
   if (error) {
@@ -142,12 +143,14 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::filesystem::path& data_d
   auto store = store::OpenSqlite(options);
   if (!store) return std::unexpected(store.error());
   std::unique_ptr<Engine> engine(new Engine(data_dir, std::move(*store)));
-  if (auto status = engine->InitialiseIfNew(); !status) return std::unexpected(status.error());
+  if (auto status = engine->InitialiseIfNew(open_options); !status) {
+    return std::unexpected(status.error());
+  }
   if (auto status = engine->ReloadSettings(); !status) return std::unexpected(status.error());
   return engine;
 }
 
-Status Engine::InitialiseIfNew() {
+Status Engine::InitialiseIfNew(const OpenOptions& options) {
   auto stored = store_->LoadSettings();
   if (!stored) return std::unexpected(stored.error());
   if (stored->contains("secret")) return {};
@@ -159,6 +162,7 @@ Status Engine::InitialiseIfNew() {
     for (const auto& [key, value] : defaults.ToMap()) {
       if (auto status = tx.SetSetting(key, value); !status) return status;
     }
+    if (!options.sample_content) return tx.RecordChange("*");
     store::Post post;
     post.slug = kSamplePostSlug;
     post.title = kSamplePostTitle;

@@ -24,11 +24,19 @@ struct ServeOptions {
   int mail_retry_seconds = 60;
 };
 
+struct OpenOptions {
+  // A new site gets the sample post and comment (app/sample_content.h). Default: true;
+  // `quire import wxr` opens a new site without them, so the file's post 1, /hello-world/ and
+  // #comment-1 are its own.
+  bool sample_content = true;
+};
+
 class Engine {
  public:
   // Opens DIR/quire.db (creating DIR if needed), applies migrations and, for a new site,
-  // writes the default settings, a fresh secret and a sample post.
-  static Result<std::unique_ptr<Engine>> Open(const std::filesystem::path& data_dir);
+  // writes the default settings, a fresh secret and (unless told not to) a sample post.
+  static Result<std::unique_ptr<Engine>> Open(const std::filesystem::path& data_dir,
+                                              OpenOptions options = {});
   ~Engine();
 
   store::Store& store() { return *store_; }
@@ -45,7 +53,7 @@ class Engine {
 
  private:
   Engine(std::filesystem::path data_dir, std::unique_ptr<store::Store> store);
-  Status InitialiseIfNew();
+  Status InitialiseIfNew(const OpenOptions& options);
   Status ReloadSettings();
 
   // What a stored or moderated comment sets off inside its own transaction: the spam filter

@@ -14,6 +14,7 @@ import html
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import unittest
 import urllib.parse
@@ -190,6 +191,25 @@ class WxrUrlsDetailsTest(unittest.TestCase):
         self.assertEqual(page.status, 200)
         self.assertIn('id="comment-1"', page.text)
         self.assertNotIn("Hello world!", site.client.get("/").text)
+
+    def test_a_site_made_by_the_import_has_no_sample(self):
+        folder = tempfile.mkdtemp(prefix="quire-wxr-urls-")
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        broken = os.path.join(folder, "broken.xml")
+        with open(broken, "w", encoding="utf-8") as f:
+            f.write('<rss version="2.0"><channel><item><title>x</title></channel></rss>')
+        data = os.path.join(folder, "new-site")
+        failed = run_cli("import", "wxr", broken, data=data, check=False)
+        self.assertNotEqual(failed.code, 0)
+        self.assertIn("nothing was imported", failed.stderr)
+        db = sqlite3.connect(f"file:{os.path.join(data, 'quire.db')}?mode=ro", uri=True)
+        try:
+            self.assertEqual(db.execute("SELECT COUNT(*) FROM posts").fetchone()[0], 0)
+            self.assertEqual(db.execute("SELECT COUNT(*) FROM comments").fetchone()[0], 0)
+        finally:
+            db.close()
+        site = self.site(THEME)  # a new folder: nothing to give way
+        self.assertNotIn("sample post", site.imported.stdout)
 
     def test_keep_base_path_keeps_post_addresses(self):
         site = self.site(SWIZEC, "--keep-base-path")
