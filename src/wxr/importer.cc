@@ -165,6 +165,8 @@ class Importer {
   Status ItemTerms(int64_t post_id, const Item& item);
   Status ItemMeta(int64_t post_id, const store::Post& post, const Item& item, PendingLinks& links);
   Status OnAttachment(const Item& item);
+  Result<std::string> CopyName(int64_t attachment, int64_t first, const std::string& file,
+                               Position at);
   Status ImportComments(int64_t post_id, const Item& item);
   Status ImportComment(int64_t post_id, const std::map<int64_t, const Comment*>& all,
                        const Comment& comment, std::map<int64_t, int64_t>& done,
@@ -189,9 +191,10 @@ class Importer {
   std::set<int64_t> unknown_comment_users_;
   std::map<std::pair<std::string, std::string>, int64_t> terms_;  // (taxonomy, slug) -> id
   std::vector<std::pair<store::Term, std::pair<std::string, Position>>> term_parents_;
-  std::map<int64_t, int64_t> items_;  // original post id -> Quire post (this file's)
-  std::set<int64_t> touched_;         // Quire posts this file's items created or matched
-  std::map<int64_t, int64_t> media_;  // original attachment id -> media id
+  std::map<int64_t, int64_t> items_;      // original post id -> Quire post (this file's)
+  std::set<int64_t> touched_;             // Quire posts this file's items created or matched
+  std::map<int64_t, int64_t> media_;      // original attachment id -> media id
+  std::map<std::string, int64_t> files_;  // file below uploads/ -> this import's attachment id
   std::vector<PendingLinks> links_;
   std::vector<std::pair<store::Media, int64_t>> media_parents_;  // media, original parent
   std::vector<int64_t> new_items_;
@@ -199,6 +202,75 @@ class Importer {
   std::map<std::string, int64_t> permalink_votes_;
   std::map<int64_t, int64_t> offset_votes_;  // post_date - post_date_gmt (seconds) -> posts
 };
+
+// --- errors ---
+
+// What the store said, in words for the person importing: a constraint is the entry clashing
+// with something already stored (SQLite's "UNIQUE constraint failed: media.file" becomes "its
+// is "another upload already has the same file"), other failures keep their cause without the SQL.
+std::string StoreProblem(const Error& error) {
+  std::string_view message = error.message;
+  size_t sqlite = message.find("sqlite: ");
+  if (sqlite == std::string_view::npos) return std::string(message);
+  std::string_view cause = message.substr(sqlite + 8);
+  if (size_t colon = cause.find(": "); colon != std::string_view::npos) {
+    cause = cause.substr(colon + 2);  // past what the store was doing
+  }
+  constexpr std::string_view kUnique = "UNIQUE constraint failed: ";
+  if (cause.starts_with(kUnique)) {
+    std::string_view column = cause.substr(kUnique.size());
+    column = column.substr(0, column.find(','));
+    size_t dot = column.find('.');
+    std::string_view table = dot == std::string_view::npos ? "" : column.substr(0, dot);
+    std::string_view field = dot == std::string_view::npos ? column : column.substr(dot + 1);
+    std::string_view noun = table == "media"      ? "upload"
+                            : table == "posts"    ? "item"
+                            : table == "comments" ? "comment"
+                            : table == "terms"    ? "term"
+                            : table == "users"    ? "user"
+                                                  : "stored entry";
+    return fmt::format("another {} already has the same {}", noun, field);
+  }
+  if (cause.find("constraint failed") != std::string_view::npos) {
+    return "one of its values is not allowed here";
+  }
+  if (error.kind == ErrorKind::kUnavailable) {
+    return "the database is busy (another program holds its write lock); try again";
+  }
+  return "the database refused it: " + std::string(cause);
+}
+
+// An error while importing `entry`, naming it (its place in the file, its kind, id and title)
+// and its problem (StoreProblem). A message that names a place in the file already (a comment
+// of the item) keeps it.
+Error EntryError(const std::string& file, const Entry& entry, const Error& error) {
+  std::string what;
+  Position at;
+  if (const Item* i = std::get_if<Item>(&entry)) {
+    std::string type = i->post_type.empty() ? "item" : i->post_type;
+    what = fmt::format("the {} {} '{}'", type, i->post_id, i->title);
+    at = i->position;
+  } else if (const Term* t = std::get_if<Term>(&entry)) {
+    what = fmt::format("the term '{}' ({})", t->slug, t->taxonomy);
+    at = t->position;
+  } else if (const Author* a = std::get_if<Author>(&entry)) {
+    what = fmt::format("the author '{}'", a->login);
+    at = a->position;
+  }
+  std::string message = error.message;
+  std::string place = fmt::format("{}:{}:{}: ", file, at.line, at.column);
+  if (message.starts_with(file + ":")) {
+    size_t end = message.find(": ", file.size() + 1);
+    if (end != std::string::npos) {
+      place = message.substr(0, end + 2);
+      message = message.substr(end + 2);
+    }
+  }
+  Error named = error;
+  named.message =
+      place + what + " could not be imported: " + StoreProblem(Error{error.kind, message});
+  return named;
+}
 
 // --- authors ---
 
@@ -530,6 +602,28 @@ int SerializedInt(std::string_view data, std::string_view key) {
   return static_cast<int>(util::ParseInt(data.substr(begin, end - begin)).value_or(0));
 }
 
+// A second attachment item of a file this import already gave to another one (a WordPress
+// site can hold two, e.g. the same image uploaded twice): WordPress's importer imports both,
+// the second download under a new name ("up-1.png" -> "up-1-1.png"), and so does this one; an
+// --uploads copy then copies the same bytes to both names.
+Result<std::string> Importer::CopyName(int64_t attachment, int64_t first, const std::string& file,
+                                       Position at) {
+  size_t slash = file.rfind('/');
+  size_t dot = file.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) dot = file.size();
+  for (int n = 1;; ++n) {
+    std::string name = file.substr(0, dot) + "-" + std::to_string(n) + file.substr(dot);
+    if (files_.contains(name)) continue;
+    auto taken = store::FindMediaByFile(store_, name);
+    if (!taken) return std::unexpected(taken.error());
+    if (*taken) continue;
+    Warn(at, "attachment " + std::to_string(attachment) + " has the same file as attachment " +
+                 std::to_string(first) + " (" + file + "): imported as a copy, " + name +
+                 ", as WordPress does");
+    return name;
+  }
+}
+
 Status Importer::OnAttachment(const Item& item) {
   if (item.post_id > 0) {
     auto mapped = store::FindWxrId(tx_, WxrKind::kMedia, source_, item.post_id);
@@ -542,13 +636,21 @@ Status Importer::OnAttachment(const Item& item) {
   }
   store::Media media;
   media.file = AttachmentPath(item);
-  auto same_file = store::FindMediaByFile(store_, media.file);
-  if (!same_file) return StatusOf(same_file);
-  if (*same_file) {
-    media_[item.post_id] = (*same_file)->id;
-    ++report_.matched["attachments"];
-    return store::MapWxrId(tx_, WxrKind::kMedia, source_, item.post_id, (*same_file)->id);
+  std::string source_file = media.file;
+  if (auto first = files_.find(media.file); first != files_.end()) {
+    auto copy = CopyName(item.post_id, first->second, media.file, item.position);
+    if (!copy) return StatusOf(copy);
+    media.file = *copy;
+  } else {
+    auto same_file = store::FindMediaByFile(store_, media.file);
+    if (!same_file) return StatusOf(same_file);
+    if (*same_file) {
+      media_[item.post_id] = (*same_file)->id;
+      ++report_.matched["attachments"];
+      return store::MapWxrId(tx_, WxrKind::kMedia, source_, item.post_id, (*same_file)->id);
+    }
   }
+  files_.emplace(media.file, item.post_id);
   media.mime_type = MimeTypeForName(media.file);
   media.title = item.title;
   media.caption = item.excerpt;
@@ -590,7 +692,7 @@ Status Importer::OnAttachment(const Item& item) {
   if (item.post_id > 0)
     QUIRE_TRY(store::MapWxrId(tx_, WxrKind::kMedia, source_, item.post_id, *id));
   std::string url = item.attachment_url.empty() ? item.guid : item.attachment_url;
-  report_.files.push_back({*id, media.file, url});
+  report_.files.push_back({*id, media.file, url, source_file == media.file ? "" : source_file});
   if (!item.comments.empty()) {
     report_.skipped["comments on attachments"] += static_cast<int64_t>(item.comments.size());
   }
@@ -808,7 +910,7 @@ Status Importer::Run() {
       ++items;
       if (options_.progress) options_.progress(read.bytes_read, report_.bytes, items);
     }
-    if (!status) return status;
+    if (!status) return std::unexpected(EntryError(options_.file, **entry, status.error()));
   }
   if (!terms_finished_) QUIRE_TRY(FinishTermParents());
   QUIRE_TRY(FixLinks());
@@ -842,13 +944,12 @@ Result<ImportReport> Import(store::Store& store, const ImportOptions& options) {
     if (options.dry_run) return Fail(ErrorKind::kConflict, std::string(kDryRun));
     return {};
   });
-  if (!status) {
-    if (options.dry_run && status.error().message == kDryRun) {
-      report.rolled_back = true;
-      return report;
-    }
+  if (!status && !(options.dry_run && status.error().message == kDryRun)) {
     return std::unexpected(status.error());
   }
+  report.rolled_back = !status;
+  // What the reader repaired (reader.h) comes first among the warnings.
+  report.warnings.insert(report.warnings.begin(), checked->repairs.begin(), checked->repairs.end());
   return report;
 }
 
