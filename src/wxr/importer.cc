@@ -366,6 +366,7 @@ Status Importer::OnTerm(const Term& term) {
   if (*existing) {
     terms_[key] = (*existing)->id;
     ++report_.matched[CountKey(term.taxonomy)];
+    if (term.id <= 0) return {};  // WXR 1.0 gives terms no id: nothing to map
     return store::MapWxrId(tx_, WxrKind::kTerm, source_, term.id, (*existing)->id);
   }
   store::Term saved;
@@ -647,6 +648,7 @@ Status Importer::OnAttachment(const Item& item) {
     if (*same_file) {
       media_[item.post_id] = (*same_file)->id;
       ++report_.matched["attachments"];
+      if (item.post_id <= 0) return {};
       return store::MapWxrId(tx_, WxrKind::kMedia, source_, item.post_id, (*same_file)->id);
     }
   }

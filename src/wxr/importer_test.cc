@@ -11,6 +11,7 @@
 #include "store/media.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/testing/temp_dir.h"
+#include "store/wxr_ids.h"
 
 namespace quire::wxr {
 namespace {
@@ -121,6 +122,29 @@ TEST_F(ImporterTest, RepairsLeadTheWarnings) {
   EXPECT_NE(report->warnings[1].find("U+0014"), std::string::npos) << report->warnings[1];
   EXPECT_TRUE(report->warnings[2].starts_with(path + ":9:")) << report->warnings[2];
   EXPECT_NE(report->warnings[2].find("'atom:'"), std::string::npos) << report->warnings[2];
+}
+
+// WXR 1.0 gives terms no id: a re-import matched them and mapped id 0 (a wxr_ids row more).
+TEST_F(ImporterTest, ReimportingWxr10MapsNothingNew) {
+  ASSERT_TRUE(std::filesystem::exists(kData)) << kData << " is missing from the repository";
+  std::string path = kData + "/importer-fixtures/valid-wxr-1.0.xml";
+  auto first = Import(path);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_GT(Created(*first, "categories") + Created(*first, "tags"), 0);
+  auto again = Import(path);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_TRUE(again->created.empty());
+  EXPECT_GT(again->matched.at("posts"), 0);
+  Status checked = store_->WriteSync([&](store::Transaction& tx) -> Status {
+    for (auto kind : {store::WxrKind::kTerm, store::WxrKind::kMedia, store::WxrKind::kPost,
+                      store::WxrKind::kComment, store::WxrKind::kUser}) {
+      auto zero = store::FindWxrId(tx, kind, "http://localhost/", 0);
+      if (!zero) return std::unexpected(zero.error());
+      EXPECT_FALSE(zero->has_value()) << store::ToString(kind);
+    }
+    return {};
+  });
+  ASSERT_TRUE(checked) << checked.error().message;
 }
 
 }  // namespace
