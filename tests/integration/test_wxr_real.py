@@ -150,6 +150,14 @@ class WxrRealExportsTest(unittest.TestCase):
 
     def check_file(self, path: str, data_dir: str):
         run_cli("settings", "get", "blogname", data=data_dir)  # a new site
+        # Without its sample post and comment, which would take id 1 from the file's own (the
+        # sample's collisions are checked where the sample is dealt with, not here).
+        db = sqlite3.connect(os.path.join(data_dir, "quire.db"))
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("DELETE FROM comments")
+        db.execute("DELETE FROM posts")
+        db.commit()
+        db.close()
         before = db_counts(data_dir)
         result = run_cli("import", "wxr", path, data=data_dir, check=False)
         self.assertEqual(result.code, 0, result.stderr)
@@ -161,8 +169,10 @@ class WxrRealExportsTest(unittest.TestCase):
         if "03-" in os.path.basename(path):
             self.assertIn("has the same file as attachment 1221", result.stdout)
 
+        if published:
+            self.check_comments_over_http(data_dir, published)
+        # (after the server ran: at its start it clears IP addresses past their retention)
         first = db_dump(data_dir)
-        self.check_comments_over_http(data_dir, published)
         again = run_cli("import", "wxr", path, data=data_dir, check=False)
         self.assertEqual(again.code, 0, again.stderr)
         self.assertNotIn("Created:", again.stdout)
