@@ -60,8 +60,9 @@ class LenientInput {
 
   bool Fill();                  // more of the file into buffer_ (false: a read error)
   void BlankLateDeclaration();  // the XML declaration after blank lines, once, at the start
-  size_t InvalidReference(size_t at) const;  // length of a forbidden &#...; at `at`, else 0
-  void Advance(size_t n);                    // past n input bytes (line and column follow them)
+  // The length of a forbidden "&#...;" at `at` (its code point into `value`), else 0.
+  size_t InvalidReference(size_t at, uint32_t& value) const;
+  void Advance(size_t n);  // past n input bytes (line and column follow them)
   void Note(const std::string& what, Position where);
   size_t Available() const { return buffer_.size() - pos_; }
   bool Ahead(std::string_view text) const {
@@ -71,7 +72,7 @@ class LenientInput {
   std::FILE* file_;
   std::string buffer_;  // read, not yet consumed from pos_ on
   size_t pos_ = 0;
-  bool eof_ = false, failed_ = false, started_ = false;
+  bool eof_ = false, failed_ = false, started_ = false, passthrough_ = false;
   std::string_view literal_end_;  // inside CDATA ("]]>") or a comment ("-->"): its end, else ""
   Position here_{1, 1};           // of buffer_[pos_] in the file
   std::vector<Repair> repairs_;

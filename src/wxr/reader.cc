@@ -144,10 +144,19 @@ void OnXmlError(void* arg, xmlErrorPtr error) {
   // WordPress's lenient parser makes of it too.
   if (error->domain == XML_FROM_NAMESPACE && error->code == XML_NS_ERR_UNDEFINED_NAMESPACE) {
     std::string prefix = error->str1 != nullptr ? error->str1 : "";
+    // A few are told apart (a file uses one or two; a hostile one cannot grow this).
+    if (!state->undeclared.contains(prefix) &&
+        state->undeclared.size() >= Reader::State::kRememberedNamespaces) {
+      prefix = "...";
+    }
     auto [entry, added] = state->undeclared.try_emplace(prefix);
     if (added) {
-      entry->second.what = "the namespace prefix '" + prefix +
-                           ":' is used without a declaration: its names were read as plain names";
+      entry->second.what =
+          prefix == "..." ? "more namespace prefixes are used without a declaration: their names "
+                            "were read as plain names"
+                          : "the namespace prefix '" + prefix +
+                                ":' is used without a declaration: its names were read as "
+                                "plain names";
     }
     entry->second.Note(Position{error->line, error->int2});
     return;
