@@ -128,6 +128,20 @@ size_t LenientInput::InvalidReference(size_t at, uint32_t& value_out) const {
   return IsXmlChar(value_out) ? 0 : i + 1;
 }
 
+// "AT&T", "?a=1&b=2": an '&' that starts neither a character reference ("&#") nor a named one
+// ("&name;"). A named reference the parser does not know (&nbsp;) is left for it to refuse.
+bool LenientInput::IsBareAmpersand(size_t at) const {
+  std::string_view rest = std::string_view(buffer_).substr(at + 1, kMaxEntityName + 1);
+  if (rest.starts_with('#')) return false;
+  size_t i = 0;
+  auto name_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
+  };
+  while (i < rest.size() && name_char(rest[i])) ++i;
+  return i == 0 || i >= rest.size() || rest[i] != ';';
+}
+
 int LenientInput::Read(char* out, int size) {
   if (failed_) return -1;
   if (!started_) {
@@ -191,6 +205,15 @@ int LenientInput::Read(char* out, int size) {
                          value, std::string_view(buffer_).substr(pos_, length)),
              here_);
         Advance(length);
+        continue;
+      }
+      if (IsBareAmpersand(pos_)) {
+        constexpr std::string_view kEscaped = "&amp;";
+        if (n + static_cast<int>(kEscaped.size()) > size) break;
+        Note("escaped a bare '&' as &amp; (XML requires it; the text keeps its '&')", here_);
+        std::memcpy(out + n, kEscaped.data(), kEscaped.size());
+        n += static_cast<int>(kEscaped.size());
+        Advance(1);
         continue;
       }
     }

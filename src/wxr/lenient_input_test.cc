@@ -110,5 +110,13 @@ TEST(LenientInput, LeavesUtf16ToTheParser) {
   EXPECT_TRUE(out.repairs.empty());
 }
 
+TEST(LenientInput, EscapesBareAmpersandsOnly) {
+  Repaired out = RepairAll("<a>AT&T &amp; &#38; &nbsp; ?a=1&b=2 & x&</a><![CDATA[&]]>");
+  EXPECT_EQ(out.text, "<a>AT&amp;T &amp; &#38; &nbsp; ?a=1&amp;b=2 &amp; x&amp;</a><![CDATA[&]]>");
+  ASSERT_EQ(out.repairs.size(), 1u);
+  EXPECT_EQ(out.repairs[0].count, 4);
+  EXPECT_EQ(out.repairs[0].at[0].column, 6);
+}
+
 }  // namespace
 }  // namespace quire::wxr
