@@ -20,8 +20,8 @@
 #include "store/wxr_ids.h"
 #include "util/clock.h"
 #include "util/strings.h"
-#include "wxr/import_errors.h"
 #include "wxr/reader.h"
+#include "wxr/reporting.h"
 #include "wxr/values.h"
 
 namespace quire::wxr {
@@ -573,16 +573,14 @@ Status Importer::OnAttachment(const Item& item) {
   if (auto first = files_.find(media.file); first != files_.end()) {
     auto copy = CopyName(item.post_id, first->second, media.file, item.position);
     if (!copy) return StatusOf(copy);
-    media.file = *copy;
-  } else {
-    auto same_file = store::FindMediaByFile(store_, media.file);
-    if (!same_file) return StatusOf(same_file);
-    if (*same_file) {
-      media_[item.post_id] = (*same_file)->id;
-      ++report_.matched["attachments"];
-      if (item.post_id <= 0) return {};
-      return store::MapWxrId(tx_, WxrKind::kMedia, source_, item.post_id, (*same_file)->id);
-    }
+    media.file = *copy;  // (free: the look-up below finds nothing)
+  }
+  auto same_file = store::FindMediaByFile(store_, media.file);
+  if (!same_file) return StatusOf(same_file);
+  if (*same_file) {
+    media_[item.post_id] = (*same_file)->id;
+    ++report_.matched["attachments"];
+    return store::MapWxrId(tx_, WxrKind::kMedia, source_, item.post_id, (*same_file)->id);
   }
   files_.emplace(media.file, item.post_id);
   media.mime_type = MimeTypeForName(media.file);

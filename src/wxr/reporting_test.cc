@@ -1,4 +1,4 @@
-#include "wxr/import_errors.h"
+#include "wxr/reporting.h"
 
 #include <gtest/gtest.h>
 
