@@ -105,7 +105,7 @@ void LenientInput::BlankLateDeclaration() {
       where);
 }
 
-size_t LenientInput::InvalidReference(size_t at) const {
+size_t LenientInput::InvalidReference(size_t at, uint32_t& value_out) const {
   std::string_view rest = std::string_view(buffer_).substr(at, kMaxReference);
   if (!rest.starts_with("&#")) return 0;
   size_t i = 2;
@@ -124,7 +124,22 @@ size_t LenientInput::InvalidReference(size_t at) const {
     if (value > 0x10FFFF) return 0;
   }
   if (i >= rest.size() || i == digits_start) return 0;
-  return IsXmlChar(static_cast<uint32_t>(value)) ? 0 : i + 1;
+  value_out = static_cast<uint32_t>(value);
+  return IsXmlChar(value_out) ? 0 : i + 1;
+}
+
+// "AT&T", "?a=1&b=2": an '&' that starts neither a character reference ("&#") nor a named one
+// ("&name;"). A named reference the parser does not know (&nbsp;) is left for it to refuse.
+bool LenientInput::IsBareAmpersand(size_t at) const {
+  std::string_view rest = std::string_view(buffer_).substr(at + 1, kMaxEntityName + 1);
+  if (rest.starts_with('#')) return false;
+  size_t i = 0;
+  auto name_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
+  };
+  while (i < rest.size() && name_char(rest[i])) ++i;
+  return i == 0 || i >= rest.size() || rest[i] != ';';
 }
 
 int LenientInput::Read(char* out, int size) {
@@ -132,7 +147,23 @@ int LenientInput::Read(char* out, int size) {
   if (!started_) {
     started_ = true;
     if (!Fill()) return -1;
-    BlankLateDeclaration();
+    // UTF-16 or UTF-32 (a byte order mark, or "<" with zero bytes beside it): every byte is
+    // left to the parser, which decodes it (these repairs work on ASCII-compatible bytes).
+    std::string_view head(buffer_);
+    passthrough_ = head.starts_with("\xFE\xFF") || head.starts_with("\xFF\xFE") ||
+                   head.starts_with(std::string_view("\0<", 2)) ||
+                   head.starts_with(std::string_view("<\0", 2));
+    if (!passthrough_) BlankLateDeclaration();
+  }
+  if (passthrough_) {
+    int n = static_cast<int>(std::min(Available(), static_cast<size_t>(size)));
+    if (n == 0 && !eof_) {
+      if (!Fill()) return -1;
+      n = static_cast<int>(std::min(Available(), static_cast<size_t>(size)));
+    }
+    std::memcpy(out, buffer_.data() + pos_, static_cast<size_t>(n));
+    pos_ += static_cast<size_t>(n);
+    return n;
   }
   int n = 0;
   while (n < size) {
@@ -167,12 +198,22 @@ int LenientInput::Read(char* out, int size) {
         literal_end_ = "-->";
       }
     } else if (c == '&') {
-      if (size_t length = InvalidReference(pos_); length > 0) {
-        std::string reference = buffer_.substr(pos_, length);
-        Note("removed the character reference " + reference +
-                 " (a control character, which XML 1.0 forbids)",
+      uint32_t value = 0;
+      if (size_t length = InvalidReference(pos_, value); length > 0) {
+        Note(fmt::format("removed a character reference to U+{:04X} (such as {}), which XML "
+                         "1.0 forbids",
+                         value, std::string_view(buffer_).substr(pos_, length)),
              here_);
         Advance(length);
+        continue;
+      }
+      if (IsBareAmpersand(pos_)) {
+        constexpr std::string_view kEscaped = "&amp;";
+        if (n + static_cast<int>(kEscaped.size()) > size) break;
+        Note("escaped a bare '&' as &amp; (XML requires it; the text keeps its '&')", here_);
+        std::memcpy(out + n, kEscaped.data(), kEscaped.size());
+        n += static_cast<int>(kEscaped.size());
+        Advance(1);
         continue;
       }
     }

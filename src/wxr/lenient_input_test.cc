@@ -58,8 +58,7 @@ TEST(LenientInput, RemovesForbiddenReferencesOutsideCdataOnly) {
   Repaired out = RepairAll(
       "<a>x&#20;y&#x14;z&#X1f;&#0;&#233;&#x1F600;&#xD800;&amp;</a>"
       "<![CDATA[&#20;]]><!-- &#20; -->&#x110000;");
-  EXPECT_EQ(out.text,
-            "<a>xyz&#233;&#x1F600;&amp;</a><![CDATA[&#20;]]><!-- &#20; -->&#x110000;");
+  EXPECT_EQ(out.text, "<a>xyz&#233;&#x1F600;&amp;</a><![CDATA[&#20;]]><!-- &#20; -->&#x110000;");
   int64_t total = 0;
   for (const Repair& r : out.repairs) total += r.count;
   EXPECT_EQ(total, 5);  // &#20; &#x14; &#X1f; &#0; &#xD800; (&#x110000; is left to the parser)
@@ -100,6 +99,23 @@ TEST(LenientInput, RepairsAcrossReadsAndChunks) {
     for (const Repair& r : out.repairs) total += r.count;
     EXPECT_EQ(total, 2) << size;
   }
+}
+
+TEST(LenientInput, LeavesUtf16ToTheParser) {
+  // "<a>\x14</a>" in UTF-16LE with its byte order mark: its zero bytes are not control
+  // characters, and what it holds is the parser's to judge.
+  std::string text("\xFF\xFE<\0a\0>\0\x14\0<\0/\0a\0>\0", 20);
+  Repaired out = RepairAll(text);
+  EXPECT_TRUE(out.text == text);
+  EXPECT_TRUE(out.repairs.empty());
+}
+
+TEST(LenientInput, EscapesBareAmpersandsOnly) {
+  Repaired out = RepairAll("<a>AT&T &amp; &#38; &nbsp; ?a=1&b=2 & x&</a><![CDATA[&]]>");
+  EXPECT_EQ(out.text, "<a>AT&amp;T &amp; &#38; &nbsp; ?a=1&amp;b=2 &amp; x&amp;</a><![CDATA[&]]>");
+  ASSERT_EQ(out.repairs.size(), 1u);
+  EXPECT_EQ(out.repairs[0].count, 4);
+  EXPECT_EQ(out.repairs[0].at[0].column, 6);
 }
 
 }  // namespace

@@ -136,6 +136,22 @@ struct Reader::State {
 
 namespace {
 
+// What a person can do about the errors real exports show that cannot be repaired.
+std::string_view HintFor(int code) {
+  switch (code) {
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_ENCODING:
+      return " (the file is not UTF-8 here, as WordPress writes it: was it saved again in "
+             "another encoding?)";
+    case XML_ERR_UNDECLARED_ENTITY:
+      return " (an HTML entity outside CDATA: XML knows only &amp; &lt; &gt; &quot; &apos;)";
+    case XML_ERR_DOCUMENT_END:
+    case XML_ERR_TAG_NOT_FINISHED:
+    case XML_ERR_DOCUMENT_EMPTY: return " (the file may be cut short: export or download it again)";
+    default: return "";
+  }
+}
+
 void OnXmlError(void* arg, xmlErrorPtr error) {
   auto* state = static_cast<Reader::State*>(arg);
   if (state->xml_error || error == nullptr || error->level < XML_ERR_ERROR) return;
@@ -144,10 +160,19 @@ void OnXmlError(void* arg, xmlErrorPtr error) {
   // WordPress's lenient parser makes of it too.
   if (error->domain == XML_FROM_NAMESPACE && error->code == XML_NS_ERR_UNDEFINED_NAMESPACE) {
     std::string prefix = error->str1 != nullptr ? error->str1 : "";
+    // A few are told apart (a file uses one or two; a hostile one cannot grow this).
+    if (!state->undeclared.contains(prefix) &&
+        state->undeclared.size() >= Reader::State::kRememberedNamespaces) {
+      prefix = "...";
+    }
     auto [entry, added] = state->undeclared.try_emplace(prefix);
     if (added) {
-      entry->second.what = "the namespace prefix '" + prefix +
-                           ":' is used without a declaration: its names were read as plain names";
+      entry->second.what =
+          prefix == "..." ? "more namespace prefixes are used without a declaration: their names "
+                            "were read as plain names"
+                          : "the namespace prefix '" + prefix +
+                                ":' is used without a declaration: its names were read as "
+                                "plain names";
     }
     entry->second.Note(Position{error->line, error->int2});
     return;
@@ -156,6 +181,8 @@ void OnXmlError(void* arg, xmlErrorPtr error) {
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
     message.pop_back();
   }
+  std::replace(message.begin(), message.end(), '\n', ' ');  // "... !\nBytes: 0xE9 ..."
+  message += HintFor(error->code);
   state->xml_error =
       Error{ErrorKind::kInvalid, state->path + ":" + std::to_string(error->line) + ":" +
                                      std::to_string(error->int2) + ": " + message};

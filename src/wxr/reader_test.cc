@@ -310,7 +310,7 @@ TEST(WxrReader, ControlCharactersAreRemovedAndReported) {
 TEST(WxrReader, WhatCannotBeRepairedStillStopsWithLineAndColumn) {
   WxrFile file(std::string(kHead) +
                "<wp:wxr_version>1.2</wp:wxr_version>\n"
-               "<item><title>x\x14</title></item>\n<item><title>AT&T</title></item>\n"
+               "<item><title>AT&T\x14</title></item>\n<item><title>&nbsp;</title></item>\n"
                "</channel></rss>\n");
   std::string error = ErrorOf(file.path());
   EXPECT_TRUE(error.starts_with(file.path() + ":8:")) << error;
