@@ -325,8 +325,8 @@ class MediaHardeningTest(MediaTestBase):
             self.assertTrue(body, variant)
             for word in PRIVATE_WORDS:
                 self.assertNotIn(word, body, variant)
-        on_disk = open(os.path.join(self.server.data_dir, "uploads", relative), "rb").read()
-        self.assertEqual(on_disk, served.body)
+        with open(os.path.join(self.server.data_dir, "uploads", relative), "rb") as stored:
+            self.assertEqual(stored.read(), served.body)
 
     def test_an_image_past_the_pixel_budget_is_refused_before_it_is_decoded(self):
         bomb = black_png_header(8000, 6300)  # 50.4 megapixels in a few hundred kilobytes
