@@ -291,11 +291,12 @@ int Engine::Serve(const ServeOptions& options) {
   http::Server server(
       server_options, [&router](const http::Request& request, http::Respond respond) {
         // Every answer leaves through the security headers (site/security_headers.h).
-        router.Dispatch(request, [path = std::string(request.Path()),
-                                  respond = std::move(respond)](http::Response response) mutable {
-          site::AddSecurityHeaders(path, response);
-          respond(std::move(response));
-        });
+        // The request outlives respond (the server's contract).
+        router.Dispatch(request,
+                        [&request, respond = std::move(respond)](http::Response response) mutable {
+                          site::AddSecurityHeaders(request, response);
+                          respond(std::move(response));
+                        });
       });
   try {
     server.Listen();

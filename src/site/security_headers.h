@@ -6,6 +6,8 @@
 //                        Referrer-Policy: strict-origin-when-cross-origin
 //   HTML under /admin:   Content-Security-Policy kAdminPolicy, X-Frame-Options: DENY, same
 //                        Referrer-Policy
+//   over TLS:            Strict-Transport-Security kHstsValue (the request came through a
+//                        TLS-terminating proxy: X-Forwarded-Proto: https)
 // A header a route already set is kept (uploads set their own nosniff; the admin its own
 // X-Frame-Options). The theme and the admin have no inline script or style (the comment form's
 // JSON-LD is a data block, which CSP does not run); an administrator's raw HTML in a post may
@@ -32,7 +34,10 @@ inline constexpr std::string_view kAdminPolicy =
     "media-src 'self' https:; frame-src 'self' https:; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'";
 
-// Adds the headers above that `response` lacks; `path` is the request's path.
-void AddSecurityHeaders(std::string_view path, http::Response& response);
+// One year; subdomains are the operator's choice, so they are not included.
+inline constexpr std::string_view kHstsValue = "max-age=31536000";
+
+// Adds the headers above that `response` lacks, for the request they answer.
+void AddSecurityHeaders(const http::Request& request, http::Response& response);
 
 }  // namespace quire::site

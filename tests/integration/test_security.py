@@ -154,6 +154,9 @@ class SecurityTest(h.QuireTestCase):
             self.assert_nothing_inline(resp.text, path)
         css = self.client().get("/assets/style.css")
         self.assertEqual(css.header("X-Content-Type-Options"), "nosniff")
+        self.assertIsNone(css.header("Strict-Transport-Security"))
+        behind_tls = self.client().get("/", {"X-Forwarded-Proto": "https"})
+        self.assertEqual(behind_tls.header("Strict-Transport-Security"), "max-age=31536000")
 
     def assert_nothing_inline(self, html, path):
         """No inline script or style the policy would block (JSON-LD data blocks are allowed)."""
