@@ -21,6 +21,7 @@
 #include "store/taxonomy.h"
 #include "store/wxr_ids.h"
 #include "util/clock.h"
+#include "util/safe_url.h"
 #include "util/strings.h"
 #include "wxr/exporter.h"
 #include "wxr/permalinks.h"
@@ -740,7 +741,13 @@ Status Importer::ImportComment(int64_t post_id, const std::map<int64_t, const Co
   }
   record.author = c.author;
   record.email = c.author_email;
-  record.url = c.author_url;
+  record.url = util::SafeUrl(c.author_url, util::UrlScope::kWebsite);
+  // Old WordPress versions stored an empty website as "http://": nothing to say about that.
+  std::string typed = util::ToLower(util::Trim(c.author_url));
+  if (record.url.empty() && !typed.empty() && typed != "http://" && typed != "https://") {
+    Warn(c.position, "comment " + std::to_string(c.id) +
+                         ": its author's website is not an http(s) address: left out");
+  }
   record.ip = c.author_ip;
   record.content = c.content;
   record.html = true;  // WordPress HTML: shown through the comment allowlist
