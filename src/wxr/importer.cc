@@ -21,10 +21,12 @@
 #include "store/taxonomy.h"
 #include "store/wxr_ids.h"
 #include "util/clock.h"
+#include "util/safe_url.h"
 #include "util/strings.h"
 #include "wxr/exporter.h"
 #include "wxr/permalinks.h"
 #include "wxr/reader.h"
+#include "wxr/reporting.h"
 #include "wxr/values.h"
 
 namespace quire::wxr {
@@ -169,6 +171,8 @@ class Importer {
   Status ItemTerms(int64_t post_id, const Item& item);
   Status ItemMeta(int64_t post_id, const store::Post& post, const Item& item, PendingLinks& links);
   Status OnAttachment(const Item& item);
+  Result<std::string> CopyName(int64_t attachment, int64_t first, const std::string& file,
+                               Position at);
   Status ImportComments(int64_t post_id, const Item& item);
   Status ImportComment(int64_t post_id, const std::map<int64_t, const Comment*>& all,
                        const Comment& comment, std::map<int64_t, int64_t>& done,
@@ -199,9 +203,10 @@ class Importer {
   std::set<int64_t> unknown_comment_users_;
   std::map<std::pair<std::string, std::string>, int64_t> terms_;  // (taxonomy, slug) -> id
   std::vector<std::pair<store::Term, std::pair<std::string, Position>>> term_parents_;
-  std::map<int64_t, int64_t> items_;  // original post id -> Quire post (this file's)
-  std::set<int64_t> touched_;         // Quire posts this file's items created or matched
-  std::map<int64_t, int64_t> media_;  // original attachment id -> media id
+  std::map<int64_t, int64_t> items_;      // original post id -> Quire post (this file's)
+  std::set<int64_t> touched_;             // Quire posts this file's items created or matched
+  std::map<int64_t, int64_t> media_;      // original attachment id -> media id
+  std::map<std::string, int64_t> files_;  // file below uploads/ -> this import's attachment id
   std::vector<PendingLinks> links_;
   std::vector<std::pair<store::Media, int64_t>> media_parents_;  // media, original parent
   std::vector<int64_t> new_items_;
@@ -306,6 +311,7 @@ Status Importer::OnTerm(const Term& term) {
   if (*existing) {
     terms_[key] = (*existing)->id;
     ++report_.matched[CountKey(term.taxonomy)];
+    if (term.id <= 0) return {};  // WXR 1.0 gives terms no id: nothing to map
     return store::MapWxrId(tx_, WxrKind::kTerm, source_, term.id, (*existing)->id);
   }
   store::Term saved;
@@ -582,6 +588,28 @@ int SerializedInt(std::string_view data, std::string_view key) {
   return static_cast<int>(util::ParseInt(data.substr(begin, end - begin)).value_or(0));
 }
 
+// A second attachment item of a file this import already gave to another one (a WordPress
+// site can hold two, e.g. the same image uploaded twice): WordPress's importer imports both,
+// the second download under a new name ("up-1.png" -> "up-1-1.png"), and so does this one; an
+// --uploads copy then copies the same bytes to both names.
+Result<std::string> Importer::CopyName(int64_t attachment, int64_t first, const std::string& file,
+                                       Position at) {
+  size_t slash = file.rfind('/');
+  size_t dot = file.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) dot = file.size();
+  for (int n = 1;; ++n) {
+    std::string name = file.substr(0, dot) + "-" + std::to_string(n) + file.substr(dot);
+    if (files_.contains(name)) continue;
+    auto taken = store::FindMediaByFile(store_, name);
+    if (!taken) return std::unexpected(taken.error());
+    if (*taken) continue;
+    Warn(at, "attachment " + std::to_string(attachment) + " has the same file as attachment " +
+                 std::to_string(first) + " (" + file + "): imported as a copy, " + name +
+                 ", as WordPress does");
+    return name;
+  }
+}
+
 Status Importer::OnAttachment(const Item& item) {
   if (item.post_id > 0) {
     auto mapped = store::FindWxrId(tx_, WxrKind::kMedia, source_, item.post_id);
@@ -594,6 +622,12 @@ Status Importer::OnAttachment(const Item& item) {
   }
   store::Media media;
   media.file = AttachmentPath(item);
+  std::string source_file = media.file;
+  if (auto first = files_.find(media.file); first != files_.end()) {
+    auto copy = CopyName(item.post_id, first->second, media.file, item.position);
+    if (!copy) return StatusOf(copy);
+    media.file = *copy;  // (free: the look-up below finds nothing)
+  }
   auto same_file = store::FindMediaByFile(store_, media.file);
   if (!same_file) return StatusOf(same_file);
   if (*same_file) {
@@ -602,6 +636,7 @@ Status Importer::OnAttachment(const Item& item) {
     QUIRE_TRY(RecordOriginalPath(item, WxrKind::kMedia, (*same_file)->id));
     return store::MapWxrId(tx_, WxrKind::kMedia, source_, item.post_id, (*same_file)->id);
   }
+  files_.emplace(media.file, item.post_id);
   media.mime_type = MimeTypeForName(media.file);
   media.title = item.title;
   media.caption = item.excerpt;
@@ -644,7 +679,7 @@ Status Importer::OnAttachment(const Item& item) {
     QUIRE_TRY(store::MapWxrId(tx_, WxrKind::kMedia, source_, item.post_id, *id));
   QUIRE_TRY(RecordOriginalPath(item, WxrKind::kMedia, *id));
   std::string url = item.attachment_url.empty() ? item.guid : item.attachment_url;
-  report_.files.push_back({*id, media.file, url});
+  report_.files.push_back({*id, media.file, url, source_file == media.file ? "" : source_file});
   if (!item.comments.empty()) {
     report_.skipped["comments on attachments"] += static_cast<int64_t>(item.comments.size());
   }
@@ -706,7 +741,13 @@ Status Importer::ImportComment(int64_t post_id, const std::map<int64_t, const Co
   }
   record.author = c.author;
   record.email = c.author_email;
-  record.url = c.author_url;
+  record.url = util::SafeUrl(c.author_url, util::UrlScope::kWebsite);
+  // Old WordPress versions stored an empty website as "http://": nothing to say about that.
+  std::string typed = util::ToLower(util::Trim(c.author_url));
+  if (record.url.empty() && !typed.empty() && typed != "http://" && typed != "https://") {
+    Warn(c.position, "comment " + std::to_string(c.id) +
+                         ": its author's website is not an http(s) address: left out");
+  }
   record.ip = c.author_ip;
   record.content = c.content;
   record.html = true;  // WordPress HTML: shown through the comment allowlist
@@ -943,7 +984,7 @@ Status Importer::Run() {
       ++items;
       if (options_.progress) options_.progress(read.bytes_read, report_.bytes, items);
     }
-    if (!status) return status;
+    if (!status) return std::unexpected(EntryError(options_.file, **entry, status.error()));
   }
   if (!terms_finished_) QUIRE_TRY(FinishTermParents());
   QUIRE_TRY(FixLinks());
@@ -978,13 +1019,12 @@ Result<ImportReport> Import(store::Store& store, const ImportOptions& options) {
     if (options.dry_run) return Fail(ErrorKind::kConflict, std::string(kDryRun));
     return {};
   });
-  if (!status) {
-    if (options.dry_run && status.error().message == kDryRun) {
-      report.rolled_back = true;
-      return report;
-    }
+  if (!status && !(options.dry_run && status.error().message == kDryRun)) {
     return std::unexpected(status.error());
   }
+  report.rolled_back = !status;
+  // What the reader repaired (reader.h) comes first among the warnings.
+  report.warnings.insert(report.warnings.begin(), checked->repairs.begin(), checked->repairs.end());
   return report;
 }
 

@@ -45,6 +45,9 @@ struct AttachmentFile {
   int64_t media_id = 0;
   std::string file;
   std::string url;  // where the source site served it
+  // Its path in the source's uploads when it differs from `file` (a second attachment of the
+  // same file gets a copy under a new name); "" : the same.
+  std::string source;
 };
 
 struct ImportReport {
