@@ -45,7 +45,13 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};
   // Writing a response may take this long at most.
   std::chrono::seconds write_timeout{30};
-  // On Stop(), in-flight requests get this long to finish.
+  // At most this many connections are open at once; past it the oldest idle ones (waiting for
+  // a request) are closed to make room, and when none is idle a new one is refused. 0: the
+  // descriptor limit less a reserve (http/fd_limit.h), so that accept, the database and
+  // uploads always find a descriptor.
+  size_t max_connections = 0;
+  // On Stop(), in-flight requests get this long to finish; requests that had already arrived on
+  // idle keep-alive connections are read and answered with "Connection: close".
   std::chrono::seconds drain_timeout{10};
   // Log a line per request (see http/access_log.h).
   bool access_log = true;

@@ -527,6 +527,46 @@ TEST(Server, StopLetsAnInFlightRequestFinish) {
   EXPECT_FALSE(late.connected());
 }
 
+// The server's one thread is held inside a handler while a request arrives on an idle
+// keep-alive connection and Stop() is called: when the thread goes on, it finds the stop before
+// it has read that request. The request was sent before the stop, so it is read and answered
+// (with "Connection: close"), not dropped with the idle connection.
+TEST(Server, StopAnswersARequestAlreadySentOnAnIdleConnection) {
+  ServerOptions options = TestOptions();
+  options.threads = 1;
+  std::promise<void> entered;
+  std::future<void> entered_future = entered.get_future();
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  RunningServer server(
+      [&entered, released](const Request& request, Respond respond) {
+        if (request.target == "/hold") {
+          entered.set_value();
+          released.wait();
+        }
+        Echo(request, std::move(respond));
+      },
+      options);
+  Client idle(server.port());
+  idle.Send(Get("/first"));
+  ASSERT_TRUE(idle.Read().has_value());  // now an idle keep-alive connection
+  Client busy(server.port());
+  busy.Send(Get("/hold"));
+  ASSERT_EQ(entered_future.wait_for(kGuard), std::future_status::ready);
+  idle.Send(Get("/second"));
+  server.Stop();
+  release.set_value();
+  std::optional<RawResponse> held = busy.Read();
+  ASSERT_TRUE(held.has_value());
+  EXPECT_EQ(held->Field("Connection").value_or(""), "close");
+  std::optional<RawResponse> second = idle.Read();
+  ASSERT_TRUE(second.has_value()) << "the request sent before Stop() was dropped";
+  EXPECT_EQ(second->body, "GET /second ");
+  EXPECT_EQ(second->Field("Connection").value_or(""), "close");
+  EXPECT_TRUE(idle.ReadsEndOfStream());
+  server.Join();
+}
+
 TEST(Server, DrainTimeoutClosesAHandlerThatNeverResponds) {
   ServerOptions options = TestOptions();
   options.drain_timeout = std::chrono::seconds(1);
