@@ -288,6 +288,7 @@ int Engine::Serve(const ServeOptions& options) {
     if (auto limit = admin::ImportBodyLimit(method, target)) return limit;
     return media::UploadBodyLimit(method, target, settings_.Get()->max_upload_mb);
   };
+  server_options.admit = [&router](const http::RequestHead& head) { return router.Admit(head); };
   http::Server server(server_options,
                       [&router](const http::Request& request, http::Respond respond) {
                         router.Dispatch(request, std::move(respond));

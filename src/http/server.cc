@@ -58,6 +58,7 @@
 #include <utility>
 #include <vector>
 
+#include "http/body_budget.h"
 #include "http/fd_limit.h"
 #include "http/log_throttle.h"
 #include "http/request_head.h"
@@ -93,6 +94,9 @@ constexpr auto kAcceptBackoffMax = std::chrono::seconds(1);
 // Failed accepts and refused connections are logged at most once per interval.
 constexpr auto kAcceptLogInterval = std::chrono::seconds(10);
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+// A body being read must grow by this much within each read_timeout (about 1 KiB/s with the
+// default 15 s), so a slow but steady upload is never cut off while a stalled one is.
+constexpr size_t kMinBodyProgress = 16 * 1024;
 
 // The status to answer a failed read with; 0: close without answering.
 int StatusForReadError(const beast::error_code& ec, bool timed_out) {
@@ -247,8 +251,8 @@ struct Connections {
 class Worker {
  public:
   Worker(const ServerOptions& options, const Handler& handler, const AccessLogSink& sink,
-         Connections& connections)
-      : options(options), handler(handler), connections(connections) {
+         Connections& connections, BodyBudget& body_budget)
+      : options(options), handler(handler), connections(connections), body_budget(body_budget) {
     if (options.access_log) access_log.emplace(sink);
   }
 
@@ -269,6 +273,7 @@ class Worker {
   const ServerOptions& options;
   const Handler& handler;
   Connections& connections;
+  BodyBudget& body_budget;
   std::optional<AccessLogBuffer> access_log;  // empty when the access log is off
   asio::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
@@ -345,6 +350,10 @@ class Session : public std::enable_shared_from_this<Session> {
       parser.body_limit(boost::none);  // decided once the head is read (ReadRequest)
       RequestHead head;
       if (beast::error_code ec = co_await ReadRequest(parser, head)) {
+        if (refusal_) {
+          co_await RespondEarly(head, std::move(*refusal_), started);
+          co_return;
+        }
         int status = StatusForReadError(ec, timed_out_);
         if (status != 0) co_await RespondWithError(status, started);
         co_return;
@@ -354,6 +363,7 @@ class Session : public std::enable_shared_from_this<Session> {
       auto pending = std::make_shared<PendingResponse>(
           worker_.ioc.get_executor(), ToRequest(std::move(head), parser.release()));
       std::optional<Response> response = co_await CallHandler(pending);
+      ReleaseBody();  // the handler is done with the body
       if (!response) co_return;
       bool close = !keep_alive || worker_.stopping;
       beast::error_code ec = co_await Write(pending->request, *response, close, http10, started);
@@ -411,24 +421,72 @@ class Session : public std::enable_shared_from_this<Session> {
       spdlog::debug("http: refused a request from {}: {}", remote_ip_, checked.error().message);
       co_return beast_http::error::bad_value;  // 400, then close
     }
+    // Before a byte of the body: the route's admission (e.g. a signed-in user), the size limit,
+    // the memory budget.
+    if (worker_.options.admit) {
+      if (std::optional<Response> refusal = worker_.options.admit(head)) {
+        refusal_ = std::move(*refusal);
+        co_return beast_http::error::body_limit;  // the reason travels in refusal_
+      }
+    }
     if (parser.is_done()) co_return ec;
-    const size_t limit = BodyLimitFor(parser.get());
+    const size_t limit = BodyLimitFor(head);
     if (parser.content_length().value_or(0) > limit) co_return beast_http::error::body_limit;
     parser.body_limit(limit);
+    const size_t reserve = parser.content_length().value_or(limit);
+    if (!worker_.body_budget.Reserve(reserve)) {
+      Response busy = Response::Text(503,
+                                     "The server is busy receiving other uploads; please try "
+                                     "again in a minute.\n");
+      busy.Set("Retry-After", "60");
+      refusal_ = std::move(busy);
+      co_return beast_http::error::body_limit;
+    }
+    reserved_body_ = reserve;
     if (ExpectsContinue(parser.get())) {
       auto [write_ec, written] = co_await asio::async_write(socket_, asio::buffer(kContinue), kUse);
       if (write_ec) co_return write_ec;
     }
-    auto [body_ec, body_size] = co_await beast_http::async_read(socket_, buffer_, parser, kUse);
-    co_return body_ec;
+    co_return co_await ReadBody(parser);
+  }
+
+  // Reads the body, timing out on inactivity rather than on the whole: the deadline moves on
+  // each time the body has grown by kMinBodyProgress.
+  asio::awaitable<beast::error_code> ReadBody(Parser& parser) {
+    SetDeadline(worker_.options.read_timeout);
+    size_t mark = 0;
+    while (!parser.is_done()) {
+      auto [ec, size] = co_await beast_http::async_read_some(socket_, buffer_, parser, kUse);
+      if (ec) co_return ec;
+      size_t got = parser.get().body().size();
+      if (got >= mark + kMinBodyProgress) {
+        mark = got;
+        SetDeadline(worker_.options.read_timeout);
+      }
+    }
+    co_return beast::error_code{};
+  }
+
+  void ReleaseBody() {
+    worker_.body_budget.Release(reserved_body_);
+    reserved_body_ = 0;
+  }
+
+  // Answers a request refused from its head (refusal_), without reading its body, and closes.
+  asio::awaitable<void> RespondEarly(const RequestHead& head, Response response,
+                                     Clock::time_point started) {
+    refusal_.reset();
+    Request logged{.method = head.method, .target = head.target};
+    beast::error_code ec = co_await Write(logged, response, true, head.version == 10, started);
+    if (!ec) co_await LingeringClose();
   }
 
   // The request's body limit (ServerOptions::body_limit_for); remembers its 413 message.
-  size_t BodyLimitFor(const beast_http::request<beast_http::string_body>& head) {
+  size_t BodyLimitFor(const RequestHead& head) {
     too_large_message_.clear();
     const ServerOptions& options = worker_.options;
     if (!options.body_limit_for) return options.body_limit;
-    std::optional<BodyLimit> limit = options.body_limit_for(head.method_string(), head.target());
+    std::optional<BodyLimit> limit = options.body_limit_for(head.method, head.target);
     if (!limit) return options.body_limit;
     too_large_message_ = std::move(limit->message);
     return limit->bytes;
@@ -554,6 +612,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Finish() {
     LeaveIdle();
+    ReleaseBody();
     done_ = true;
     timer_.cancel();
     beast::error_code ignored;
@@ -573,7 +632,9 @@ class Session : public std::enable_shared_from_this<Session> {
   bool timed_out_ = false;  // the watchdog cancelled the current operation
   bool done_ = false;
   State state_ = State::kIdle;
-  bool holds_slot_ = true;                                // counted in worker_.connections.open
+  std::optional<Response> refusal_;  // a request refused from its head (ReadRequest)
+  size_t reserved_body_ = 0;         // taken from worker_.body_budget for the current body
+  bool holds_slot_ = true;           // counted in worker_.connections.open
   std::optional<std::list<Session*>::iterator> idle_at_;  // in the worker's idle list
   std::shared_ptr<PendingResponse> pending_;              // while the handler has the request
 };
@@ -686,7 +747,8 @@ class Server::Impl {
       : options_(std::move(options)),
         handler_(std::move(handler)),
         connections_(options_.max_connections > 0 ? options_.max_connections
-                                                  : DefaultMaxConnections(OpenFileLimit())) {
+                                                  : DefaultMaxConnections(OpenFileLimit())),
+        body_budget_(options_.body_memory_budget) {
     if (options_.access_log) {
       access_log_sink_ =
           options_.access_log_sink ? options_.access_log_sink : StdoutAccessLogSink();
@@ -701,7 +763,8 @@ class Server::Impl {
     uint16_t port = options_.port;
     std::vector<std::unique_ptr<Worker>> workers;
     for (int i = 0; !ec && i < ThreadCount(); ++i) {
-      auto worker = std::make_unique<Worker>(options_, handler_, access_log_sink_, connections_);
+      auto worker = std::make_unique<Worker>(options_, handler_, access_log_sink_, connections_,
+                                             body_budget_);
       worker->Bind(tcp::endpoint(address, port), ec);
       if (!ec) port = worker->acceptor.local_endpoint().port();
       workers.push_back(std::move(worker));
@@ -779,6 +842,7 @@ class Server::Impl {
   const ServerOptions options_;
   const Handler handler_;
   Connections connections_;
+  BodyBudget body_budget_;
   AccessLogSink access_log_sink_;
   std::mutex mutex_;  // Listen() against Stop() from another thread
   std::vector<std::unique_ptr<Worker>> workers_;

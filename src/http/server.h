@@ -39,7 +39,14 @@ struct ServerOptions {
   // the limit's message. Called on the I/O threads: it must be quick and thread-safe.
   std::function<std::optional<BodyLimit>(std::string_view method, std::string_view target)>
       body_limit_for;
-  // A client that has not sent a complete request this long after starting one is dropped (408).
+  // Asked once a request's head is read, before its body (e.g. Router::Admit): a response
+  // refuses the request unread (sent with "Connection: close"). Called on the I/O threads.
+  std::function<std::optional<Response>(const RequestHead&)> admit;
+  // Memory for request bodies being read at once, all connections together; a request whose
+  // body (Content-Length, else its body limit) would pass it gets 503 before it is read.
+  size_t body_memory_budget = 256 * 1024 * 1024;
+  // A client that has not sent a complete head this long after starting a request is dropped
+  // (408); a body must grow by 16 KiB in each such interval (it may take longer in total).
   std::chrono::seconds read_timeout{15};
   // An idle keep-alive connection is closed after this long.
   std::chrono::seconds idle_timeout{60};

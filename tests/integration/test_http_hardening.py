@@ -1,6 +1,7 @@
 """Hardening of the HTTP layer over raw sockets (issue 10): request smuggling shapes are refused
 with 400 and a close; a burst of idle connections under a 1,024-descriptor limit does not take
-the site down; SIGTERM answers the requests already sent on idle keep-alive connections."""
+the site down; SIGTERM answers the requests already sent on idle keep-alive connections; an
+upload to a screen that needs a signed-in user is refused from its head, unread."""
 
 import re
 import resource
@@ -240,6 +241,86 @@ class SigtermKeepAliveTest(unittest.TestCase):
                 sock.close()
             server.stop()
             server.cleanup()
+
+
+ADMIN = ("hardadmin", "hardadmin@example.com", "admin-pass-12345", "administrator")
+AUTHOR = ("hardauthor", "hardauthor@example.com", "author-pass-12345", "author")
+UPLOAD_BYTES = 100 * 1024 * 1024  # under the import limit (128 MB): only the head refuses it
+SLOW_BODY_S = 20  # longer than the 15-s read timeout
+
+
+class BodiesBeforeAuthenticationTest(h.QuireTestCase):
+    """A large upload to a screen that needs a signed-in user is answered from its head, before
+    a byte of its body is read; a slow but steady body is not cut off by the read timeout."""
+
+    USERS = (ADMIN, AUTHOR)
+
+    def upload_head(self, cookie: str = "") -> bytes:
+        return (b"POST /admin/import/ HTTP/1.1\r\nHost: localhost\r\n"
+                b"Content-Type: multipart/form-data; boundary=xyz\r\n"
+                + (b"Cookie: " + cookie.encode() + b"\r\n" if cookie else b"")
+                + b"Content-Length: %d\r\n\r\n" % UPLOAD_BYTES)
+
+    def answer_to_head_alone(self, cookie: str = ""):
+        """Sends only the head of a 100 MB upload: the answer must come without the body."""
+        with socket.create_connection((self.server.host, self.server.port), timeout=10) as sock:
+            sock.sendall(self.upload_head(cookie))
+            resp = read_response(sock, bytearray())
+            sock.settimeout(10)
+            closed = sock.recv(65536) == b""
+        return resp, closed
+
+    def test_anonymous_upload_is_refused_unread(self):
+        resp, closed = self.answer_to_head_alone()
+        self.assertEqual(resp.status, 303)
+        self.assertTrue(resp.headers["location"].startswith("/admin/login?redirect_to="))
+        self.assertEqual(resp.headers.get("connection", "").lower(), "close")
+        self.assertTrue(closed, "the connection stays open after the refusal")
+        self.assertEqual(self.client().get("/").status, 200)
+
+    def test_upload_without_the_capability_is_refused_unread(self):
+        author = self.login(AUTHOR)
+        cookie = "; ".join(f"{k}={v}" for k, v in author.cookies.items())
+        resp, closed = self.answer_to_head_alone(cookie)
+        self.assertEqual(resp.status, 403)
+        self.assertTrue(closed)
+
+    def test_signed_in_upload_is_read(self):
+        admin = self.login(ADMIN)
+        token = self.csrf(admin, "/admin/import/")
+        boundary = "hardening-boundary"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"_wpnonce\"\r\n\r\n"
+                f"{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"import\"; "
+                f"filename=\"empty.xml\"\r\nContent-Type: text/xml\r\n\r\nnot xml\r\n"
+                f"--{boundary}--\r\n").encode()
+        resp = admin.request("POST", "/admin/import/", body=body, headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}"})
+        # Read and handled by the import screen: it explains what is wrong with the file.
+        self.assertNotIn(resp.status, (303, 403, 408, 413, 503))
+
+    def test_slow_steady_body_is_not_timed_out(self):
+        # 400 KiB of comment sent over ~20 s (about 20 KiB/s): longer than the read timeout in
+        # total, never idle. The comment is too long, so the answer is the form again (400).
+        body = (b"comment=" + b"z" * (400 * 1024) + b"&author=Slow&email=slow%40example.com"
+                b"&comment_post_ID=" + str(self.sample_post_id).encode() + b"&comment_parent=0")
+        head = (b"POST /wp-comments-post.php HTTP/1.1\r\nHost: localhost\r\n"
+                b"Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n"
+                b"Content-Length: %d\r\n\r\n" % len(body))
+        pieces = 40
+        step = len(body) // pieces + 1
+        with socket.create_connection((self.server.host, self.server.port), timeout=60) as sock:
+            sock.sendall(head)
+            started = time.monotonic()
+            for i in range(0, len(body), step):
+                sock.sendall(body[i:i + step])
+                # Pacing the sender is the point of this test (a slow link), not a wait for
+                # the server: each piece goes out on time.
+                next_send = started + SLOW_BODY_S * (i // step + 1) / pieces
+                time.sleep(max(0.0, next_send - time.monotonic()))
+            resp = read_response(sock, bytearray())
+        self.assertGreater(time.monotonic() - started, 15)
+        self.assertEqual(resp.status, 400)
+        self.assertIn(b"Your comment is too long.", resp.body)
 
 
 if __name__ == "__main__":
