@@ -65,6 +65,24 @@ http::RouteHandler Guard(Auth& auth, Capability needed, GuardedHandler handler) 
   };
 }
 
+http::AdmitHandler GuardHead(Auth& auth, Capability needed) {
+  return [&auth, needed](const http::RequestHead& head) -> std::optional<http::Response> {
+    http::Request request{.method = head.method,
+                          .target = head.target,
+                          .headers = head.headers,
+                          .remote_ip = head.remote_ip};
+    Result<std::optional<Principal>> principal = auth.Authenticate(request);
+    if (!principal) return std::nullopt;  // Guard answers it once the body is read
+    if (!principal->has_value()) {
+      http::Response redirect = http::Response::Redirect(303, LoginRedirectLocation(head.target));
+      redirect.Set("Cache-Control", "private, no-store");
+      return redirect;
+    }
+    if (!(*principal)->Can(needed)) return ForbiddenResponse();
+    return std::nullopt;
+  };
+}
+
 bool RequireCsrf(const Auth& auth, const Principal& principal, const http::Form& form,
                  http::Respond& respond) {
   if (auth.CheckCsrf(principal, form)) return true;

@@ -41,6 +41,12 @@ http::RouteHandler Guard(Auth& auth, Capability needed, GuardedHandler handler);
 bool RequireCsrf(const Auth& auth, const Principal& principal, const http::Form& form,
                  http::Respond& respond);
 
+// The same check as Guard(auth, needed, ...), made from the request's head before its body is
+// read (http::Router::Add's admit): an anonymous request gets the 303 to the login page and a
+// user lacking `needed` the 403, and the connection closes without reading the body. A store
+// failure lets the request in (Guard then answers it). `auth` must outlive the result.
+http::AdmitHandler GuardHead(Auth& auth, Capability needed);
+
 // The 403 page for a missing or wrong CSRF token.
 http::Response ExpiredLinkResponse();
 // The 403 page for a missing capability.

@@ -217,13 +217,15 @@ void Screens::AddToolRoutes(http::Router& router) {
   const ToolsScreen& tools = *tools_;
   constexpr Capability kAdmin = Capability::kManageOptions;
   using Action = void (ToolsScreen::*)(const http::Request&, const Principal&, http::Respond) const;
+  // A POST (an upload of up to 128 MB) is refused from its head, before its body is read.
   auto add = [&](std::string_view method, std::string_view path, Action action) {
     router.Add(std::string(method), std::string(path),
                Guard(auth, kAdmin,
                      [&tools, action](const http::Request& request, const http::Params&,
                                       const Principal& principal, http::Respond respond) {
                        (tools.*action)(request, principal, std::move(respond));
-                     }));
+                     }),
+               method == "POST" ? GuardHead(auth, kAdmin) : nullptr);
   };
   add("GET", kImportPath, &ToolsScreen::ImportForm);
   add("POST", kImportPath, &ToolsScreen::Upload);

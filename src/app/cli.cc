@@ -58,6 +58,7 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   int threads = 0;
   int mail_retry_seconds = 60;
+  size_t max_connections = 0;
 };
 
 void ParseListen(const std::string& listen, ServeOptions& options) {
@@ -87,10 +88,16 @@ void AddServe(CLI::App& app) {
                   "Wait before retrying a failed email, doubled each time (at most an hour)")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
+  cmd->add_option("--max-connections", args->max_connections,
+                  "Open connections at most; past it the oldest idle ones are closed (0: the "
+                  "descriptor limit less a reserve)")
+      ->check(CLI::Range(size_t{0}, size_t{10'000'000}))
+      ->capture_default_str();
   cmd->callback([args] {
     ServeOptions options;
     ParseListen(args->listen, options);
     options.threads = args->threads;
+    options.max_connections = args->max_connections;
     options.mail_retry_seconds = args->mail_retry_seconds;
     auto engine = OpenEngine(args->data_dir);
     int code = engine->Serve(options);

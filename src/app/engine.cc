@@ -286,12 +286,14 @@ int Engine::Serve(const ServeOptions& options) {
   server_options.address = options.address;
   server_options.port = options.port;
   server_options.threads = options.threads;
+  server_options.max_connections = options.max_connections;
   server_options.body_limit_for =
       [this](std::string_view method, std::string_view target) -> std::optional<http::BodyLimit> {
     if (method != "POST") return std::nullopt;  // reads stay off the settings lock
     if (auto limit = admin::ImportBodyLimit(method, target)) return limit;
     return media::UploadBodyLimit(method, target, settings_.Get()->max_upload_mb);
   };
+  server_options.admit = [&router](const http::RequestHead& head) { return router.Admit(head); };
   http::Server server(
       server_options, [&router](const http::Request& request, http::Respond respond) {
         // Every answer leaves through the security headers (site/security_headers.h).

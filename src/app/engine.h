@@ -22,6 +22,8 @@ struct ServeOptions {
   int change_poll_ms = 250;
   // The wait before retrying an email that failed, doubled at each failure (capped at an hour).
   int mail_retry_seconds = 60;
+  // Open connections at most (http::ServerOptions::max_connections); 0: from the descriptor limit.
+  size_t max_connections = 0;
 };
 
 struct OpenOptions {

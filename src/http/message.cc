@@ -25,6 +25,18 @@ std::optional<std::string_view> Request::Find(std::string_view lowercase_name) c
   return std::nullopt;
 }
 
+std::string_view RequestHead::Path() const {
+  std::string_view target_view = target;
+  return target_view.substr(0, target_view.find('?'));
+}
+
+std::optional<std::string_view> RequestHead::Find(std::string_view lowercase_name) const {
+  for (const Header& header : headers) {
+    if (header.name == lowercase_name) return header.value;
+  }
+  return std::nullopt;
+}
+
 void Response::Set(std::string name, std::string value) {
   for (Header& header : headers) {
     if (util::IEquals(header.name, name)) {

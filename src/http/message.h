@@ -29,6 +29,20 @@ struct Request {
   std::optional<std::string_view> Find(std::string_view lowercase_name) const;
 };
 
+// A request's head as read before its body: what the server checks (http/request_head.h) and
+// what a route's admission hook sees (http/router.h) before a byte of the body is read.
+struct RequestHead {
+  std::string method;
+  std::string target;  // origin-form ("/path?query") once checked; absolute-form is rewritten
+  int version = 11;    // 10 for HTTP/1.0, 11 for HTTP/1.1
+  std::vector<Header> headers;  // names lowercase
+  std::string remote_ip;
+
+  std::string_view Path() const;  // target before '?', not decoded
+  // The first header with this name (give it in lowercase).
+  std::optional<std::string_view> Find(std::string_view lowercase_name) const;
+};
+
 struct Response {
   int status = 200;
   std::vector<Header> headers;

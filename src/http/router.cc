@@ -89,8 +89,20 @@ int64_t Params::GetInt(std::string_view name) const {
   return util::ParseInt(Get(name)).value_or(0);
 }
 
-void Router::Add(std::string method, std::string pattern, RouteHandler handler) {
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler)});
+void Router::Add(std::string method, std::string pattern, RouteHandler handler,
+                 AdmitHandler admit) {
+  routes_.push_back(
+      Route{std::move(method), std::move(pattern), std::move(handler), std::move(admit)});
+}
+
+std::optional<Response> Router::Admit(const RequestHead& head) const {
+  std::string_view path = head.Path();
+  for (const Route& route : routes_) {
+    if (!MethodMatches(route.method, head.method) || !Match(route.pattern, path)) continue;
+    if (!route.admit) return std::nullopt;
+    return route.admit(head);
+  }
+  return std::nullopt;
 }
 
 void Router::SetFallback(RouteHandler handler) {

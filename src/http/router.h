@@ -29,16 +29,28 @@ class Params {
 };
 
 using RouteHandler = std::function<void(const Request&, const Params&, Respond)>;
+// A route's admission check, asked once the request's head is read and BEFORE its body is (see
+// Router::Admit): a response refuses the request (it is sent with "Connection: close" and the
+// body is never read), nullopt lets it in. Runs on the server's I/O threads: keep it quick.
+using AdmitHandler = std::function<std::optional<Response>(const RequestHead&)>;
 
 class Router {
  public:
   // method: "GET" (also answers HEAD), "POST", or "*" for any method.
-  void Add(std::string method, std::string pattern, RouteHandler handler);
+  // `admit`, when given, is asked from the head before the body is read (Admit below), so that
+  // a route which needs a signed-in user never reads an anonymous body.
+  void Add(std::string method, std::string pattern, RouteHandler handler,
+           AdmitHandler admit = nullptr);
   // Called when no route matches the path.
   void SetFallback(RouteHandler handler);
 
   // Tries the routes in order. A path that matches a route but not its method gets 405 with Allow.
   void Dispatch(const Request& request, Respond respond) const;
+
+  // The admission check of the route Dispatch would choose for this head (path and method):
+  // its refusal, or nullopt when it has none or lets the request in. For
+  // ServerOptions::admit.
+  std::optional<Response> Admit(const RequestHead& head) const;
 
   // Parses a pattern against a path; exposed for tests.
   static std::optional<Params> Match(std::string_view pattern, std::string_view path);
@@ -48,6 +60,7 @@ class Router {
     std::string method;
     std::string pattern;
     RouteHandler handler;
+    AdmitHandler admit;
   };
   std::vector<Route> routes_;
   RouteHandler fallback_;

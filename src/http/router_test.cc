@@ -185,5 +185,38 @@ TEST(Message, ReasonPhrases) {
   EXPECT_EQ(ReasonPhrase(431), "Request Header Fields Too Large");
 }
 
+TEST(RouterAdmit, AsksTheRouteDispatchWouldChoose) {
+  Router router;
+  RouteHandler ok = [](const Request&, const Params&, Respond respond) {
+    respond(Response::Text(200, "ok"));
+  };
+  int asked = 0;
+  router.Add("GET", "/upload/", ok);
+  router.Add("POST", "/upload/", ok, [&asked](const RequestHead& head) -> std::optional<Response> {
+    ++asked;
+    if (head.Find("cookie") == "signed-in") return std::nullopt;
+    return Response::Text(403, "no");
+  });
+  router.Add("POST", "/{any}/", ok);
+
+  RequestHead head;
+  head.method = "POST";
+  head.target = "/upload/?step=1";
+  std::optional<Response> refusal = router.Admit(head);
+  ASSERT_TRUE(refusal.has_value());
+  EXPECT_EQ(refusal->status, 403);
+  head.headers.push_back(Header{"cookie", "signed-in"});
+  EXPECT_FALSE(router.Admit(head).has_value());
+  EXPECT_EQ(asked, 2);
+
+  head.method = "GET";  // the GET route has no check
+  head.headers.clear();
+  EXPECT_FALSE(router.Admit(head).has_value());
+  head.method = "POST";
+  head.target = "/other/";  // another route, without a check
+  EXPECT_FALSE(router.Admit(head).has_value());
+  EXPECT_EQ(asked, 2);
+}
+
 }  // namespace
 }  // namespace quire::http

@@ -44,19 +44,27 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <cerrno>
 #include <csignal>
 #include <exception>
 #include <iostream>
+#include <list>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include "http/body_budget.h"
+#include "http/fd_limit.h"
+#include "http/log_throttle.h"
+#include "http/request_head.h"
 #include "http/response_head.h"
 #include "util/clock.h"
+#include "util/status.h"
 #include "util/strings.h"
 
 namespace quire::http {
@@ -79,9 +87,16 @@ constexpr auto kLingerTimeout = std::chrono::seconds(2);
 // The access log is written out at least this often (and whenever a buffer fills).
 constexpr auto kAccessLogFlushInterval = std::chrono::seconds(1);
 constexpr size_t kLingerLimit = 64 * 1024;
-// A failed accept (e.g. out of file descriptors) is retried after this pause.
-constexpr auto kAcceptBackoff = std::chrono::milliseconds(50);
+// A failed accept (e.g. out of file descriptors) is retried after a pause that starts here and
+// doubles at each failure in a row, up to the maximum.
+constexpr auto kAcceptBackoffMin = std::chrono::milliseconds(10);
+constexpr auto kAcceptBackoffMax = std::chrono::seconds(1);
+// Failed accepts and refused connections are logged at most once per interval.
+constexpr auto kAcceptLogInterval = std::chrono::seconds(10);
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+// A body being read must grow by this much within each read_timeout (about 1 KiB/s with the
+// default 15 s), so a slow but steady upload is never cut off while a stalled one is.
+constexpr size_t kMinBodyProgress = 16 * 1024;
 
 // The status to answer a failed read with; 0: close without answering.
 int StatusForReadError(const beast::error_code& ec, bool timed_out) {
@@ -102,17 +117,28 @@ bool ExpectsContinue(const beast_http::request<beast_http::string_body>& message
          util::IEquals(message[beast_http::field::expect], "100-continue");
 }
 
-Request ToRequest(beast_http::request<beast_http::string_body>&& message,
-                  const std::string& remote_ip) {
-  Request request;
-  request.method = std::string(message.method_string());
-  request.target = std::string(message.target());
-  request.headers.reserve(std::distance(message.begin(), message.end()));
+RequestHead ToHead(const beast_http::request<beast_http::string_body>& message,
+                   const std::string& remote_ip) {
+  RequestHead head;
+  head.method = std::string(message.method_string());
+  head.target = std::string(message.target());
+  head.version = static_cast<int>(message.version());
+  head.headers.reserve(std::distance(message.begin(), message.end()));
   for (const auto& field : message) {
-    request.headers.push_back(Header{util::ToLower(field.name_string()), field.value()});
+    head.headers.push_back(Header{util::ToLower(field.name_string()), field.value()});
   }
+  head.remote_ip = remote_ip;
+  return head;
+}
+
+// The checked head (its target and Host possibly rewritten) with the body.
+Request ToRequest(RequestHead&& head, beast_http::request<beast_http::string_body>&& message) {
+  Request request;
+  request.method = std::move(head.method);
+  request.target = std::move(head.target);
+  request.headers = std::move(head.headers);
   request.body = std::move(message.body());
-  request.remote_ip = remote_ip;
+  request.remote_ip = std::move(head.remote_ip);
   return request;
 }
 
@@ -210,12 +236,23 @@ class Responder {
 
 class Session;
 
+// The connections of all workers: how many are open against the cap, and the throttled log
+// lines about running short.
+struct Connections {
+  explicit Connections(size_t cap) : cap(cap) {}
+  const size_t cap;
+  std::atomic<size_t> open = 0;
+  LogThrottle accept_failed{kAcceptLogInterval};
+  LogThrottle over_cap{kAcceptLogInterval};
+};
+
 // One thread's share of the server: its io_context, acceptor and connections. Everything
 // here is touched only from that thread (Stop() posts to it).
 class Worker {
  public:
-  Worker(const ServerOptions& options, const Handler& handler, const AccessLogSink& sink)
-      : options(options), handler(handler) {
+  Worker(const ServerOptions& options, const Handler& handler, const AccessLogSink& sink,
+         Connections& connections, BodyBudget& body_budget)
+      : options(options), handler(handler), connections(connections), body_budget(body_budget) {
     if (options.access_log) access_log.emplace(sink);
   }
 
@@ -223,11 +260,20 @@ class Worker {
   asio::awaitable<void> Accept();
   void BeginStop();
   void Remove(Session* session);
+  // Idle connections (waiting for a request), oldest first; the first to go past the cap.
+  std::list<Session*>::iterator AddIdle(Session* session) {
+    return idle_.insert(idle_.end(), session);
+  }
+  void RemoveIdle(std::list<Session*>::iterator at) { idle_.erase(at); }
+  // Closes the oldest idle connection; false when there is none.
+  bool EvictOldestIdle();
   // Writes the access log out every kAccessLogFlushInterval until the worker stops.
   asio::awaitable<void> FlushAccessLog();
 
   const ServerOptions& options;
   const Handler& handler;
+  Connections& connections;
+  BodyBudget& body_budget;
   std::optional<AccessLogBuffer> access_log;  // empty when the access log is off
   asio::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
@@ -238,6 +284,11 @@ class Worker {
   asio::steady_timer drain_timer_{ioc};
   asio::steady_timer access_log_timer_{ioc};
   std::unordered_set<Session*> sessions_;
+  std::list<Session*> idle_;
+  // Takes a connection just accepted within the cap (closing idle ones to make room); false
+  // when it had to be refused.
+  bool Admit();
+  void LogAcceptFailure(const beast::error_code& ec);
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -245,6 +296,7 @@ class Worker {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
+  // The connection holds one of worker.connections' slots until it closes.
   Session(Worker& worker, tcp::socket socket) : worker_(worker), socket_(std::move(socket)) {
     beast::error_code ec;
     remote_ip_ = socket_.remote_endpoint(ec).address().to_string();
@@ -255,9 +307,18 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::co_spawn(worker_.ioc, Watchdog(shared_from_this()), asio::detached);
   }
 
-  // Stop(): an idle connection closes now; a busy one after its response.
+  // Stop(): an idle connection closes now unless a request has already arrived on it (that one
+  // is read and answered with "Connection: close"); a busy one closes after its response.
   void OnStop() {
-    if (state_ != State::kBusy) Close();
+    if (state_ == State::kClosing) return Close();
+    beast::error_code ignored;
+    if (state_ == State::kIdle) socket_.cancel(ignored);  // WaitForRequest looks again
+  }
+
+  // Past the connection cap: an idle connection is closed to make room.
+  void Evict() {
+    LeaveIdle();
+    Close();
   }
 
   // drain_timeout passed: close, abandoning a response still being prepared.
@@ -279,7 +340,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   asio::awaitable<void> Loop() {
-    while (!worker_.stopping) {
+    for (;;) {
       state_ = State::kIdle;
       if (buffer_.size() == 0 && !co_await WaitForRequest()) co_return;
       state_ = State::kBusy;
@@ -287,16 +348,22 @@ class Session : public std::enable_shared_from_this<Session> {
       Parser parser;
       parser.header_limit(static_cast<uint32_t>(worker_.options.header_limit));
       parser.body_limit(boost::none);  // decided once the head is read (ReadRequest)
-      if (beast::error_code ec = co_await ReadRequest(parser)) {
+      RequestHead head;
+      if (beast::error_code ec = co_await ReadRequest(parser, head)) {
+        if (refusal_) {
+          co_await RespondEarly(head, std::move(*refusal_), started);
+          co_return;
+        }
         int status = StatusForReadError(ec, timed_out_);
         if (status != 0) co_await RespondWithError(status, started);
         co_return;
       }
       bool keep_alive = parser.get().keep_alive();
-      bool http10 = parser.get().version() == 10;
-      auto pending = std::make_shared<PendingResponse>(worker_.ioc.get_executor(),
-                                                       ToRequest(parser.release(), remote_ip_));
+      bool http10 = head.version == 10;
+      auto pending = std::make_shared<PendingResponse>(
+          worker_.ioc.get_executor(), ToRequest(std::move(head), parser.release()));
       std::optional<Response> response = co_await CallHandler(pending);
+      ReleaseBody();  // the handler is done with the body
       if (!response) co_return;
       bool close = !keep_alive || worker_.stopping;
       beast::error_code ec = co_await Write(pending->request, *response, close, http10, started);
@@ -305,35 +372,121 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // Waits for the first bytes of the next request; false when the connection should close.
+  // After Stop(), only a request that has already arrived is read.
   asio::awaitable<bool> WaitForRequest() {
+    if (worker_.stopping && !HasUnreadBytes()) co_return false;
+    EnterIdle();
     SetDeadline(worker_.options.idle_timeout);
     auto [ec, size] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), kUse);
+    LeaveIdle();
+    if (ec == asio::error::operation_aborted && worker_.stopping && !timed_out_ &&
+        HasUnreadBytes()) {
+      // Stop() interrupted the wait just as a request arrived: read it after all.
+      std::tie(ec, size) = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), kUse);
+    }
     if (ec) co_return false;
     buffer_.commit(size);
     co_return true;
   }
 
-  asio::awaitable<beast::error_code> ReadRequest(Parser& parser) {
+  // Reads until the buffer holds a whole head, so that its raw bytes can be checked for what the
+  // parser would silently accept (obs-fold, which it joins into one line).
+  asio::awaitable<beast::error_code> ReadHeadBytes() {
+    for (;;) {
+      std::string_view bytes = BufferText();
+      std::optional<size_t> length = HeadLength(bytes);
+      std::string_view head = bytes.substr(0, length.value_or(bytes.size()));
+      if (HasObsFold(head) || HasBareLineFeed(head)) co_return beast_http::error::bad_value;
+      if (length) co_return beast::error_code{};
+      if (bytes.size() > worker_.options.header_limit) co_return beast_http::error::header_limit;
+      auto [ec, size] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), kUse);
+      if (ec) co_return ec;
+      buffer_.commit(size);
+    }
+  }
+
+  std::string_view BufferText() const {
+    auto data = buffer_.data();
+    return std::string_view(static_cast<const char*>(data.data()), data.size());
+  }
+
+  // Reads a request: its head (checked by CheckRequestHead, into `head`), then its body.
+  asio::awaitable<beast::error_code> ReadRequest(Parser& parser, RequestHead& head) {
     SetDeadline(worker_.options.read_timeout);
+    if (beast::error_code ec = co_await ReadHeadBytes()) co_return ec;
     auto [ec, size] = co_await beast_http::async_read_header(socket_, buffer_, parser, kUse);
-    if (ec || parser.is_done()) co_return ec;
-    const size_t limit = BodyLimitFor(parser.get());
+    if (ec) co_return ec;
+    head = ToHead(parser.get(), remote_ip_);
+    if (Status checked = CheckRequestHead(head); !checked) {
+      spdlog::debug("http: refused a request from {}: {}", remote_ip_, checked.error().message);
+      co_return beast_http::error::bad_value;  // 400, then close
+    }
+    // Before a byte of the body: the route's admission (e.g. a signed-in user), the size limit,
+    // the memory budget.
+    if (worker_.options.admit) {
+      if (std::optional<Response> refusal = worker_.options.admit(head)) {
+        refusal_ = std::move(*refusal);
+        co_return beast_http::error::body_limit;  // the reason travels in refusal_
+      }
+    }
+    if (parser.is_done()) co_return ec;
+    const size_t limit = BodyLimitFor(head);
     if (parser.content_length().value_or(0) > limit) co_return beast_http::error::body_limit;
     parser.body_limit(limit);
+    const size_t reserve = parser.content_length().value_or(limit);
+    if (!worker_.body_budget.Reserve(reserve)) {
+      Response busy = Response::Text(503,
+                                     "The server is busy receiving other uploads; please try "
+                                     "again in a minute.\n");
+      busy.Set("Retry-After", "60");
+      refusal_ = std::move(busy);
+      co_return beast_http::error::body_limit;
+    }
+    reserved_body_ = reserve;
     if (ExpectsContinue(parser.get())) {
       auto [write_ec, written] = co_await asio::async_write(socket_, asio::buffer(kContinue), kUse);
       if (write_ec) co_return write_ec;
     }
-    auto [body_ec, body_size] = co_await beast_http::async_read(socket_, buffer_, parser, kUse);
-    co_return body_ec;
+    co_return co_await ReadBody(parser);
+  }
+
+  // Reads the body, timing out on inactivity rather than on the whole: the deadline moves on
+  // each time the body has grown by kMinBodyProgress.
+  asio::awaitable<beast::error_code> ReadBody(Parser& parser) {
+    SetDeadline(worker_.options.read_timeout);
+    size_t mark = 0;
+    while (!parser.is_done()) {
+      auto [ec, size] = co_await beast_http::async_read_some(socket_, buffer_, parser, kUse);
+      if (ec) co_return ec;
+      size_t got = parser.get().body().size();
+      if (got >= mark + kMinBodyProgress) {
+        mark = got;
+        SetDeadline(worker_.options.read_timeout);
+      }
+    }
+    co_return beast::error_code{};
+  }
+
+  void ReleaseBody() {
+    worker_.body_budget.Release(reserved_body_);
+    reserved_body_ = 0;
+  }
+
+  // Answers a request refused from its head (refusal_), without reading its body, and closes.
+  asio::awaitable<void> RespondEarly(const RequestHead& head, Response response,
+                                     Clock::time_point started) {
+    refusal_.reset();
+    Request logged{.method = head.method, .target = head.target};
+    beast::error_code ec = co_await Write(logged, response, true, head.version == 10, started);
+    if (!ec) co_await LingeringClose();
   }
 
   // The request's body limit (ServerOptions::body_limit_for); remembers its 413 message.
-  size_t BodyLimitFor(const beast_http::request<beast_http::string_body>& head) {
+  size_t BodyLimitFor(const RequestHead& head) {
     too_large_message_.clear();
     const ServerOptions& options = worker_.options;
     if (!options.body_limit_for) return options.body_limit;
-    std::optional<BodyLimit> limit = options.body_limit_for(head.method_string(), head.target());
+    std::optional<BodyLimit> limit = options.body_limit_for(head.method, head.target);
     if (!limit) return options.body_limit;
     too_large_message_ = std::move(limit->message);
     return limit->bytes;
@@ -435,9 +588,31 @@ class Session : public std::enable_shared_from_this<Session> {
   void Close() {
     beast::error_code ignored;
     socket_.close(ignored);
+    if (holds_slot_) {
+      holds_slot_ = false;
+      worker_.connections.open.fetch_sub(1, std::memory_order_relaxed);
+    }
+  }
+
+  bool HasUnreadBytes() {
+    beast::error_code ec;
+    size_t available = socket_.available(ec);
+    return !ec && available > 0;
+  }
+
+  void EnterIdle() {
+    if (!idle_at_) idle_at_ = worker_.AddIdle(this);
+  }
+
+  void LeaveIdle() {
+    if (!idle_at_) return;
+    worker_.RemoveIdle(*idle_at_);
+    idle_at_.reset();
   }
 
   void Finish() {
+    LeaveIdle();
+    ReleaseBody();
     done_ = true;
     timer_.cancel();
     beast::error_code ignored;
@@ -457,7 +632,11 @@ class Session : public std::enable_shared_from_this<Session> {
   bool timed_out_ = false;  // the watchdog cancelled the current operation
   bool done_ = false;
   State state_ = State::kIdle;
-  std::shared_ptr<PendingResponse> pending_;  // while the handler has the request
+  std::optional<Response> refusal_;  // a request refused from its head (ReadRequest)
+  size_t reserved_body_ = 0;         // taken from worker_.body_budget for the current body
+  bool holds_slot_ = true;           // counted in worker_.connections.open
+  std::optional<std::list<Session*>::iterator> idle_at_;  // in the worker's idle list
+  std::shared_ptr<PendingResponse> pending_;              // while the handler has the request
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -472,13 +651,25 @@ void Worker::Bind(const tcp::endpoint& endpoint, beast::error_code& ec) {
 }
 
 asio::awaitable<void> Worker::Accept() {
+  Clock::duration backoff = kAcceptBackoffMin;
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(kUse);
     if (stopping || !acceptor.is_open()) co_return;
     if (ec) {
-      spdlog::warn("http accept failed: {}", ec.message());
-      asio::steady_timer backoff(ioc, kAcceptBackoff);
-      co_await backoff.async_wait(kUse);
+      // Out of descriptors: an idle connection gives one back; the log says so once in a while.
+      if (ec == asio::error::no_descriptors || ec.value() == ENFILE) EvictOldestIdle();
+      LogAcceptFailure(ec);
+      asio::steady_timer pause(ioc, backoff);
+      co_await pause.async_wait(kUse);
+      backoff = std::min<Clock::duration>(backoff * 2, kAcceptBackoffMax);
+      continue;
+    }
+    backoff = kAcceptBackoffMin;
+    connections.open.fetch_add(1, std::memory_order_relaxed);
+    if (!Admit()) {
+      beast::error_code ignored;
+      socket.close(ignored);
+      connections.open.fetch_sub(1, std::memory_order_relaxed);
       continue;
     }
     beast::error_code ignored;
@@ -486,6 +677,34 @@ asio::awaitable<void> Worker::Accept() {
     auto session = std::make_shared<Session>(*this, std::move(socket));
     sessions_.insert(session.get());
     session->Start();
+  }
+}
+
+bool Worker::Admit() {
+  while (connections.open.load(std::memory_order_relaxed) > connections.cap) {
+    if (!EvictOldestIdle()) {
+      if (auto held_back = connections.over_cap.Allow(Clock::now())) {
+        spdlog::warn(
+            "http: {} connections open (the cap), none of this thread's idle; refusing new ones "
+            "({} more refused since the last report)",
+            connections.cap, *held_back);
+      }
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Worker::EvictOldestIdle() {
+  if (idle_.empty()) return false;
+  idle_.front()->Evict();
+  return true;
+}
+
+void Worker::LogAcceptFailure(const beast::error_code& ec) {
+  if (auto held_back = connections.accept_failed.Allow(Clock::now())) {
+    spdlog::warn("http accept failed: {} ({} more failures since the last report)", ec.message(),
+                 *held_back);
   }
 }
 
@@ -525,7 +744,11 @@ void Worker::Remove(Session* session) {
 class Server::Impl {
  public:
   Impl(ServerOptions options, Handler handler)
-      : options_(std::move(options)), handler_(std::move(handler)) {
+      : options_(std::move(options)),
+        handler_(std::move(handler)),
+        connections_(options_.max_connections > 0 ? options_.max_connections
+                                                  : DefaultMaxConnections(OpenFileLimit())),
+        body_budget_(options_.body_memory_budget) {
     if (options_.access_log) {
       access_log_sink_ =
           options_.access_log_sink ? options_.access_log_sink : StdoutAccessLogSink();
@@ -540,7 +763,8 @@ class Server::Impl {
     uint16_t port = options_.port;
     std::vector<std::unique_ptr<Worker>> workers;
     for (int i = 0; !ec && i < ThreadCount(); ++i) {
-      auto worker = std::make_unique<Worker>(options_, handler_, access_log_sink_);
+      auto worker = std::make_unique<Worker>(options_, handler_, access_log_sink_, connections_,
+                                             body_budget_);
       worker->Bind(tcp::endpoint(address, port), ec);
       if (!ec) port = worker->acceptor.local_endpoint().port();
       workers.push_back(std::move(worker));
@@ -557,6 +781,8 @@ class Server::Impl {
 
   void Run() {
     Listen();
+    spdlog::info("http: at most {} connections at once (descriptor limit {})", connections_.cap,
+                 OpenFileLimit());
     for (auto& worker : workers_) {
       asio::co_spawn(worker->ioc, worker->Accept(), [](std::exception_ptr error) {
         if (error) spdlog::error("http accept loop ended by an exception");
@@ -615,6 +841,8 @@ class Server::Impl {
 
   const ServerOptions options_;
   const Handler handler_;
+  Connections connections_;
+  BodyBudget body_budget_;
   AccessLogSink access_log_sink_;
   std::mutex mutex_;  // Listen() against Stop() from another thread
   std::vector<std::unique_ptr<Worker>> workers_;

@@ -39,13 +39,26 @@ struct ServerOptions {
   // the limit's message. Called on the I/O threads: it must be quick and thread-safe.
   std::function<std::optional<BodyLimit>(std::string_view method, std::string_view target)>
       body_limit_for;
-  // A client that has not sent a complete request this long after starting one is dropped (408).
+  // Asked once a request's head is read, before its body (e.g. Router::Admit): a response
+  // refuses the request unread (sent with "Connection: close"). Called on the I/O threads.
+  std::function<std::optional<Response>(const RequestHead&)> admit;
+  // Memory for request bodies being read at once, all connections together; a request whose
+  // body (Content-Length, else its body limit) would pass it gets 503 before it is read.
+  size_t body_memory_budget = 256 * 1024 * 1024;
+  // A client that has not sent a complete head this long after starting a request is dropped
+  // (408); a body must grow by 16 KiB in each such interval (it may take longer in total).
   std::chrono::seconds read_timeout{15};
   // An idle keep-alive connection is closed after this long.
   std::chrono::seconds idle_timeout{60};
   // Writing a response may take this long at most.
   std::chrono::seconds write_timeout{30};
-  // On Stop(), in-flight requests get this long to finish.
+  // At most this many connections are open at once; past it the oldest idle ones (waiting for
+  // a request) are closed to make room, and when none is idle a new one is refused. 0: the
+  // descriptor limit less a reserve (http/fd_limit.h), so that accept, the database and
+  // uploads always find a descriptor.
+  size_t max_connections = 0;
+  // On Stop(), in-flight requests get this long to finish; requests that had already arrived on
+  // idle keep-alive connections are read and answered with "Connection: close".
   std::chrono::seconds drain_timeout{10};
   // Log a line per request (see http/access_log.h).
   bool access_log = true;

@@ -527,6 +527,105 @@ TEST(Server, StopLetsAnInFlightRequestFinish) {
   EXPECT_FALSE(late.connected());
 }
 
+// The server's one thread is held inside a handler while a request arrives on an idle
+// keep-alive connection and Stop() is called: when the thread goes on, it finds the stop before
+// it has read that request. The request was sent before the stop, so it is read and answered
+// (with "Connection: close"), not dropped with the idle connection.
+TEST(Server, StopAnswersARequestAlreadySentOnAnIdleConnection) {
+  ServerOptions options = TestOptions();
+  options.threads = 1;
+  std::promise<void> entered;
+  std::future<void> entered_future = entered.get_future();
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  RunningServer server(
+      [&entered, released](const Request& request, Respond respond) {
+        if (request.target == "/hold") {
+          entered.set_value();
+          released.wait();
+        }
+        Echo(request, std::move(respond));
+      },
+      options);
+  Client idle(server.port());
+  idle.Send(Get("/first"));
+  ASSERT_TRUE(idle.Read().has_value());  // now an idle keep-alive connection
+  Client busy(server.port());
+  busy.Send(Get("/hold"));
+  ASSERT_EQ(entered_future.wait_for(kGuard), std::future_status::ready);
+  idle.Send(Get("/second"));
+  server.Stop();
+  release.set_value();
+  std::optional<RawResponse> held = busy.Read();
+  ASSERT_TRUE(held.has_value());
+  EXPECT_EQ(held->Field("Connection").value_or(""), "close");
+  std::optional<RawResponse> second = idle.Read();
+  ASSERT_TRUE(second.has_value()) << "the request sent before Stop() was dropped";
+  EXPECT_EQ(second->body, "GET /second ");
+  EXPECT_EQ(second->Field("Connection").value_or(""), "close");
+  EXPECT_TRUE(idle.ReadsEndOfStream());
+  server.Join();
+}
+
+TEST(Server, AdmitRefusesFromTheHeadWithoutReadingTheBody) {
+  ServerOptions options = TestOptions();
+  options.admit = [](const RequestHead& head) -> std::optional<Response> {
+    if (head.Path() != "/upload" || head.Find("cookie") == "ok") return std::nullopt;
+    return Response::Text(403, "sign in first");
+  };
+  std::atomic<int> calls = 0;
+  RunningServer server(
+      [&calls](const Request& request, Respond respond) {
+        ++calls;
+        Echo(request, std::move(respond));
+      },
+      options);
+  Client client(server.port());
+  // The head announces a body that never comes: the answer cannot wait for it.
+  client.Send("POST /upload HTTP/1.1\r\nHost: test\r\nContent-Length: 500000\r\n\r\n");
+  std::optional<RawResponse> refused = client.Read();
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_EQ(refused->body, "sign in first");
+  EXPECT_EQ(refused->Field("Connection").value_or(""), "close");
+  EXPECT_TRUE(client.ReadsEndOfStream());
+  EXPECT_EQ(calls, 0);
+
+  Client admitted(server.port());
+  admitted.Send("POST /upload HTTP/1.1\r\nHost: test\r\nCookie: ok\r\nContent-Length: 2\r\n\r\nhi");
+  std::optional<RawResponse> response = admitted.Read();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->body, "POST /upload hi");
+}
+
+TEST(Server, BodiesPastTheMemoryBudgetGet503Unread) {
+  ServerOptions options = TestOptions();
+  options.body_memory_budget = 1000;
+  HeldResponses held;
+  RunningServer server(held.handler(), options);
+  Client first(server.port());
+  first.Send("POST /a HTTP/1.1\r\nHost: test\r\nContent-Length: 600\r\n\r\n" +
+             std::string(600, 'a'));
+  ASSERT_TRUE(held.WaitForCall());  // its 600 bytes are held until it is answered
+  Client second(server.port());
+  second.Send("POST /b HTTP/1.1\r\nHost: test\r\nContent-Length: 600\r\n\r\n");
+  std::optional<RawResponse> busy = second.Read();
+  ASSERT_TRUE(busy.has_value());
+  EXPECT_EQ(busy->status, 503);
+  EXPECT_EQ(busy->Field("Retry-After").value_or(""), "60");
+  EXPECT_TRUE(second.ReadsEndOfStream());
+  held.RespondAll("done");
+  ASSERT_TRUE(first.Read().has_value());
+  Client third(server.port());  // the budget was given back
+  third.Send("POST /c HTTP/1.1\r\nHost: test\r\nContent-Length: 600\r\n\r\n" +
+             std::string(600, 'c'));
+  ASSERT_TRUE(held.WaitForCall());
+  held.RespondAll("again");
+  std::optional<RawResponse> again = third.Read();
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->body, "again");
+}
+
 TEST(Server, DrainTimeoutClosesAHandlerThatNeverResponds) {
   ServerOptions options = TestOptions();
   options.drain_timeout = std::chrono::seconds(1);

@@ -70,7 +70,8 @@ def quire_bin() -> str:
 class QuireServer:
     """A `quire serve` process on a temporary (or given) data folder."""
 
-    def __init__(self, data_dir: str | None = None, threads: int = 2, extra_args=()):
+    def __init__(self, data_dir: str | None = None, threads: int = 2, extra_args=(),
+                 preexec_fn=None):
         self.binary = quire_bin()
         self._own_dir = data_dir is None
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="quire-e2e-")
@@ -78,6 +79,7 @@ class QuireServer:
                                      f"quire-e2e-{os.getpid()}-{id(self):x}.log")
         self.threads = threads
         self.extra_args = list(extra_args)
+        self.preexec_fn = preexec_fn  # run in the child before exec (e.g. resource limits)
         self.proc: subprocess.Popen | None = None
         self.url = ""
         self.host = ""
@@ -95,7 +97,8 @@ class QuireServer:
         self._log.flush()
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                      stderr=self._log, text=True, encoding="utf-8",
-                                     errors="replace", bufsize=1)
+                                     errors="replace", bufsize=1,
+                                     preexec_fn=self.preexec_fn)
         first_line: queue.Queue = queue.Queue()
         self._drain = threading.Thread(target=self._drain_stdout, args=(first_line,),
                                        daemon=True)

@@ -1,0 +1,41 @@
+// The request-head rules of RFC 9112 that keep one request from being read as two (request
+// smuggling), checked in one place after the head is parsed and before any body is read:
+//   - Transfer-Encoding: only "chunked", once, and last; with Content-Length, or in HTTP/1.0,
+//     it is refused (a message whose framing two readers could disagree on is never read).
+//   - Host: exactly one in HTTP/1.1 (at most one in HTTP/1.0), with a valid value.
+//   - obs-fold (a header line continued on the next line) anywhere in the head.
+//   - The target: origin-form ("/path?query"), or absolute-form ("http://host/path"), which
+//     is rewritten to origin-form with its authority as the Host (RFC 9112 3.2.2); "*" only
+//     for OPTIONS.
+// A refused head is answered 400 and the connection closed (http/server.cc).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "http/message.h"
+#include "util/status.h"
+
+namespace quire::http {
+
+// Checks the head and rewrites an absolute-form target (and its Host). A failure is kInvalid
+// with the reason (for the log; the client gets a plain 400).
+Status CheckRequestHead(RequestHead& head);
+
+// Whether a Host field value is `uri-host [ ":" port ]` (RFC 9110 7.2); "" is valid, a comma
+// (two values joined) is not.
+bool IsValidHost(std::string_view host);
+
+// The length of the head (through its empty line) at the start of `bytes`; nullopt while the
+// empty line has not arrived.
+std::optional<size_t> HeadLength(std::string_view bytes);
+
+// Whether a raw head (request line and header lines) continues a header line with obs-fold:
+// a line that starts with a space or a tab.
+bool HasObsFold(std::string_view raw_head);
+
+// Whether a raw head ends a line with a bare LF (no CR before it); refused rather than waited on.
+bool HasBareLineFeed(std::string_view raw_head);
+
+}  // namespace quire::http
