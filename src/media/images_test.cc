@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "media/test_images.h"
@@ -29,6 +30,129 @@ TEST(Images, ReadsTheSize) {
   auto broken = ReadImageInfo("GIF89a<?php echo 1; ?>");
   ASSERT_FALSE(broken);
   EXPECT_EQ(broken.error().kind, ErrorKind::kInvalid);
+}
+
+bool HasField(const std::vector<std::string>& fields, std::string_view prefix) {
+  return std::any_of(fields.begin(), fields.end(),
+                     [prefix](const std::string& field) { return field.starts_with(prefix); });
+}
+
+// The words MakePhoto hides in a photo, none of which may stay in a stored file.
+void ExpectNoPrivateWords(std::string_view bytes, std::string_view what) {
+  for (std::string_view word :
+       {"Quirecam", "QC-1 Pro", "QuireOS", "SN-4815162342", "Quire Lane", "at home"}) {
+    EXPECT_EQ(bytes.find(word), std::string_view::npos) << what << " keeps " << word;
+  }
+}
+
+TEST(Images, TheOriginalLosesLocationAndDeviceButKeepsItsColourProfile) {
+  for (std::string_view format : {"jpg", "png", "webp"}) {
+    SCOPED_TRACE(format);
+    const std::string photo = testing::MakePhoto(64, 48, format);
+    const std::vector<std::string> before = testing::FieldsOf(photo);
+    if (format != "png") {  // libvips writes EXIF into JPEG and WebP only
+      ASSERT_TRUE(HasField(before, "exif-ifd3-GPSLatitude"));
+      ASSERT_TRUE(HasField(before, "exif-ifd0-Make"));
+      ASSERT_NE(photo.find("Quirecam"), std::string::npos);
+    } else {
+      ASSERT_TRUE(HasField(before, "png-comment-"));
+    }
+    ASSERT_TRUE(HasField(before, "xmp-data"));
+    ASSERT_TRUE(HasField(before, "icc-profile-data"));
+
+    auto decoded = DecodedImage::Decode(photo);
+    ASSERT_TRUE(decoded) << decoded.error().message;
+    EXPECT_TRUE(decoded->had_private_metadata());
+    auto original = decoded->CleanOriginal(photo, format == "jpg"   ? "image/jpeg"
+                                                  : format == "png" ? "image/png"
+                                                                    : "image/webp");
+    ASSERT_TRUE(original) << original.error().message;
+    const std::vector<std::string> after = testing::FieldsOf(*original);
+    EXPECT_FALSE(HasField(after, "exif-ifd3-")) << "GPS";
+    EXPECT_FALSE(HasField(after, "exif-ifd0-Make"));
+    EXPECT_FALSE(HasField(after, "exif-ifd0-Model"));
+    EXPECT_FALSE(HasField(after, "exif-ifd0-Software"));
+    EXPECT_FALSE(HasField(after, "exif-ifd2-BodySerialNumber"));
+    EXPECT_FALSE(HasField(after, "xmp-data"));
+    EXPECT_FALSE(HasField(after, "png-comment-"));
+    EXPECT_TRUE(HasField(after, "icc-profile-data"));
+    ExpectNoPrivateWords(*original, "the original");
+    auto info = ReadImageInfo(*original);
+    ASSERT_TRUE(info);
+    EXPECT_EQ(info->width, 64);
+    EXPECT_EQ(info->height, 48);
+  }
+}
+
+TEST(Images, TheOrientationIsApplied) {
+  const std::string photo = testing::MakePhoto(64, 48, "jpg", 6);  // shown turned: 48 × 64
+  auto decoded = DecodedImage::Decode(photo);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(decoded->info().width, 48);
+  EXPECT_EQ(decoded->info().height, 64);
+  auto original = decoded->CleanOriginal(photo, "image/jpeg");
+  ASSERT_TRUE(original);
+  VipsImage* stored = vips_image_new_from_buffer(original->data(), original->size(), "", nullptr);
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(vips_image_get_width(stored), 48);  // the pixels are turned, not just tagged
+  EXPECT_EQ(vips_image_get_height(stored), 64);
+  int orientation = 1;
+  if (vips_image_get_typeof(stored, VIPS_META_ORIENTATION) != 0) {
+    vips_image_get_int(stored, VIPS_META_ORIENTATION, &orientation);
+  }
+  EXPECT_EQ(orientation, 1);
+  g_object_unref(stored);
+}
+
+TEST(Images, AnImageWithoutPrivateMetadataIsKeptByteForByte) {
+  for (std::string_view format : {"jpg", "png", "gif", "webp"}) {
+    const std::string plain = testing::MakeImage(64, 48, format);
+    auto decoded = DecodedImage::Decode(plain);
+    ASSERT_TRUE(decoded) << format << ": " << decoded.error().message;
+    EXPECT_FALSE(decoded->had_private_metadata()) << format;
+    auto original = decoded->CleanOriginal(plain, "image/" + std::string(format));
+    ASSERT_TRUE(original);
+    EXPECT_EQ(*original, plain) << format;
+  }
+}
+
+TEST(Images, VariantsCarryNoPrivateMetadata) {
+  store::testing::TempDir dir;
+  Storage storage(Storage::Root(dir.path()));
+  const std::string photo = testing::MakePhoto(800, 600, "jpg");
+  auto made = MakeVariants(storage, "2026/11/p.jpg", photo, "image/jpeg", ImageSizes{});
+  ASSERT_TRUE(made) << made.error().message;
+  ASSERT_FALSE(made->empty());
+  for (const store::MediaVariant& variant : *made) {
+    auto stored = storage.Read(variant.file);
+    ASSERT_TRUE(stored) << variant.file;
+    ExpectNoPrivateWords(*stored, variant.file);
+    EXPECT_FALSE(HasField(testing::FieldsOf(*stored), "exif-ifd3-")) << variant.file;
+  }
+}
+
+TEST(Images, TooManyPixelsAreRefusedFromTheHeader) {
+  // 8,000 × 6,300 = 50.4 megapixels of black: a small file that would decode to 50 MB.
+  VipsImage* black = nullptr;
+  ASSERT_EQ(vips_black(&black, 8000, 6300, nullptr), 0);
+  void* buffer = nullptr;
+  size_t length = 0;
+  ASSERT_EQ(vips_pngsave_buffer(black, &buffer, &length, "compression", 1, nullptr), 0);
+  g_object_unref(black);
+  const std::string png(static_cast<const char*>(buffer), length);
+  g_free(buffer);
+  const std::string message =
+      "The image is too large: 8,000 × 6,300 pixels (50.4 megapixels); images may have at most "
+      "50 megapixels.";
+  auto info = ReadImageInfo(png);
+  ASSERT_FALSE(info);
+  EXPECT_EQ(info.error().kind, ErrorKind::kTooLarge);
+  EXPECT_EQ(info.error().message, message);
+  auto decoded = DecodedImage::Decode(png);
+  ASSERT_FALSE(decoded);
+  EXPECT_EQ(decoded.error().kind, ErrorKind::kTooLarge);
+  EXPECT_EQ(decoded.error().message, message);
+  EXPECT_TRUE(ReadImageInfo(testing::MakeImage(10, 10, "png")));
 }
 
 TEST(Images, PlansNeverUpscale) {

@@ -1,0 +1,84 @@
+#include "media/metadata.h"
+
+#include <glib.h>
+
+#include <array>
+#include <memory>
+#include <string>
+
+namespace quire::media {
+namespace {
+
+// Fields that describe how to read or show the pixels (libvips 8.14's loaders for JPEG, PNG,
+// GIF and WebP). The header fields (width, height, bands, ...) are not in an image's metadata
+// table and cannot be removed; they are listed so that every field libvips reports is known.
+constexpr std::array kKeptFields = {
+    // header
+    std::string_view("width"), std::string_view("height"), std::string_view("bands"),
+    std::string_view("format"), std::string_view("coding"), std::string_view("interpretation"),
+    std::string_view("xoffset"), std::string_view("yoffset"), std::string_view("xres"),
+    std::string_view("yres"), std::string_view("filename"),
+    // loading and the pixels themselves
+    std::string_view("vips-loader"), std::string_view("vips-sequential"),
+    std::string_view("icc-profile-data"), std::string_view("orientation"),
+    std::string_view("resolution-unit"), std::string_view("jpeg-multiscan"),
+    std::string_view("jpeg-chroma-subsample"), std::string_view("bits-per-sample"),
+    std::string_view("palette-bit-depth"), std::string_view("interlaced"),
+    // animation
+    std::string_view("n-pages"), std::string_view("page-height"), std::string_view("loop"),
+    std::string_view("delay"), std::string_view("gif-loop"), std::string_view("gif-delay"),
+    std::string_view("gif-palette"), std::string_view("background"),
+    // the EXIF block is judged by its tags, below
+    std::string_view("exif-data")};
+
+// EXIF tags (libexif's names, in the IFD libvips names them by) that describe the pixels.
+constexpr std::array kKeptExifTags = {std::string_view("exif-ifd0-XResolution"),
+                                      std::string_view("exif-ifd0-YResolution"),
+                                      std::string_view("exif-ifd0-ResolutionUnit"),
+                                      std::string_view("exif-ifd0-Orientation"),
+                                      std::string_view("exif-ifd0-YCbCrPositioning"),
+                                      std::string_view("exif-ifd2-ExifVersion"),
+                                      std::string_view("exif-ifd2-FlashpixVersion"),
+                                      std::string_view("exif-ifd2-ColorSpace"),
+                                      std::string_view("exif-ifd2-ComponentsConfiguration"),
+                                      std::string_view("exif-ifd2-PixelXDimension"),
+                                      std::string_view("exif-ifd2-PixelYDimension"),
+                                      std::string_view("exif-ifd4-InteroperabilityIndex"),
+                                      std::string_view("exif-ifd4-InteroperabilityVersion")};
+
+bool Contains(const auto& list, std::string_view name) {
+  for (std::string_view item : list) {
+    if (item == name) return true;
+  }
+  return false;
+}
+
+struct FieldsDeleter {
+  void operator()(gchar** fields) const { g_strfreev(fields); }
+};
+
+}  // namespace
+
+bool IsKeptField(std::string_view name) {
+  return Contains(kKeptFields, name) || Contains(kKeptExifTags, name);
+}
+
+bool HasPrivateMetadata(VipsImage* image) {
+  std::unique_ptr<gchar*, FieldsDeleter> fields(vips_image_get_fields(image));
+  for (gchar** field = fields.get(); *field != nullptr; ++field) {
+    if (!IsKeptField(*field)) return true;
+  }
+  return false;
+}
+
+void RemovePrivateMetadata(VipsImage* image) {
+  std::unique_ptr<gchar*, FieldsDeleter> fields(vips_image_get_fields(image));
+  for (gchar** field = fields.get(); *field != nullptr; ++field) {
+    const std::string_view name = *field;
+    if (!Contains(kKeptFields, name) || name.starts_with("exif-")) {
+      vips_image_remove(image, *field);
+    }
+  }
+}
+
+}  // namespace quire::media
