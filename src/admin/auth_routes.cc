@@ -152,6 +152,10 @@ class AuthHandlers {
     view.csrf_token = principal.csrf_token;
     view.current_session_id = principal.session_id;
     view.sessions = std::move(*sessions);
+    // A browser session idle too long has ended, though its row stays until it expires.
+    const int64_t now = d_.clock.Now();
+    std::erase_if(view.sessions,
+                  [now](const store::Session& s) { return !SessionAuth::Live(s, now); });
     std::optional<int64_t> ended =
         util::ParseInt(http::Form::Parse(request.Query()).GetOr("ended"));
     if (ended) view.notice = "Sessions ended: " + std::to_string(*ended) + ".";

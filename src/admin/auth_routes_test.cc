@@ -208,6 +208,16 @@ TEST_F(AuthRoutesTest, ProfileEndsOtherSessions) {
   EXPECT_TRUE(auth_->Authenticate(WithCookie(here.token))->has_value());
 }
 
+TEST_F(AuthRoutesTest, ProfileLeavesOutBrowserSessionsIdleTooLong) {
+  store::User user = AddUser("ivy", "password-ivy");
+  NewSession idle = LogIn(user);
+  NewSession kept = LogIn(user, /*remember=*/true);
+  clock_.Advance(SessionAuth::kIdleSeconds);
+  std::string page = BodyOf(Get("/admin/profile/", kept.token));
+  EXPECT_NE(page.find("session-" + std::to_string(kept.session.id)), std::string::npos);
+  EXPECT_EQ(page.find("session-" + std::to_string(idle.session.id)), std::string::npos);
+}
+
 TEST_F(AuthRoutesTest, AnonymousProfileRedirectsToLogin) {
   http::Response response = Get("/admin/profile/?x=1");
   EXPECT_EQ(response.status, 303);

@@ -20,19 +20,18 @@
 
 namespace quire::site {
 
-// Public pages: scripts only from the site; images, audio/video and frames (embeds) also from
-// any https: origin; inline styles allowed (writers' markup), no plugins, forms post only here,
-// framed only by the site itself.
+// Public pages: scripts only from the site; images, audio/video, fonts and frames (embeds) from
+// anywhere on the web (imported posts link http: images of old hosts); inline styles allowed
+// (writers' markup); no plugins; forms post only here; framed only by the site itself.
 inline constexpr std::string_view kPublicPolicy =
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' https: data:; media-src 'self' https:; frame-src 'self' https:; "
-    "font-src 'self' https: data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'self'";
-// The admin: nothing inline at all, never framed.
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src * data:; "
+    "media-src *; frame-src *; font-src * data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'self'";
+// The admin: nothing inline at all (the preview's images and embeds may come from anywhere),
+// never framed.
 inline constexpr std::string_view kAdminPolicy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
-    "media-src 'self' https:; frame-src 'self' https:; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'";
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src * data:; media-src *; "
+    "frame-src *; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 // One year; subdomains are the operator's choice, so they are not included.
 inline constexpr std::string_view kHstsValue = "max-age=31536000";
