@@ -155,6 +155,14 @@ TEST(Images, TooManyPixelsAreRefusedFromTheHeader) {
   EXPECT_TRUE(ReadImageInfo(testing::MakeImage(10, 10, "png")));
 }
 
+TEST(Images, OnlyImagesUpToSixteenMegapixelsGetAFullSizeWebpCopy) {
+  EXPECT_TRUE(HasFullWebp({4096, 4096}, "image/png"));
+  EXPECT_FALSE(HasFullWebp({4097, 4096}, "image/png"));
+  EXPECT_FALSE(HasFullWebp({7000, 7000}, "image/jpeg"));
+  EXPECT_FALSE(HasFullWebp({20000, 500}, "image/jpeg"));  // past WebP's 16,383 pixels a side
+  EXPECT_FALSE(HasFullWebp({400, 400}, "image/webp"));    // a WebP needs no second one
+}
+
 TEST(Images, PlansNeverUpscale) {
   ImageSizes sizes;  // 150, 300, 768, 1024
   EXPECT_THAT(
