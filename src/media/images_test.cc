@@ -104,6 +104,38 @@ TEST(Images, TheOrientationIsApplied) {
   g_object_unref(stored);
 }
 
+TEST(Images, AnAnimationKeepsEveryFrameWhenItsMetadataIsRemoved) {
+  // Two 64 × 48 frames stacked (page-height 48) with GPS EXIF, saved as an animated WebP.
+  VipsImage* frames = nullptr;
+  std::string strip = testing::MakeImage(64, 96, "png");
+  VipsImage* loaded = vips_image_new_from_buffer(strip.data(), strip.size(), "", nullptr);
+  ASSERT_NE(loaded, nullptr);
+  ASSERT_EQ(vips_copy(loaded, &frames, nullptr), 0);
+  g_object_unref(loaded);
+  vips_image_set_int(frames, "page-height", 48);
+  vips_image_set_string(frames, "exif-ifd0-Make", "Quirecam");
+  vips_image_set_string(frames, "exif-ifd3-GPSLatitudeRef", "N");
+  void* buffer = nullptr;
+  size_t length = 0;
+  ASSERT_EQ(vips_webpsave_buffer(frames, &buffer, &length, nullptr), 0);
+  g_object_unref(frames);
+  const std::string animation(static_cast<const char*>(buffer), length);
+  g_free(buffer);
+  ASSERT_NE(animation.find("Quirecam"), std::string::npos);
+
+  auto decoded = DecodedImage::Decode(animation);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(decoded->info().height, 48);  // one frame
+  auto original = decoded->CleanOriginal(animation, "image/webp");
+  ASSERT_TRUE(original) << original.error().message;
+  EXPECT_EQ(original->find("Quirecam"), std::string::npos);
+  VipsImage* all = vips_image_new_from_buffer(original->data(), original->size(), "n=-1", nullptr);
+  ASSERT_NE(all, nullptr);
+  EXPECT_EQ(vips_image_get_height(all), 96);  // both frames
+  EXPECT_EQ(vips_image_get_page_height(all), 48);
+  g_object_unref(all);
+}
+
 TEST(Images, AnImageWithoutPrivateMetadataIsKeptByteForByte) {
   for (std::string_view format : {"jpg", "png", "gif", "webp"}) {
     const std::string plain = testing::MakeImage(64, 48, format);
