@@ -252,7 +252,9 @@ Result<DecodedImage> DecodedImage::Decode(std::string_view bytes) {
   pixels->bytes = bytes;
   Result<ImagePtr> source = Open(bytes);
   if (!source) return std::unexpected(source.error());
-  pixels->had_private_metadata = HasPrivateMetadata(source->get());
+  const bool jpeg = bytes.starts_with("\xFF\xD8\xFF");
+  pixels->had_private_metadata =
+      HasPrivateMetadata(source->get()) || (jpeg && JpegHasUnreadSegments(bytes));
   pixels->frames = std::max(1, IntField(source->get(), "n-pages", 1));
   return DecodedImage(std::move(pixels), *info);
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "media/metadata.h"
 #include "media/test_images.h"
 #include "store/testing/temp_dir.h"
 
@@ -102,6 +103,32 @@ TEST(Images, TheOrientationIsApplied) {
   }
   EXPECT_EQ(orientation, 1);
   g_object_unref(stored);
+}
+
+// `jpeg` with a segment inserted after its start-of-image marker.
+std::string WithSegment(const std::string& jpeg, unsigned char marker, std::string_view data) {
+  const size_t length = data.size() + 2;
+  std::string segment = {'\xFF', static_cast<char>(marker), static_cast<char>(length >> 8),
+                         static_cast<char>(length & 0xFF)};
+  return jpeg.substr(0, 2) + segment + std::string(data) + jpeg.substr(2);
+}
+
+TEST(Images, JpegSegmentsLibvipsDoesNotReadAreRemovedToo) {
+  const std::string plain = testing::MakeImage(40, 30, "jpg");
+  EXPECT_FALSE(JpegHasUnreadSegments(plain));
+  const std::string comment = WithSegment(plain, 0xFE, "at home 51.5N");  // COM
+  const std::string mpf = WithSegment(plain, 0xE2, std::string("MPF\0II*\0", 8));
+  EXPECT_TRUE(JpegHasUnreadSegments(comment));
+  EXPECT_TRUE(JpegHasUnreadSegments(mpf));
+  EXPECT_TRUE(JpegHasUnreadSegments(plain.substr(0, 30)));  // cut short
+  EXPECT_TRUE(JpegHasUnreadSegments("not a jpeg"));
+  auto decoded = DecodedImage::Decode(comment);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_TRUE(decoded->had_private_metadata());
+  auto original = decoded->CleanOriginal(comment, "image/jpeg");
+  ASSERT_TRUE(original);
+  EXPECT_EQ(original->find("at home"), std::string::npos);
+  EXPECT_FALSE(JpegHasUnreadSegments(*original));
 }
 
 TEST(Images, AnAnimationKeepsEveryFrameWhenItsMetadataIsRemoved) {
