@@ -253,8 +253,10 @@ Result<DecodedImage> DecodedImage::Decode(std::string_view bytes) {
   Result<ImagePtr> source = Open(bytes);
   if (!source) return std::unexpected(source.error());
   const bool jpeg = bytes.starts_with("\xFF\xD8\xFF");
-  pixels->had_private_metadata =
-      HasPrivateMetadata(source->get()) || (jpeg && JpegHasUnreadSegments(bytes));
+  const bool png = bytes.starts_with("\x89PNG");
+  pixels->had_private_metadata = HasPrivateMetadata(source->get()) ||
+                                 (jpeg && JpegHasUnreadSegments(bytes)) ||
+                                 (png && PngHasUnreadChunks(bytes));
   pixels->frames = std::max(1, IntField(source->get(), "n-pages", 1));
   return DecodedImage(std::move(pixels), *info);
 }

@@ -131,6 +131,25 @@ TEST(Images, JpegSegmentsLibvipsDoesNotReadAreRemovedToo) {
   EXPECT_FALSE(JpegHasUnreadSegments(*original));
 }
 
+TEST(Images, PngChunksLibvipsDoesNotReadAreRemovedToo) {
+  const std::string plain = testing::MakeImage(40, 30, "png");
+  EXPECT_FALSE(PngHasUnreadChunks(plain));
+  // A private chunk "prVt" (ancillary, private, safe to copy) after IHDR (8 + 25 bytes).
+  const std::string data = "owner: ann, at home 51.5N";
+  std::string chunk = {0, 0, 0, static_cast<char>(data.size())};
+  chunk += "prVt" + data + std::string("\0\0\0\0", 4);  // libvips does not check the CRC
+  const std::string tagged = plain.substr(0, 33) + chunk + plain.substr(33);
+  EXPECT_TRUE(PngHasUnreadChunks(tagged));
+  EXPECT_TRUE(PngHasUnreadChunks(plain.substr(0, 40)));  // cut short
+  auto decoded = DecodedImage::Decode(tagged);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_TRUE(decoded->had_private_metadata());
+  auto original = decoded->CleanOriginal(tagged, "image/png");
+  ASSERT_TRUE(original);
+  EXPECT_EQ(original->find("at home"), std::string::npos);
+  EXPECT_FALSE(PngHasUnreadChunks(*original));
+}
+
 TEST(Images, AnAnimationKeepsEveryFrameWhenItsMetadataIsRemoved) {
   // Two 64 × 48 frames stacked (page-height 48) with GPS EXIF, saved as an animated WebP.
   VipsImage* frames = nullptr;

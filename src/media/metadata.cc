@@ -84,7 +84,35 @@ uint16_t BigEndian16(std::string_view bytes, size_t at) {
                                static_cast<unsigned char>(bytes[at + 1]));
 }
 
+constexpr std::string_view kPngSignature = "\x89PNG\r\n\x1a\n";
+constexpr std::array kKnownPngChunks = {
+    std::string_view("IHDR"), std::string_view("PLTE"), std::string_view("IDAT"),
+    std::string_view("IEND"), std::string_view("tRNS"), std::string_view("gAMA"),
+    std::string_view("cHRM"), std::string_view("sRGB"), std::string_view("iCCP"),
+    std::string_view("sBIT"), std::string_view("bKGD"), std::string_view("pHYs"),
+    std::string_view("acTL"), std::string_view("fcTL"), std::string_view("fdAT"),
+    std::string_view("eXIf"), std::string_view("tEXt"), std::string_view("zTXt"),
+    std::string_view("iTXt")};
+
+uint32_t BigEndian32(std::string_view bytes, size_t at) {
+  return (uint32_t{BigEndian16(bytes, at)} << 16) | BigEndian16(bytes, at + 2);
+}
+
 }  // namespace
+
+bool PngHasUnreadChunks(std::string_view bytes) {
+  if (!bytes.starts_with(kPngSignature)) return true;
+  size_t at = kPngSignature.size();
+  while (at + 12 <= bytes.size()) {  // length, type, data, CRC
+    const size_t length = BigEndian32(bytes, at);
+    const std::string_view type = bytes.substr(at + 4, 4);
+    if (!Contains(kKnownPngChunks, type)) return true;
+    if (type == "IEND") return false;
+    if (length > bytes.size() - at - 12) return true;
+    at += 12 + length;
+  }
+  return true;
+}
 
 bool JpegHasUnreadSegments(std::string_view bytes) {
   if (bytes.size() < 4 || static_cast<unsigned char>(bytes[0]) != kMarker ||

@@ -30,6 +30,11 @@ bool HasPrivateMetadata(VipsImage* image);
 // tables and frame headers that decode the image pass. Not a JPEG, or cut short: true.
 bool JpegHasUnreadSegments(std::string_view bytes);
 
+// The same for a PNG file: a chunk other than those that decode or colour the image (IHDR,
+// PLTE, IDAT, IEND, tRNS, gAMA, cHRM, sRGB, iCCP, sBIT, bKGD, pHYs, the APNG chunks) and those
+// libvips reads (eXIf, tEXt, zTXt, iTXt) — e.g. tIME or an application's private chunk.
+bool PngHasUnreadChunks(std::string_view bytes);
+
 // Removes every field that is not kept, the whole EXIF block included (an encoder writes a
 // fresh one with the resolution only). `image` must be a copy of its own (vips_copy): fields
 // are shared with the images an image was made from.
