@@ -29,6 +29,7 @@
 #include "media/storage.h"
 #include "media/uploads_routes.h"
 #include "privacy/personal_data.h"
+#include "site/security_headers.h"
 #include "site/site.h"
 #include "store/sqlite/sqlite_accounts.h"
 #include "store/sqlite/sqlite_store.h"
@@ -287,10 +288,16 @@ int Engine::Serve(const ServeOptions& options) {
     if (auto limit = admin::ImportBodyLimit(method, target)) return limit;
     return media::UploadBodyLimit(method, target, settings_.Get()->max_upload_mb);
   };
-  http::Server server(server_options,
-                      [&router](const http::Request& request, http::Respond respond) {
-                        router.Dispatch(request, std::move(respond));
-                      });
+  http::Server server(
+      server_options, [&router](const http::Request& request, http::Respond respond) {
+        // Every answer leaves through the security headers (site/security_headers.h).
+        // The request outlives respond (the server's contract).
+        router.Dispatch(request,
+                        [&request, respond = std::move(respond)](http::Response response) mutable {
+                          site::AddSecurityHeaders(request, response);
+                          respond(std::move(response));
+                        });
+      });
   try {
     server.Listen();
   } catch (const std::exception& e) {

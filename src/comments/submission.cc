@@ -11,6 +11,7 @@
 #include "comments/keywords.h"
 #include "comments/spam/spam_guard.h"
 #include "store/moderation.h"
+#include "util/safe_url.h"
 #include "util/strings.h"
 
 namespace quire::comments {
@@ -298,6 +299,9 @@ Status ValidateFields(Submission& submission, const store::Settings& settings) {
   if (submission.content.size() > kMaxContentBytes) {
     return Fail(ErrorKind::kInvalid, "Your comment is too long.");
   }
+  // As WordPress's pre_comment_author_url filter (esc_url_raw) does after the checks: a website
+  // that is not an http(s) address is left out, the comment is kept.
+  submission.url = util::SafeUrl(submission.url, util::UrlScope::kWebsite);
   return {};
 }
 
