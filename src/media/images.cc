@@ -209,10 +209,15 @@ Status AddVariant(const Storage& storage, VipsImage* image, std::string_view fil
 struct DecodedImage::Pixels {
   ImageSlot slot;          // first: taken before the pixels, given back after them
   std::string_view bytes;  // the file (the caller keeps it alive)
-  ImagePtr image;
+  mutable ImagePtr full;   // decoded when first needed (FullImage)
   bool had_private_metadata = false;
   int frames = 1;
 };
+
+bool HasFullWebp(const ImageInfo& info, std::string_view mime_type) {
+  return mime_type != "image/webp" && info.width <= kMaxWebpSide && info.height <= kMaxWebpSide &&
+         int64_t{info.width} * info.height <= kMaxFullWebpPixels;
+}
 
 ImageSizes ImageSizes::From(const store::Settings& settings) {
   return ImageSizes{.thumbnail = settings.thumbnail_size,
@@ -247,8 +252,21 @@ Result<DecodedImage> DecodedImage::Decode(std::string_view bytes) {
   pixels->bytes = bytes;
   Result<ImagePtr> source = Open(bytes);
   if (!source) return std::unexpected(source.error());
-  pixels->had_private_metadata = HasPrivateMetadata(source->get());
+  const bool jpeg = bytes.starts_with("\xFF\xD8\xFF");
+  const bool png = bytes.starts_with("\x89PNG");
+  pixels->had_private_metadata = HasPrivateMetadata(source->get()) ||
+                                 (jpeg && JpegHasUnreadSegments(bytes)) ||
+                                 (png && PngHasUnreadChunks(bytes));
   pixels->frames = std::max(1, IntField(source->get(), "n-pages", 1));
+  return DecodedImage(std::move(pixels), *info);
+}
+
+// The first frame at full size, upright, without private metadata, in memory: decoded once, when
+// the cleaned original or the full-size WebP copy first needs it.
+static Result<VipsImage*> FullImage(const DecodedImage::Pixels& pixels) {
+  if (pixels.full) return pixels.full.get();
+  Result<ImagePtr> source = Open(pixels.bytes);
+  if (!source) return std::unexpected(source.error());
   VipsImage* upright = nullptr;
   if (vips_autorot(source->get(), &upright, nullptr) != 0) {
     return std::unexpected(VipsError("The image cannot be decoded"));
@@ -257,8 +275,8 @@ Result<DecodedImage> DecodedImage::Decode(std::string_view bytes) {
   Result<ImagePtr> memory = InMemory(turned.get(), "The image cannot be decoded");
   if (!memory) return std::unexpected(memory.error());
   RemovePrivateMetadata(memory->get());
-  pixels->image = std::move(*memory);
-  return DecodedImage(std::move(pixels), *info);
+  pixels.full = std::move(*memory);
+  return pixels.full.get();
 }
 
 bool DecodedImage::had_private_metadata() const {
@@ -268,7 +286,11 @@ bool DecodedImage::had_private_metadata() const {
 Result<std::string> DecodedImage::CleanOriginal(std::string_view bytes,
                                                 std::string_view mime_type) const {
   if (!pixels_->had_private_metadata) return std::string(bytes);
-  if (pixels_->frames == 1) return Encode(pixels_->image.get(), mime_type, Purpose::kOriginal);
+  if (pixels_->frames == 1) {
+    Result<VipsImage*> full = FullImage(*pixels_);
+    if (!full) return std::unexpected(full.error());
+    return Encode(*full, mime_type, Purpose::kOriginal);
+  }
   // An animation: every frame, as one tall image of `frames` pages.
   const int64_t frames = pixels_->frames;
   if (int64_t{info_.width} * info_.height * frames > kMaxImagePixels) {
@@ -342,9 +364,11 @@ Result<std::vector<store::MediaVariant>> DecodedImage::MakeVariants(const Storag
       return fail(added.error());
     }
   }
+  if (!HasFullWebp(info_, mime_type)) return variants;
+  Result<VipsImage*> image = FullImage(*pixels_);
+  if (!image) return fail(image.error());
   const VariantPlan full{"full", info_.width, info_.height, false};
-  if (Status added = AddVariant(storage, pixels_->image.get(), file, mime_type, full, variants);
-      !added) {
+  if (Status added = AddVariant(storage, *image, file, mime_type, full, variants); !added) {
     return fail(added.error());
   }
   return variants;

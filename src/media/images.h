@@ -1,7 +1,8 @@
 // Resized variants of uploaded images (libvips), WordPress's sizes: "thumbnail" (a square crop),
 // "medium" and "large" (fit in a square box), "medium_large" (a width). An image is never
 // enlarged: a size the image is not larger than is skipped. Each variant, and the full-size
-// image unless it is WebP already, also gets a WebP copy ("webp:thumbnail" ... "webp:full").
+// image unless it is WebP already or larger than kMaxFullWebpPixels (HasFullWebp), also gets a
+// WebP copy ("webp:thumbnail" ... "webp:full").
 // CPU-heavy: call it from a worker thread, never from the server's I/O threads.
 #pragma once
 
@@ -46,6 +47,12 @@ struct VariantPlan {
 // decodes to 300 MB. 50 megapixels holds the photos of today's phones and cameras (a 48 MP
 // sensor gives 8,064 × 6,048); decoded, it takes at most 200 MB (4 bands of 8 bits).
 inline constexpr int64_t kMaxImagePixels = 50'000'000;
+// The full-size WebP copy is made only for images up to this many pixels (4,096 × 4,096): libwebp
+// holds the whole picture several times over (a 49-megapixel image took 660 MB and half the
+// CPU of its upload, bench/media_upload.cc), and no page shows a larger one.
+inline constexpr int64_t kMaxFullWebpPixels = 4096 * 4096;
+// The WebP format's largest width or height.
+inline constexpr int kMaxWebpSide = 16383;
 // The quality of a JPEG or WebP original re-encoded to remove its private metadata.
 inline constexpr int kOriginalQuality = 90;
 
@@ -53,13 +60,15 @@ inline constexpr int kOriginalQuality = 90;
 // when libvips cannot read it; kTooLarge, saying the size and the limit, past kMaxImagePixels.
 Result<ImageInfo> ReadImageInfo(std::string_view bytes);
 
-// An image read for upload: its header checked, then decoded once at full size, its
-// orientation applied and its private metadata removed (media/metadata.h) — the cleaned
-// original and the full-size WebP copy are made from these pixels —; the resized variants are
-// decoded with shrink-on-load (MakeVariants). Variants keep the colour profile. Copies share
-// the pixels; the bytes given to Decode must outlive every copy.
+// An image read for upload: its header checked (size, budget) and its metadata judged
+// (media/metadata.h). Its pixels are decoded at full size at most once, only when the cleaned
+// original (orientation applied, private metadata removed) or the full-size WebP copy needs
+// them; the resized variants are decoded with shrink-on-load (MakeVariants). Variants keep the
+// colour profile. Copies share the pixels; the bytes given to Decode must outlive every copy.
 class DecodedImage {
  public:
+  struct Pixels;  // the file, its metadata's verdict and, once decoded, its full-size pixels
+
   // Checks the header (ReadImageInfo's errors) before decoding the first frame into memory.
   static Result<DecodedImage> Decode(std::string_view bytes);
 
@@ -81,13 +90,15 @@ class DecodedImage {
                                                         const ImageSizes& sizes) const;
 
  private:
-  struct Pixels;
   DecodedImage(std::shared_ptr<const Pixels> pixels, ImageInfo info)
       : pixels_(std::move(pixels)), info_(info) {}
 
   std::shared_ptr<const Pixels> pixels_;
   ImageInfo info_;
 };
+
+// Whether an image of `info`'s size and type gets a full-size WebP copy ("webp:full").
+bool HasFullWebp(const ImageInfo& info, std::string_view mime_type);
 
 // The variants an image of `info`'s size gets (see the top of this file), in size order.
 std::vector<VariantPlan> PlanVariants(const ImageInfo& info, const ImageSizes& sizes);

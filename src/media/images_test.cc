@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "media/metadata.h"
 #include "media/test_images.h"
 #include "store/testing/temp_dir.h"
 
@@ -104,6 +105,83 @@ TEST(Images, TheOrientationIsApplied) {
   g_object_unref(stored);
 }
 
+// `jpeg` with a segment inserted after its start-of-image marker.
+std::string WithSegment(const std::string& jpeg, unsigned char marker, std::string_view data) {
+  const size_t length = data.size() + 2;
+  std::string segment = {'\xFF', static_cast<char>(marker), static_cast<char>(length >> 8),
+                         static_cast<char>(length & 0xFF)};
+  return jpeg.substr(0, 2) + segment + std::string(data) + jpeg.substr(2);
+}
+
+TEST(Images, JpegSegmentsLibvipsDoesNotReadAreRemovedToo) {
+  const std::string plain = testing::MakeImage(40, 30, "jpg");
+  EXPECT_FALSE(JpegHasUnreadSegments(plain));
+  const std::string comment = WithSegment(plain, 0xFE, "at home 51.5N");  // COM
+  const std::string mpf = WithSegment(plain, 0xE2, std::string("MPF\0II*\0", 8));
+  EXPECT_TRUE(JpegHasUnreadSegments(comment));
+  EXPECT_TRUE(JpegHasUnreadSegments(mpf));
+  EXPECT_TRUE(JpegHasUnreadSegments(plain.substr(0, 30)));  // cut short
+  EXPECT_TRUE(JpegHasUnreadSegments("not a jpeg"));
+  auto decoded = DecodedImage::Decode(comment);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_TRUE(decoded->had_private_metadata());
+  auto original = decoded->CleanOriginal(comment, "image/jpeg");
+  ASSERT_TRUE(original);
+  EXPECT_EQ(original->find("at home"), std::string::npos);
+  EXPECT_FALSE(JpegHasUnreadSegments(*original));
+}
+
+TEST(Images, PngChunksLibvipsDoesNotReadAreRemovedToo) {
+  const std::string plain = testing::MakeImage(40, 30, "png");
+  EXPECT_FALSE(PngHasUnreadChunks(plain));
+  // A private chunk "prVt" (ancillary, private, safe to copy) after IHDR (8 + 25 bytes).
+  const std::string data = "owner: ann, at home 51.5N";
+  std::string chunk = {0, 0, 0, static_cast<char>(data.size())};
+  chunk += "prVt" + data + std::string("\0\0\0\0", 4);  // libvips does not check the CRC
+  const std::string tagged = plain.substr(0, 33) + chunk + plain.substr(33);
+  EXPECT_TRUE(PngHasUnreadChunks(tagged));
+  EXPECT_TRUE(PngHasUnreadChunks(plain.substr(0, 40)));  // cut short
+  auto decoded = DecodedImage::Decode(tagged);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_TRUE(decoded->had_private_metadata());
+  auto original = decoded->CleanOriginal(tagged, "image/png");
+  ASSERT_TRUE(original);
+  EXPECT_EQ(original->find("at home"), std::string::npos);
+  EXPECT_FALSE(PngHasUnreadChunks(*original));
+}
+
+TEST(Images, AnAnimationKeepsEveryFrameWhenItsMetadataIsRemoved) {
+  // Two 64 × 48 frames stacked (page-height 48) with GPS EXIF, saved as an animated WebP.
+  VipsImage* frames = nullptr;
+  std::string strip = testing::MakeImage(64, 96, "png");
+  VipsImage* loaded = vips_image_new_from_buffer(strip.data(), strip.size(), "", nullptr);
+  ASSERT_NE(loaded, nullptr);
+  ASSERT_EQ(vips_copy(loaded, &frames, nullptr), 0);
+  g_object_unref(loaded);
+  vips_image_set_int(frames, "page-height", 48);
+  vips_image_set_string(frames, "exif-ifd0-Make", "Quirecam");
+  vips_image_set_string(frames, "exif-ifd3-GPSLatitudeRef", "N");
+  void* buffer = nullptr;
+  size_t length = 0;
+  ASSERT_EQ(vips_webpsave_buffer(frames, &buffer, &length, nullptr), 0);
+  g_object_unref(frames);
+  const std::string animation(static_cast<const char*>(buffer), length);
+  g_free(buffer);
+  ASSERT_NE(animation.find("Quirecam"), std::string::npos);
+
+  auto decoded = DecodedImage::Decode(animation);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(decoded->info().height, 48);  // one frame
+  auto original = decoded->CleanOriginal(animation, "image/webp");
+  ASSERT_TRUE(original) << original.error().message;
+  EXPECT_EQ(original->find("Quirecam"), std::string::npos);
+  VipsImage* all = vips_image_new_from_buffer(original->data(), original->size(), "n=-1", nullptr);
+  ASSERT_NE(all, nullptr);
+  EXPECT_EQ(vips_image_get_height(all), 96);  // both frames
+  EXPECT_EQ(vips_image_get_page_height(all), 48);
+  g_object_unref(all);
+}
+
 TEST(Images, AnImageWithoutPrivateMetadataIsKeptByteForByte) {
   for (std::string_view format : {"jpg", "png", "gif", "webp"}) {
     const std::string plain = testing::MakeImage(64, 48, format);
@@ -153,6 +231,14 @@ TEST(Images, TooManyPixelsAreRefusedFromTheHeader) {
   EXPECT_EQ(decoded.error().kind, ErrorKind::kTooLarge);
   EXPECT_EQ(decoded.error().message, message);
   EXPECT_TRUE(ReadImageInfo(testing::MakeImage(10, 10, "png")));
+}
+
+TEST(Images, OnlyImagesUpToSixteenMegapixelsGetAFullSizeWebpCopy) {
+  EXPECT_TRUE(HasFullWebp({4096, 4096}, "image/png"));
+  EXPECT_FALSE(HasFullWebp({4097, 4096}, "image/png"));
+  EXPECT_FALSE(HasFullWebp({7000, 7000}, "image/jpeg"));
+  EXPECT_FALSE(HasFullWebp({20000, 500}, "image/jpeg"));  // past WebP's 16,383 pixels a side
+  EXPECT_FALSE(HasFullWebp({400, 400}, "image/webp"));    // a WebP needs no second one
 }
 
 TEST(Images, PlansNeverUpscale) {

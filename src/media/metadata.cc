@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -57,7 +58,84 @@ struct FieldsDeleter {
   void operator()(gchar** fields) const { g_strfreev(fields); }
 };
 
+// JPEG markers (ITU T.81 B.1.1.3, and the APPn segments' usual identifiers).
+constexpr unsigned char kMarker = 0xFF;
+constexpr unsigned char kStartOfImage = 0xD8;
+constexpr unsigned char kStartOfScan = 0xDA;
+constexpr unsigned char kApp0 = 0xE0, kApp1 = 0xE1, kApp2 = 0xE2, kApp14 = 0xEE;
+
+// Whether a segment (its marker and data) is one HasPrivateMetadata can judge or that only
+// serves decoding.
+bool IsKnownJpegSegment(unsigned char marker, std::string_view data) {
+  if (marker == kApp0) {  // JFIF: ID, version, units, densities, then the thumbnail's size
+    return data.starts_with(std::string_view("JFIF\0", 5)) && data.size() >= 14 && data[12] == 0 &&
+           data[13] == 0;
+  }
+  if (marker == kApp1) return data.starts_with(std::string_view("Exif\0\0", 6));
+  if (marker == kApp2) return data.starts_with(std::string_view("ICC_PROFILE\0", 12));
+  if (marker == kApp14) return data.starts_with("Adobe");
+  // Quantisation and Huffman tables, restart interval, arithmetic conditioning, frame headers.
+  return marker == 0xDB || marker == 0xC4 || marker == 0xDD || marker == 0xCC ||
+         (marker >= 0xC0 && marker <= 0xCF && marker != 0xC8);
+}
+
+uint16_t BigEndian16(std::string_view bytes, size_t at) {
+  return static_cast<uint16_t>((static_cast<unsigned char>(bytes[at]) << 8) |
+                               static_cast<unsigned char>(bytes[at + 1]));
+}
+
+constexpr std::string_view kPngSignature = "\x89PNG\r\n\x1a\n";
+constexpr std::array kKnownPngChunks = {
+    std::string_view("IHDR"), std::string_view("PLTE"), std::string_view("IDAT"),
+    std::string_view("IEND"), std::string_view("tRNS"), std::string_view("gAMA"),
+    std::string_view("cHRM"), std::string_view("sRGB"), std::string_view("iCCP"),
+    std::string_view("sBIT"), std::string_view("bKGD"), std::string_view("pHYs"),
+    std::string_view("acTL"), std::string_view("fcTL"), std::string_view("fdAT"),
+    std::string_view("eXIf"), std::string_view("tEXt"), std::string_view("zTXt"),
+    std::string_view("iTXt")};
+
+uint32_t BigEndian32(std::string_view bytes, size_t at) {
+  return (uint32_t{BigEndian16(bytes, at)} << 16) | BigEndian16(bytes, at + 2);
+}
+
 }  // namespace
+
+bool PngHasUnreadChunks(std::string_view bytes) {
+  if (!bytes.starts_with(kPngSignature)) return true;
+  size_t at = kPngSignature.size();
+  while (at + 12 <= bytes.size()) {  // length, type, data, CRC
+    const size_t length = BigEndian32(bytes, at);
+    const std::string_view type = bytes.substr(at + 4, 4);
+    if (!Contains(kKnownPngChunks, type)) return true;
+    if (type == "IEND") return false;
+    if (length > bytes.size() - at - 12) return true;
+    at += 12 + length;
+  }
+  return true;
+}
+
+bool JpegHasUnreadSegments(std::string_view bytes) {
+  if (bytes.size() < 4 || static_cast<unsigned char>(bytes[0]) != kMarker ||
+      static_cast<unsigned char>(bytes[1]) != kStartOfImage) {
+    return true;
+  }
+  size_t at = 2;
+  while (at + 2 <= bytes.size()) {
+    if (static_cast<unsigned char>(bytes[at]) != kMarker) return true;
+    const auto marker = static_cast<unsigned char>(bytes[at + 1]);
+    if (marker == kMarker) {  // fill byte
+      ++at;
+      continue;
+    }
+    if (marker == kStartOfScan) return false;  // the image data: no metadata after it is read
+    if (at + 4 > bytes.size()) return true;
+    const size_t length = BigEndian16(bytes, at + 2);  // counts itself, not the marker
+    if (length < 2 || at + 2 + length > bytes.size()) return true;
+    if (!IsKnownJpegSegment(marker, bytes.substr(at + 4, length - 2))) return true;
+    at += 2 + length;
+  }
+  return true;
+}
 
 bool IsKeptField(std::string_view name) {
   return Contains(kKeptFields, name) || Contains(kKeptExifTags, name);
