@@ -1,5 +1,7 @@
 #include "app/cli_wxr.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -116,7 +118,7 @@ void AddImport(CLI::App& import) {
   cmd->add_option("--uploads", args->uploads,
                   "A copy of the site's wp-content/uploads: attachment files are copied in");
   cmd->callback([args] {
-    auto engine = OpenEngine(args->data_dir);
+    auto engine = OpenEngine(args->data_dir, OpenMode::kCreate);
     wxr::ImportOptions options;
     options.file = args->file;
     options.dry_run = args->dry_run;
@@ -154,6 +156,12 @@ void AddExport(CLI::App& exp) {
       return;
     }
     std::string partial = *out_file + ".partial";
+    // Private like the data folder (0600): the file holds commenters' emails and addresses.
+    int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kDataFileMode);
+    if (fd < 0) Die("cannot write " + partial);
+    const bool private_file = ::fchmod(fd, kDataFileMode) == 0;
+    ::close(fd);
+    if (!private_file) Die("cannot make " + partial + " private");
     {
       std::ofstream out(partial, std::ios::binary | std::ios::trunc);
       if (!out) Die("cannot write " + partial);
