@@ -194,7 +194,18 @@ Status ValidatePermalinkStructure(std::string_view structure) {
         std::end(kPermalinkTags)) {
       return Invalid(std::string(tag) + " is not a permalink tag; tags are " + known);
     }
-    if (tag == "%postname%" || tag == "%post_id%") names_the_post = true;
+    const bool names = tag == "%postname%" || tag == "%post_id%";
+    if (names && structure.find(tag, end + 1) != std::string_view::npos) {
+      return Invalid(std::string(tag) + " may appear only once in a permalink structure");
+    }
+    // Found by fuzzing: "%post_id%%post_id%" gives paths that match no post. A slug or number
+    // runs to the next literal text, so it needs some before the next tag.
+    if (names && structure.substr(end + 1, 1) == "%") {
+      return Invalid(std::string(tag) +
+                     " must be followed by text such as '/' or '-' before the "
+                     "next tag");
+    }
+    names_the_post = names_the_post || names;
     pos = structure.find('%', end + 1);
   }
   if (!names_the_post) {
