@@ -1,5 +1,7 @@
 #include "app/cli_wxr.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -126,7 +128,8 @@ void AddImport(CLI::App& import) {
                 "default it is served at the root and its old addresses answer 301");
   cmd->callback([args] {
     // A site this command creates starts without the sample post: the file fills it.
-    auto engine = Check(Engine::Open(args->data_dir, {.sample_content = false}));
+    auto engine =
+        Check(Engine::Open(args->data_dir, OpenMode::kCreate, {.sample_content = false}));
     wxr::ImportOptions options;
     options.file = args->file;
     options.dry_run = args->dry_run;
@@ -175,6 +178,12 @@ void AddExport(CLI::App& exp) {
       return;
     }
     std::string partial = *out_file + ".partial";
+    // Private like the data folder (0600): the file holds commenters' emails and addresses.
+    int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kDataFileMode);
+    if (fd < 0) Die("cannot write " + partial);
+    const bool private_file = ::fchmod(fd, kDataFileMode) == 0;
+    ::close(fd);
+    if (!private_file) Die("cannot make " + partial + " private");
     {
       std::ofstream out(partial, std::ios::binary | std::ios::trunc);
       if (!out) Die("cannot write " + partial);

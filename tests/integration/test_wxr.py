@@ -147,7 +147,7 @@ class WxrImportTest(unittest.TestCase):
     def fresh(self, name: str) -> str:
         """A new site's data folder (with the sample post a new site starts with)."""
         d = os.path.join(self.tmp, name)
-        run_cli("settings", "get", "blogname", data=d)
+        run_cli("init", data=d)
         return d
 
     def test_every_fixture_imports_with_the_counts_it_holds(self):
