@@ -232,7 +232,9 @@ TEST_P(StoreContractTest, ListsPublishedNewestFirstWithPagination) {
   EXPECT_EQ(*count, 4);
 }
 
-TEST_P(StoreContractTest, ListsApprovedCommentsPlusTheListedPendingOnes) {
+// The listed ids are the visitor's own comments (from the signed token in their redirect): they
+// are shown to their author whatever the verdict, held or judged spam, never silently gone.
+TEST_P(StoreContractTest, ListsApprovedCommentsPlusTheListedOwnOnes) {
   int64_t post = AddPost(MakePost("p"));
   int64_t other_post = AddPost(MakePost("q"));
   int64_t late = AddComment(MakeComment(post, CommentStatus::kApproved, 3000));
@@ -249,8 +251,9 @@ TEST_P(StoreContractTest, ListsApprovedCommentsPlusTheListedPendingOnes) {
 
   auto with_mine = store_->ListComments(CommentQuery{post, {mine, spam, elsewhere, 12345}});
   ASSERT_TRUE(with_mine);
-  EXPECT_THAT(Ids(*with_mine), ElementsAre(early, mine, late));
+  EXPECT_THAT(Ids(*with_mine), ElementsAre(early, mine, spam, late));
   EXPECT_EQ((*with_mine)[1].status, CommentStatus::kPending);
+  EXPECT_EQ((*with_mine)[2].status, CommentStatus::kSpam);
 
   auto count = store_->CountApprovedComments(post);
   ASSERT_TRUE(count);
