@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -14,6 +15,7 @@
 #include "admin/passwords.h"
 #include "admin/tokens.h"
 #include "http/form.h"
+#include "util/safe_url.h"
 #include "util/strings.h"
 
 namespace quire::admin {
@@ -21,6 +23,16 @@ namespace {
 
 constexpr std::string_view kIncorrect = "The username or password you entered is incorrect.";
 constexpr std::string_view kCheckEmail = "/admin/login?checkemail=confirm";
+constexpr std::string_view kOtherSite =
+    "This form was sent from another site. Please use the form on this page.";
+
+// "scheme://host[:port]" of a URL ("" when it has none), lower-cased.
+std::string OriginOf(std::string_view url) {
+  size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return "";
+  size_t end = url.find_first_of("/?#", scheme_end + 3);
+  return util::ToLower(url.substr(0, end));
+}
 
 http::Response Redirect(std::string location) {
   http::Response response = http::Response::Redirect(303, std::move(location));
@@ -72,12 +84,22 @@ class AuthHandlers {
   void PostLogin(const http::Request& request, http::Respond respond) {
     http::Form form = http::Form::Parse(request.body);
     LoginView view = NewLoginView();
+    if (FromAnotherSite(request, d_.settings.Get()->home_url)) {
+      view.error = std::string(kOtherSite);
+      return respond(AccountPage(403, RenderLoginPage(view)));
+    }
     view.log = std::string(util::Trim(form.GetOr("log")));
     view.redirect_to = SafeRedirect(form.GetOr("redirect_to"));
     view.remember = form.Has("rememberme");
     std::string password(form.GetOr("pwd"));
+    Result<std::optional<store::User>> user = std::optional<store::User>();
+    if (!view.log.empty()) user = FindByLoginOrEmail(view.log);
+    if (!user) return respond(InternalError(user.error()));
+    // The account's counter: its login whether it was named by login or by email, so that
+    // switching between them counts against one account; an unknown name counts as typed.
+    std::string account = *user ? (*user)->login : view.log;
     const ThrottleLimits limits = ThrottleLimits::From(*d_.settings.Get());
-    Result<ThrottleState> state = throttle_.Check(view.log, request.remote_ip, limits);
+    Result<ThrottleState> state = throttle_.Check(account, request.remote_ip, limits);
     if (!state) return respond(InternalError(state.error()));
     if (state->locked) {
       view.error = LockedMessage(state->MinutesLeft(d_.clock.Now()));
@@ -88,16 +110,17 @@ class AuthHandlers {
           view.log.empty() ? "The username field is empty." : "The password field is empty.";
       return respond(AccountPage(200, RenderLoginPage(view)));
     }
-    Result<std::optional<store::User>> user = FindByLoginOrEmail(view.log);
-    if (!user) return respond(InternalError(user.error()));
     // The request outlives respond (the server's contract), so the worker may read it.
-    auto verify = [this, &request, user = std::move(*user), password = std::move(password),
-                   view = std::move(view), state = *state, limits,
+    auto verify = [this, &request, user = std::move(*user), account = std::move(account),
+                   password = std::move(password), view = std::move(view), state = *state, limits,
                    respond = std::move(respond)](bool busy) mutable {
       if (busy) return respond(Busy());
       bool verified =
           user ? VerifyPassword(user->password_hash, password) : VerifyAgainstDummy(password);
-      if (!verified) return Failed(request, std::move(view), state, limits, std::move(respond));
+      if (!verified) {
+        return Failed(request, std::move(account), std::move(view), state, limits,
+                      std::move(respond));
+      }
       Succeeded(request, *user, std::move(view), std::move(respond));
     };
     RunOrBusy(std::move(verify));
@@ -129,6 +152,10 @@ class AuthHandlers {
     view.csrf_token = principal.csrf_token;
     view.current_session_id = principal.session_id;
     view.sessions = std::move(*sessions);
+    // A browser session idle too long has ended, though its row stays until it expires.
+    const int64_t now = d_.clock.Now();
+    std::erase_if(view.sessions,
+                  [now](const store::Session& s) { return !SessionAuth::Live(s, now); });
     std::optional<int64_t> ended =
         util::ParseInt(http::Form::Parse(request.Query()).GetOr("ended"));
     if (ended) view.notice = "Sessions ended: " + std::to_string(*ended) + ".";
@@ -182,13 +209,21 @@ class AuthHandlers {
     LostPasswordView view;
     view.site_title = d_.settings.Get()->title;
     view.user_login = std::string(util::Trim(http::Form::Parse(request.body).GetOr("user_login")));
+    if (FromAnotherSite(request, d_.settings.Get()->home_url)) {
+      view.error = std::string(kOtherSite);
+      return respond(AccountPage(403, RenderLostPasswordPage(view)));
+    }
     if (view.user_login.empty()) {
       view.error = "Please enter a username or email address.";
       return respond(AccountPage(200, RenderLostPasswordPage(view)));
     }
     Result<std::optional<store::User>> user = FindByLoginOrEmail(view.user_login);
     if (!user) return respond(InternalError(user.error()));
-    if (!*user || (*user)->email.empty()) return respond(Redirect(std::string(kCheckEmail)));
+    // The same answer, at once, either way: the token and its mail are written after the answer
+    // (off the request's path), so neither the page nor its timing tells whether the account
+    // exists.
+    respond(Redirect(std::string(kCheckEmail)));
+    if (!*user || (*user)->email.empty()) return;
     auto settings = d_.settings.Get();
     std::string home = settings->home_url;
     while (!home.empty() && home.back() == '/') home.pop_back();
@@ -199,10 +234,8 @@ class AuthHandlers {
           if (!token) return std::unexpected(token.error());
           return d_.queue_mail(tx, ResetMessage(user, *token, home, title));
         },
-        [respond = std::move(respond)](Status status) mutable {
-          // The same answer either way, so the page tells nobody whether the account exists.
+        [](Status status) {
           if (!status) spdlog::error("password reset: {}", status.error().message);
-          respond(Redirect(std::string(kCheckEmail)));
         });
   }
 
@@ -307,10 +340,12 @@ class AuthHandlers {
     return AccountPage(400, RenderLostPasswordPage(view));
   }
 
-  void Failed(const http::Request& request, LoginView view, const ThrottleState& before,
-              const ThrottleLimits& limits, http::Respond respond) {
+  // `account` is its own argument: the two callbacks below are built in an unspecified order,
+  // so the job must not read from `view`, which the second one takes.
+  void Failed(const http::Request& request, std::string account, LoginView view,
+              const ThrottleState& before, const ThrottleLimits& limits, http::Respond respond) {
     d_.store.Write(
-        [this, login = view.log, ip = request.remote_ip, limits](store::Transaction& tx) {
+        [this, login = std::move(account), ip = request.remote_ip, limits](store::Transaction& tx) {
           return throttle_.RecordFailure(tx, login, ip, limits);
         },
         [this, view = std::move(view), left = before.attempts_left - 1, limits,
@@ -355,13 +390,28 @@ class AuthHandlers {
 
 }  // namespace
 
+bool FromAnotherSite(const http::Request& request, std::string_view home_url) {
+  if (std::optional<std::string_view> site = request.Find("sec-fetch-site")) {
+    std::string value = util::ToLower(util::Trim(*site));
+    return value != "same-origin" && value != "none";
+  }
+  std::optional<std::string_view> origin = request.Find("origin");
+  if (!origin) return false;
+  std::string from = util::ToLower(util::Trim(*origin));
+  if (from == "null" || from.empty()) return true;
+  if (!home_url.empty() && from == OriginOf(home_url)) return false;
+  std::string host = util::ToLower(util::Trim(request.Find("host").value_or("")));
+  size_t scheme_end = from.find("://");
+  return host.empty() || scheme_end == std::string::npos || from.substr(scheme_end + 3) != host;
+}
+
 std::string SafeRedirect(std::string_view requested) {
+  constexpr std::string_view kFallback = "/admin/";
+  std::string path = util::LocalRedirectPath(requested, kFallback);
   const bool under_admin =
-      requested == "/admin" || requested.starts_with("/admin/") || requested.starts_with("/admin?");
-  const bool clean = requested.find_first_of("\\\r\n\t ") == std::string_view::npos &&
-                     requested.find("//") == std::string_view::npos;
-  return under_admin && clean && util::IsValidUtf8(requested) ? std::string(requested)
-                                                              : std::string("/admin/");
+      path == "/admin" || path.starts_with("/admin/") || path.starts_with("/admin?");
+  const bool clean = path.find("//") == std::string::npos;
+  return under_admin && clean ? path : std::string(kFallback);
 }
 
 void AddAuthRoutes(http::Router& router, AuthRoutesDeps deps) {

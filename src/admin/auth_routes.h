@@ -40,4 +40,12 @@ void AddAuthRoutes(http::Router& router, AuthRoutesDeps deps);
 // else "/admin/".
 std::string SafeRedirect(std::string_view requested);
 
+// Login CSRF: whether a browser sent this form from a page of another site (which would sign
+// the visitor in to an account of that site's choosing, or send reset mail in their name).
+// Browsers say so on every form post: Sec-Fetch-Site (anything but same-origin or none), else
+// Origin ("null", or an origin that is neither the request's Host nor home_url's). A request
+// with neither header (scripts, the CLI's tests, very old browsers) is not a browser's
+// cross-site post. The login form needs no token for this, so a login works from a fresh page.
+bool FromAnotherSite(const http::Request& request, std::string_view home_url);
+
 }  // namespace quire::admin

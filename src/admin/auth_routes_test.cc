@@ -32,12 +32,12 @@ class AuthRoutesTest : public testing::AccountsTest {
   }
 
   http::Response Post(const std::string& target, const std::string& body,
-                      const std::string& cookie_token = "") {
+                      const std::string& cookie_token = "", const std::string& ip = "192.0.2.1") {
     http::Request request;
     request.method = "POST";
     request.target = target;
     request.body = body;
-    request.remote_ip = "192.0.2.1";
+    request.remote_ip = ip;
     if (!cookie_token.empty())
       request.headers.push_back({"cookie", "quire_session=" + cookie_token});
     return testing::Call(router_, request);
@@ -115,6 +115,62 @@ TEST_F(AuthRoutesTest, ThrottlingLocksThenASuccessResets) {
   EXPECT_NE(BodyOf(Login("bob", "bad-password")).find("2 attempts remain"), std::string::npos);
 }
 
+// Each failure comes from another address, so only the account's own counter can lock it; the
+// login and the email name the same account.
+TEST_F(AuthRoutesTest, FailuresFromManyAddressesLockTheAccount) {
+  AddUser("carol", "password-carol");
+  auto from = [this](int n, const std::string& log, const std::string& pwd) {
+    return Post("/admin/login", "log=" + util::UrlEncode(log) + "&pwd=" + util::UrlEncode(pwd), "",
+                "198.51.100." + std::to_string(n));
+  };
+  EXPECT_NE(BodyOf(from(1, "carol", "bad-1")).find("2 attempts remain"), std::string::npos);
+  EXPECT_NE(BodyOf(from(2, "carol@example.com", "bad-2")).find("1 attempt remains"),
+            std::string::npos);
+  EXPECT_EQ(from(3, "Carol", "bad-3").status, 429);
+  http::Response locked = from(4, "carol", "password-carol");
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_FALSE(locked.Find("Set-Cookie"));
+  // Another account is not affected.
+  AddUser("dave", "password-dave");
+  EXPECT_EQ(from(5, "dave", "password-dave").status, 303);
+}
+
+TEST(FromAnotherSiteTest, ReadsWhatBrowsersSayOfAFormsOrigin) {
+  auto request = [](std::vector<http::Header> headers) {
+    http::Request r;
+    r.headers = std::move(headers);
+    r.headers.push_back({"host", "127.0.0.1:8080"});
+    return r;
+  };
+  constexpr std::string_view kHome = "https://blog.example/";
+  EXPECT_FALSE(FromAnotherSite(request({}), kHome));  // a script, not a browser
+  EXPECT_FALSE(FromAnotherSite(request({{"sec-fetch-site", "same-origin"}}), kHome));
+  EXPECT_FALSE(FromAnotherSite(request({{"sec-fetch-site", "none"}}), kHome));
+  EXPECT_TRUE(FromAnotherSite(request({{"sec-fetch-site", "cross-site"}}), kHome));
+  EXPECT_TRUE(FromAnotherSite(request({{"sec-fetch-site", "same-site"}}), kHome));
+  EXPECT_FALSE(FromAnotherSite(request({{"origin", "http://127.0.0.1:8080"}}), kHome));
+  EXPECT_FALSE(FromAnotherSite(request({{"origin", "https://blog.example"}}), kHome));
+  EXPECT_TRUE(FromAnotherSite(request({{"origin", "https://evil.example"}}), kHome));
+  EXPECT_TRUE(FromAnotherSite(request({{"origin", "null"}}), kHome));
+  EXPECT_TRUE(FromAnotherSite(request({{"origin", "http://127.0.0.1:8080.evil.example"}}), kHome));
+}
+
+TEST_F(AuthRoutesTest, ALoginPostedFromAnotherSiteIsRefused) {
+  AddUser("gus", "password-gus");
+  http::Request request;
+  request.method = "POST";
+  request.target = "/admin/login";
+  request.body = "log=gus&pwd=password-gus";
+  request.remote_ip = "192.0.2.1";
+  request.headers = {{"host", "127.0.0.1:8080"}, {"origin", "https://evil.example"}};
+  http::Response refused = testing::Call(router_, request);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_FALSE(refused.Find("Set-Cookie"));
+  EXPECT_NE(BodyOf(refused).find("sent from another site"), std::string::npos);
+  request.headers = {{"host", "127.0.0.1:8080"}, {"origin", "http://127.0.0.1:8080"}};
+  EXPECT_EQ(testing::Call(router_, request).status, 303);
+}
+
 TEST_F(AuthRoutesTest, LogoutNeedsTheCsrfTokenAndEndsTheSession) {
   store::User user = AddUser("carol", "password-carol");
   NewSession session = LogIn(user);
@@ -152,6 +208,16 @@ TEST_F(AuthRoutesTest, ProfileEndsOtherSessions) {
   EXPECT_TRUE(auth_->Authenticate(WithCookie(here.token))->has_value());
 }
 
+TEST_F(AuthRoutesTest, ProfileLeavesOutBrowserSessionsIdleTooLong) {
+  store::User user = AddUser("ivy", "password-ivy");
+  NewSession idle = LogIn(user);
+  NewSession kept = LogIn(user, /*remember=*/true);
+  clock_.Advance(SessionAuth::kIdleSeconds);
+  std::string page = BodyOf(Get("/admin/profile/", kept.token));
+  EXPECT_NE(page.find("session-" + std::to_string(kept.session.id)), std::string::npos);
+  EXPECT_EQ(page.find("session-" + std::to_string(idle.session.id)), std::string::npos);
+}
+
 TEST_F(AuthRoutesTest, AnonymousProfileRedirectsToLogin) {
   http::Response response = Get("/admin/profile/?x=1");
   EXPECT_EQ(response.status, 303);
@@ -166,6 +232,9 @@ TEST_F(AuthRoutesTest, LostPasswordAnswersAlikeAndTheLinkWorksOnce) {
   http::Response unknown = Post("/admin/lostpassword", "user_login=nobody");
   EXPECT_EQ(known.status, 303);
   EXPECT_EQ(known.Find("Location"), unknown.Find("Location"));
+  // The token is written after the answer; the store's single writer runs jobs in order, so
+  // once a later job has run, so has that one.
+  ASSERT_TRUE(store_->WriteSync([](store::Transaction&) -> Status { return {}; }));
   std::vector<mail::Message> sent;
   {
     std::lock_guard lock(mutex_);

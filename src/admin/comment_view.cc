@@ -5,6 +5,7 @@
 
 #include "content/permalink.h"
 #include "util/clock.h"
+#include "util/safe_url.h"
 #include "util/strings.h"
 
 namespace quire::admin {
@@ -163,8 +164,12 @@ mustache::data CommentView(const store::Comment& comment, const store::Post* pos
   view.set("is_user", comment.user_id != 0);
   view.set("has_email", !comment.email.empty());
   view.set("email", comment.email);
+  // The URL as stored is shown as text; only a web address becomes a link.
+  std::string href = util::SafeUrl(comment.url, util::UrlScope::kWebsite);
   view.set("has_url", !comment.url.empty());
   view.set("url", comment.url);
+  view.set("has_href", !href.empty());
+  view.set("href", href);
   view.set("has_ip", !comment.ip.empty());
   view.set("ip", comment.ip);
   view.set("date_iso", util::FormatIso8601(comment.created_at));

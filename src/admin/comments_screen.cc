@@ -9,6 +9,7 @@
 #include "http/form.h"
 #include "site/layout.h"
 #include "store/moderation.h"
+#include "util/safe_url.h"
 #include "util/strings.h"
 
 namespace quire::admin {
@@ -158,10 +159,9 @@ Result<store::CommentEdit> ValidateEdit(int64_t id, const EditFields& fields,
   if (!fields.email.empty() && !comments::IsEmail(fields.email)) {
     return Fail(ErrorKind::kInvalid, "Please enter a valid email address.");
   }
-  bool web = util::StartsWith(util::ToLower(fields.url), "http://") ||
-             util::StartsWith(util::ToLower(fields.url), "https://");
-  if (!fields.url.empty() && !web) {
-    return Fail(ErrorKind::kInvalid, "The URL must start with http:// or https://.");
+  std::string url = util::SafeUrl(fields.url, util::UrlScope::kWebsite);
+  if (!fields.url.empty() && url.empty()) {
+    return Fail(ErrorKind::kInvalid, "The URL must be a web address (http:// or https://).");
   }
   if (fields.author.size() > comments::kMaxAuthorBytes) {
     return Fail(ErrorKind::kInvalid, "The name is too long.");
@@ -169,7 +169,7 @@ Result<store::CommentEdit> ValidateEdit(int64_t id, const EditFields& fields,
   if (fields.email.size() > comments::kMaxEmailBytes) {
     return Fail(ErrorKind::kInvalid, "The email address is too long.");
   }
-  if (fields.url.size() > comments::kMaxUrlBytes) {
+  if (url.size() > comments::kMaxUrlBytes) {
     return Fail(ErrorKind::kInvalid, "The URL is too long.");
   }
   if (fields.content.size() > comments::kMaxContentBytes) {
@@ -178,7 +178,7 @@ Result<store::CommentEdit> ValidateEdit(int64_t id, const EditFields& fields,
   return store::CommentEdit{.id = id,
                             .author = fields.author,
                             .email = fields.email,
-                            .url = fields.url,
+                            .url = url,
                             .content = fields.content,
                             .status = *status,
                             .reason = "edited by " + std::string(who)};

@@ -212,6 +212,36 @@ TEST_F(CommentsScreenTest, ConfirmPageShowsTheCommentAndAButtonButChangesNothing
   EXPECT_EQ(Find(id).status, CommentStatus::kPending);
 }
 
+// A website stored before submissions were checked (or by an older import) is shown as text,
+// never as a live link, in the list and on the confirm page.
+TEST_F(CommentsScreenTest, AStoredScriptUrlIsShownAsTextNotALink) {
+  int64_t id = AddComment(CommentStatus::kPending, "Mallory");
+  store::Comment comment = Find(id);
+  ASSERT_TRUE(store_->WriteSync([&](store::Transaction& tx) -> Status {
+    store::CommentEdit edit{.id = id,
+                            .author = comment.author,
+                            .email = comment.email,
+                            .url = "javascript:fetch('/admin/export/')",
+                            .content = comment.content,
+                            .status = comment.status,
+                            .reason = comment.reason};
+    return store::UpdateComment(tx, edit);
+  }));
+  std::string list = Body(List("/admin/comments/"));
+  std::string confirm = Body(Call([&](http::Respond respond) {
+    screens_->comments().Confirm(Get("/admin/comments/" + std::to_string(id) + "/?action=approve"),
+                                 id, Moderator(), std::move(respond));
+  }));
+  for (const std::string& html : {list, confirm}) {
+    EXPECT_THAT(html, HasSubstr("javascript:fetch"));  // shown, escaped, as text
+    EXPECT_THAT(html, Not(HasSubstr("href=\"javascript")));
+  }
+  // A web address still is a link.
+  int64_t good = AddComment(CommentStatus::kPending, "Ann");
+  EXPECT_THAT(Body(List("/admin/comments/")), HasSubstr("href=\"https://ann.example\""));
+  EXPECT_GT(good, 0);
+}
+
 TEST_F(CommentsScreenTest, EditSavesAndRefusesBadFieldsWithTheFormFilledIn) {
   int64_t id = AddComment(CommentStatus::kPending);
   http::Response form = Call([&](http::Respond respond) {

@@ -18,17 +18,7 @@ constexpr std::string_view kLayout = R"(<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>{{title}} &lsaquo; {{site_title}}</title>
-<style>
-body{font-family:system-ui,sans-serif;background:#f0f0f1;color:#1d2327;margin:0}
-main{max-width:28rem;margin:3rem auto;background:#fff;padding:1.5rem 2rem;border:1px solid #c3c4c7}
-main.wide{max-width:56rem}
-label{display:block;margin:.8rem 0 .3rem}
-input[type=text],input[type=password],input[type=email]{width:100%;box-sizing:border-box;padding:.4rem;font-size:1rem}
-.error{border-left:4px solid #d63638;padding:.5rem .8rem;background:#fcf0f1}
-.notice{border-left:4px solid #00a32a;padding:.5rem .8rem;background:#edfaef}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #dcdcde}
-button{padding:.4rem .9rem;font-size:1rem;margin-top:.8rem}
-</style>
+<link rel="stylesheet" href="/assets/login.css">
 </head>
 <body>
 <main{{#wide}} class="wide"{{/wide}}>

@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "admin/guard.h"
+#include "admin/post_form.h"
 #include "http/form.h"
 #include "http/multipart.h"
 #include "media/images.h"
+#include "media/text.h"
 #include "media/uploads.h"
 #include "site/layout.h"
 #include "store/media.h"
@@ -23,6 +25,7 @@ namespace mustache = kainjow::mustache;
 
 constexpr std::string_view kListTitle = "Media Library";
 constexpr std::string_view kEditTitle = "Edit Media";
+constexpr std::string_view kDeleteTitle = "Delete Media";
 constexpr std::string_view kFileField = "file";
 constexpr int kPerPage = 20;
 constexpr int64_t kMegabyte = 1024 * 1024;
@@ -112,44 +115,83 @@ Result<mustache::data> MediaData(store::Store& store, const store::Media& media)
   return data;
 }
 
-// The items that use the upload, for the edit page and the delete refusal.
-Result<std::vector<store::Post>> UsersOf(store::Store& store, const store::Media& media) {
+// The items that use an upload, as the viewer may see them: titles only of what they may edit,
+// or read on the site (published; private ones with read_private_posts); the others are only
+// counted (an author's image in someone else's draft must not tell the author its title).
+struct UsedBy {
+  struct Item {
+    store::Post post;
+    bool editable = false;
+  };
+  std::vector<Item> shown;
+  size_t hidden = 0;
+
+  bool empty() const { return shown.empty() && hidden == 0; }
+};
+
+bool MaySeeTitle(const Principal& principal, const store::Post& post) {
+  if (post.status == store::PostStatus::kPublish) return true;
+  return post.status == store::PostStatus::kPrivate && principal.Can(Capability::kReadPrivatePosts);
+}
+
+Result<UsedBy> UsersOf(store::Store& store, const store::Media& media, const Principal& principal) {
   Result<std::vector<int64_t>> ids = store::MediaUsedBy(store, media);
   if (!ids) return std::unexpected(ids.error());
-  std::vector<store::Post> posts;
+  UsedBy users;
   for (int64_t id : *ids) {
     Result<std::optional<store::Post>> post = store.FindPost(id);
     if (!post) return std::unexpected(post.error());
-    if (*post) posts.push_back(std::move(**post));
+    if (!*post) continue;
+    const bool editable = MayEditItem(principal, **post);
+    if (editable || MaySeeTitle(principal, **post)) {
+      users.shown.push_back({std::move(**post), editable});
+    } else {
+      ++users.hidden;
+    }
   }
-  return posts;
+  return users;
 }
 
-std::string UsersSentence(const std::vector<store::Post>& users) {
+std::string HiddenUsers(size_t hidden) {
+  return hidden == 1 ? std::string("1 other item you cannot see")
+                     : std::to_string(hidden) + " other items you cannot see";
+}
+
+std::string UsersSentence(const UsedBy& users) {
   std::string names;
-  for (const store::Post& post : users) {
+  for (const UsedBy::Item& item : users.shown) {
+    const store::Post& post = item.post;
     if (!names.empty()) names += ", ";
     names += "\u201c" + (post.title.empty() ? "(no title)" : post.title) + "\u201d (" +
              std::string(store::ToString(post.type)) + " " + std::to_string(post.id) + ")";
   }
+  if (users.hidden > 0) names += (names.empty() ? "" : " and ") + HiddenUsers(users.hidden);
   return names;
 }
 
 // The edit page's values: the upload's, its snippets, and the items that use it.
 Result<mustache::data> EditData(store::Store& store, const store::Settings& settings,
-                                const store::Media& media, const std::vector<store::Post>& users) {
+                                const store::Media& media, const UsedBy& users) {
   Result<mustache::data> data = MediaData(store, media);
   if (!data) return data;
   SetSnippets(*data, media, settings);
   mustache::data used(mustache::data::type::list);
-  for (const store::Post& post : users) {
-    mustache::data item;
-    item.set("title", post.title.empty() ? std::string("(no title)") : post.title);
-    item.set("edit_url", "/admin/posts/" + std::to_string(post.id) + "/edit/");
-    used.push_back(std::move(item));
+  for (const UsedBy::Item& item : users.shown) {
+    mustache::data entry;
+    entry.set("title", item.post.title.empty() ? std::string("(no title)") : item.post.title);
+    entry.set("has_link", item.editable);
+    entry.set("link", "/admin/posts/" + std::to_string(item.post.id) + "/edit/");
+    used.push_back(std::move(entry));
+  }
+  if (users.hidden > 0) {
+    mustache::data entry;
+    entry.set("title", HiddenUsers(users.hidden));
+    entry.set("has_link", false);
+    used.push_back(std::move(entry));
   }
   data->set("is_used", !users.empty());
   data->set("used_by", std::move(used));
+  data->set("delete_url", "/admin/media/" + std::to_string(media.id) + "/delete/");
   return data;
 }
 
@@ -297,13 +339,25 @@ void MediaScreen::EditForm(const http::Request& request, int64_t id, const Princ
                            http::Respond respond) const {
   std::optional<store::Media> media = FindChangeable(id, principal, respond);
   if (!media) return;
-  Result<std::vector<store::Post>> users = UsersOf(deps_.store, *media);
+  Result<UsedBy> users = UsersOf(deps_.store, *media, principal);
   if (!users) return respond(layout_.ErrorPage(principal, kSection, users.error()));
   Result<mustache::data> data = EditData(deps_.store, *deps_.settings.Get(), *media, *users);
   if (!data) return respond(layout_.ErrorPage(principal, kSection, data.error()));
   AdminPage page{.title = std::string(kEditTitle), .section = kSection};
   page.notice = NoticeFrom(http::Form::Parse(request.Query()));
   respond(layout_.Screen("media-edit", principal, std::move(*data), std::move(page)));
+}
+
+void MediaScreen::ConfirmDelete(int64_t id, const Principal& principal,
+                                http::Respond respond) const {
+  std::optional<store::Media> media = FindChangeable(id, principal, respond);
+  if (!media) return;
+  Result<UsedBy> users = UsersOf(deps_.store, *media, principal);
+  if (!users) return respond(layout_.ErrorPage(principal, kSection, users.error()));
+  Result<mustache::data> data = EditData(deps_.store, *deps_.settings.Get(), *media, *users);
+  if (!data) return respond(layout_.ErrorPage(principal, kSection, data.error()));
+  AdminPage page{.title = std::string(kDeleteTitle), .section = kSection};
+  respond(layout_.Screen("media-delete", principal, std::move(*data), std::move(page)));
 }
 
 std::optional<store::Media> MediaScreen::FindChangeable(int64_t id, const Principal& principal,
@@ -329,14 +383,18 @@ void MediaScreen::Save(const http::Request& request, int64_t id, const Principal
   std::optional<store::Media> media = FindChangeable(id, principal, respond);
   if (!media) return;
   store::Media changed = std::move(*media);
-  auto field = [&form](std::string_view name) {
-    std::string value(util::Trim(form.GetOr(name)));
-    if (!util::IsValidUtf8(value)) return std::string();
-    return value.substr(0, kMaxTextField);
+  // Without control or bidi characters (media/text.h), cut at a character's boundary.
+  auto field = [&form](std::string_view name, media::Lines lines = media::Lines::kOne) {
+    std::string value = media::CleanText(form.GetOr(name), lines);
+    if (value.size() <= kMaxTextField) return value;
+    size_t end = kMaxTextField;
+    while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) --end;
+    value.resize(end);
+    return value;
   };
   changed.title = field("title");
   changed.alt = field("alt");
-  changed.caption = field("caption");
+  changed.caption = field("caption", media::Lines::kMultiple);
   deps_.store.Write(
       [changed](store::Transaction& tx) -> Status {
         Result<int64_t> saved = store::SaveMedia(tx, changed);
@@ -355,18 +413,18 @@ void MediaScreen::Delete(const http::Request& request, int64_t id, const Princip
   if (!RequireCsrf(deps_.auth, principal, form, respond)) return;
   std::optional<store::Media> media = FindChangeable(id, principal, respond);
   if (!media) return;
-  Result<std::vector<store::Post>> users = UsersOf(deps_.store, *media);
+  Result<UsedBy> users = UsersOf(deps_.store, *media, principal);
   if (!users) return respond(layout_.ErrorPage(principal, kSection, users.error()));
   if (!users->empty() && form.GetOr("force") != "yes") {
     Error refusal{ErrorKind::kConflict,
                   "\u201c" + FileName(media->file) + "\u201d is still used by " +
                       UsersSentence(*users) +
                       ". Tick \u201cDelete even though it is used\u201d to delete it anyway."};
-    AdminPage page{.title = std::string(kEditTitle), .section = kSection};
+    AdminPage page{.title = std::string(kDeleteTitle), .section = kSection};
     page.error = refusal.message;
     Result<mustache::data> data = EditData(deps_.store, *deps_.settings.Get(), *media, *users);
     if (!data) return respond(layout_.ErrorPage(principal, kSection, data.error()));
-    return respond(layout_.Screen("media-edit", principal, std::move(*data), std::move(page),
+    return respond(layout_.Screen("media-delete", principal, std::move(*data), std::move(page),
                                   HttpStatusFor(refusal.kind)));
   }
   store::Media doomed = std::move(*media);

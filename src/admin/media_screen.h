@@ -5,8 +5,12 @@
 //   GET  /admin/media/ID/          edit title, alt text and caption; the URL, snippets, and
 //                                  which items use the file
 //   POST /admin/media/ID/          save those fields (CSRF)
+//   GET  /admin/media/ID/delete/   asks to confirm the deletion (the edit page's "Delete
+//                                  permanently" is a link here: nothing is deleted by one click)
 //   POST /admin/media/ID/delete/   delete (CSRF); refused with 409 while items use the file
 //                                  unless `force=yes`, naming the items
+// The items that use a file are named only as far as the viewer may see them (those they may
+// edit, published ones, private ones with read_private_posts); the others are only counted.
 // Everyone with upload_files edits and deletes their own uploads; editors and up anyone's.
 // A file's type comes from its content: a refused type answers 415 and stores nothing; a file
 // over Settings::max_upload_mb answers 413 (the server refuses a larger body before reading it:
@@ -39,6 +43,7 @@ class MediaScreen {
                 http::Respond respond) const;
   void Save(const http::Request& request, int64_t id, const Principal& principal,
             http::Respond respond) const;
+  void ConfirmDelete(int64_t id, const Principal& principal, http::Respond respond) const;
   void Delete(const http::Request& request, int64_t id, const Principal& principal,
               http::Respond respond) const;
 

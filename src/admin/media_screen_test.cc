@@ -1,7 +1,9 @@
 // The media library's handlers on a real store and a temporary data folder: an upload stores
 // the file and its variants and shows the snippets, a fake image (PHP named .jpg) is 415 and
 // stores nothing, a file over max_upload_mb is 413, CSRF is checked, alt/caption/title are
-// saved, and deleting is refused while an item uses the file unless forced.
+// saved (without control or bidi characters), deleting asks to confirm first and is refused
+// while an item uses the file unless forced, and the items that use a file are named only as
+// far as the viewer may see them.
 #include "admin/media_screen.h"
 
 #include <gmock/gmock.h>
@@ -190,6 +192,99 @@ TEST_F(MediaScreenTest, DeleteIsRefusedWhileUsedUnlessForced) {
   EXPECT_EQ(Location(forced), "/admin/media/?deleted=1");
   EXPECT_FALSE(store::FindMedia(*store_, id).value_or(std::nullopt));
   EXPECT_EQ(FilesOnDisk(), 0u);
+}
+
+TEST_F(MediaScreenTest, TitlesLoseControlAndBidiCharacters) {
+  int64_t id = UploadedId(
+      Upload(Multipart("Beach\u202Egpj.exe.png", media::testing::MakeImage(60, 40, "png"))));
+  auto uploaded = store::FindMedia(*store_, id);
+  ASSERT_TRUE(uploaded && *uploaded);
+  EXPECT_EQ((*uploaded)->title, "Beachgpj.exe");
+  http::Response saved = Call([&](http::Respond respond) {
+    screen_->Save(Post("/admin/media/" + std::to_string(id) + "/",
+                       "_wpnonce=csrf-token-123&title=Sea%E2%80%AEside%1B&alt=a%E2%81%A6b"
+                       "&caption=one%0D%0Atwo%C2%85"),
+                  id, Author(), std::move(respond));
+  });
+  ASSERT_EQ(saved.status, 303) << Body(saved);
+  auto media = store::FindMedia(*store_, id);
+  ASSERT_TRUE(media && *media);
+  EXPECT_EQ((*media)->title, "Seaside");
+  EXPECT_EQ((*media)->alt, "ab");
+  EXPECT_EQ((*media)->caption, "one\ntwo");
+}
+
+TEST_F(MediaScreenTest, UsersOfAFileAreNamedOnlyAsFarAsTheViewerMaySeeThem) {
+  int64_t id = UploadedId(Upload(Multipart("cat.png", media::testing::MakeImage(400, 300, "png"))));
+  auto media = store::FindMedia(*store_, id);
+  ASSERT_TRUE(media && *media);
+  auto add = [&](std::string title, store::PostStatus status, int64_t author) {
+    store::Post post;
+    post.slug = title == "Public story" ? "public-story" : "secret-plan";
+    post.title = std::move(title);
+    post.status = status;
+    post.author_id = author;
+    post.body = "<img src=\"/wp-content/uploads/" + (*media)->file + "\">";
+    ASSERT_TRUE(store_->WriteSync([&](store::Transaction& tx) -> Status {
+      auto inserted = tx.InsertPost(post);
+      if (!inserted) return std::unexpected(inserted.error());
+      return {};
+    }));
+  };
+  add("Public story", store::PostStatus::kPublish, 99);
+  add("Secret plan", store::PostStatus::kDraft, 99);  // another author's draft
+  auto page = [&](const Principal& viewer, bool confirm) {
+    return Call([&](http::Respond respond) {
+      if (confirm) return screen_->ConfirmDelete(id, viewer, std::move(respond));
+      screen_->EditForm(Get("/admin/media/" + std::to_string(id) + "/"), id, viewer,
+                        std::move(respond));
+    });
+  };
+  for (bool confirm : {false, true}) {
+    http::Response author = page(Author(), confirm);
+    ASSERT_EQ(author.status, 200) << Body(author);
+    EXPECT_THAT(Body(author), HasSubstr("Public story"));
+    EXPECT_THAT(Body(author), Not(HasSubstr("Secret plan")));
+    EXPECT_THAT(Body(author), HasSubstr("1 other item you cannot see"));
+    http::Response editor = page(Moderator(store::Role::kEditor), confirm);
+    ASSERT_EQ(editor.status, 200);
+    EXPECT_THAT(Body(editor), HasSubstr("Secret plan"));
+    EXPECT_THAT(Body(editor), Not(HasSubstr("cannot see")));
+  }
+  http::Response refused = Call([&](http::Respond respond) {
+    screen_->Delete(
+        Post("/admin/media/" + std::to_string(id) + "/delete/", "_wpnonce=csrf-token-123"), id,
+        Author(), std::move(respond));
+  });
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_THAT(Body(refused), HasSubstr("\u201cPublic story\u201d (post"));
+  EXPECT_THAT(Body(refused), HasSubstr("and 1 other item you cannot see"));
+  EXPECT_THAT(Body(refused), Not(HasSubstr("Secret plan")));
+}
+
+TEST_F(MediaScreenTest, DeletingAsksToConfirmWithoutJavaScript) {
+  int64_t id = UploadedId(Upload(Multipart("cat.png", media::testing::MakeImage(200, 100, "png"))));
+  const std::string url = "/admin/media/" + std::to_string(id) + "/";
+  http::Response edit = Call([&](http::Respond respond) {
+    screen_->EditForm(Get(url), id, Author(), std::move(respond));
+  });
+  ASSERT_EQ(edit.status, 200);
+  // The edit page links to the question; it has no form that deletes.
+  EXPECT_THAT(Body(edit), HasSubstr("href=\"" + url + "delete/\""));
+  EXPECT_THAT(Body(edit), Not(HasSubstr("action=\"" + url + "delete/\"")));
+  http::Response confirm = Call(
+      [&](http::Respond respond) { screen_->ConfirmDelete(id, Author(), std::move(respond)); });
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_THAT(Body(confirm), HasSubstr("action=\"" + url + "delete/\""));
+  EXPECT_THAT(Body(confirm), HasSubstr("cannot be undone"));
+  EXPECT_THAT(Body(confirm), HasSubstr("csrf-token-123"));
+  EXPECT_TRUE(store::FindMedia(*store_, id).value_or(std::nullopt));  // asking deletes nothing
+  Principal other = Author();
+  other.user.id = 99;
+  EXPECT_EQ(Call([&](http::Respond respond) {
+              screen_->ConfirmDelete(id, other, std::move(respond));
+            }).status,
+            403);
 }
 
 }  // namespace

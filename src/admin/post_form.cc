@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "content/sanitize.h"
 #include "util/clock.h"
 #include "util/strings.h"
 
@@ -163,8 +164,15 @@ Result<Post> BuildItem(const PostForm& form, const Post* stored, SaveAction acti
   if (!page && principal.Can(Capability::kEditOthersPosts)) item.sticky = form.sticky;
   if (page) item.sticky = false;
   item.status = StatusFor(action, form, *date, now);
-  item.unfiltered = principal.Can(Capability::kUnfilteredHtml);
+  KeepTrusted(item, principal.Can(Capability::kUnfilteredHtml) && (!stored || stored->unfiltered));
   return item;
+}
+
+void KeepTrusted(Post& item, bool trusted) {
+  item.unfiltered = trusted;
+  if (!trusted && item.format == store::PostFormat::kHtml) {
+    item.body = content::SanitizeHtml(item.body);
+  }
 }
 
 }  // namespace quire::admin

@@ -66,10 +66,19 @@ std::vector<std::string> SplitTagNames(std::string_view typed);
 // The item a save writes: `stored` (null: a new item by the principal) changed by the form,
 // checked against the rules and the principal's capabilities: kInvalid (no title, bad date,
 // format or UTF-8) or kForbidden (publishing without the capability) with a message for the
-// form. Sets modified_at = now, unfiltered = the principal has unfiltered_html, and keeps
+// form. Sets modified_at = now and the body's trust (KeepTrusted: raw HTML only when the principal
+// has unfiltered_html and everything already stored came from such a writer), and keeps
 // sticky unless the principal has edit_others_posts. A publish with an empty date keeps the
 // date of an item already published (or scheduled, or private), else takes now.
 Result<store::Post> BuildItem(const PostForm& form, const store::Post* stored, SaveAction action,
                               const Principal& principal, int64_t now);
+
+// Trust follows the content's origin, not the last click: `item` keeps raw HTML (unfiltered)
+// only when `trusted` — the writer of every part of it had unfiltered_html. Otherwise it is
+// marked filtered and an HTML body is sanitised now, when it is saved (content::SanitizeHtml:
+// what the writer may publish is kept), so that no later save, publish or restore by a trusted
+// user can make a writer's <script> or onerror live. Markdown keeps its source and is sanitised
+// when rendered (its flag stays false). Once filtered, an item stays filtered.
+void KeepTrusted(store::Post& item, bool trusted);
 
 }  // namespace quire::admin

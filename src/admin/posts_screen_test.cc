@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "admin/screens_test_fixture.h"
+#include "content/markdown.h"
 #include "store/posts_admin.h"
 #include "store/revisions.h"
 #include "store/taxonomy.h"
@@ -172,6 +173,69 @@ TEST_F(PostsScreenTest, OnlyWritersWithUnfilteredHtmlSaveUnfilteredItems) {
   ASSERT_EQ(preview.status, 200);
   EXPECT_THAT(Body(preview), HasSubstr("<p>ok</p>"));
   EXPECT_THAT(Body(preview), Not(HasSubstr("<script>alert(1)")));
+}
+
+// Trust follows the content's origin: an author's HTML is sanitised when saved, and an editor who
+// then publishes or edits the item does not make the author's script live.
+TEST_F(PostsScreenTest, AnEditorPublishingAnAuthorsItemDoesNotLaunderItsHtml) {
+  const std::string evil =
+      util::UrlEncode("<p>ok</p><script>alert(1)</script><img src=\"x.png\" onerror=\"alert(2)\">");
+  http::Response pending =
+      Save(0, std::string(kCsrf) + "&post_title=H&post_format=html&action=pending&content=" + evil,
+           As(Role::kContributor, 8));
+  ASSERT_EQ(pending.status, 303) << Body(pending);
+  const int64_t id = IdFrom(Location(pending));
+  store::Post stored = FindPost(id);
+  EXPECT_FALSE(stored.unfiltered);
+  EXPECT_THAT(stored.body, HasSubstr("<p>ok</p>"));
+  EXPECT_THAT(stored.body, HasSubstr("<img src=\"x.png\""));
+  EXPECT_THAT(stored.body, Not(HasSubstr("script")));
+  EXPECT_THAT(stored.body, Not(HasSubstr("onerror")));
+
+  // The editor publishes what the author typed (as a stale form would send it).
+  http::Response published =
+      Save(id, std::string(kCsrf) + "&post_title=H&post_format=html&action=publish&content=" + evil,
+           As(Role::kEditor));
+  ASSERT_EQ(published.status, 303) << Body(published);
+  store::Post after = FindPost(id);
+  EXPECT_EQ(after.status, PostStatus::kPublish);
+  EXPECT_FALSE(after.unfiltered);
+  EXPECT_THAT(after.body, Not(HasSubstr("script")));
+  EXPECT_THAT(after.body, Not(HasSubstr("onerror")));
+}
+
+TEST_F(PostsScreenTest, AnAuthorsMarkdownStaysFilteredAfterAnEditorsSave) {
+  const std::string markdown = util::UrlEncode("Hi <img src=x onerror=alert(1)>");
+  http::Response saved =
+      Save(0, std::string(kCsrf) + "&post_title=M&action=publish&content=" + markdown,
+           As(Role::kAuthor, 8));
+  ASSERT_EQ(saved.status, 303) << Body(saved);
+  const int64_t id = IdFrom(Location(saved));
+  http::Response edited =
+      Save(id, std::string(kCsrf) + "&post_title=M2&action=publish&content=" + markdown,
+           As(Role::kAdministrator));
+  ASSERT_EQ(edited.status, 303) << Body(edited);
+  store::Post after = FindPost(id);
+  EXPECT_FALSE(after.unfiltered);
+  EXPECT_THAT(content::RenderBody(after), Not(HasSubstr("onerror")));
+}
+
+// A legacy row (raw HTML stored with the flag off, from before bodies were sanitised on save)
+// is sanitised by the next save, whoever makes it.
+TEST_F(PostsScreenTest, ALegacyFilteredHtmlBodyIsSanitisedByTheNextSave) {
+  store::Post legacy = FindPost(post_id_);
+  legacy.format = store::PostFormat::kHtml;
+  legacy.body = "<p>x</p><script>alert(1)</script>";
+  legacy.unfiltered = false;
+  ASSERT_TRUE(store_->WriteSync([&](store::Transaction& tx) { return tx.UpdatePost(legacy); }));
+  http::Response saved = Save(
+      post_id_,
+      std::string(kCsrf) +
+          "&post_title=T&post_format=html&action=publish&content=" + util::UrlEncode(legacy.body),
+      As(Role::kAdministrator));
+  ASSERT_EQ(saved.status, 303) << Body(saved);
+  EXPECT_FALSE(FindPost(post_id_).unfiltered);
+  EXPECT_EQ(FindPost(post_id_).body, "<p>x</p>");
 }
 
 TEST_F(PostsScreenTest, PreviewRendersTheBodyAndSavesNothing) {

@@ -81,6 +81,12 @@ std::optional<Post> RevisionsScreen::LoadEditable(int64_t post_id, const Princip
   return std::move(*found);
 }
 
+Result<bool> RevisionsScreen::SaverTrusted(const Revision& revision) const {
+  Result<std::optional<store::User>> saver = deps_.store.FindUser(revision.author_id);
+  if (!saver) return std::unexpected(std::move(saver.error()));
+  return *saver && Can((*saver)->role, Capability::kUnfilteredHtml);
+}
+
 void RevisionsScreen::Show(const http::Request& request, int64_t post_id,
                            const Principal& principal, http::Respond respond) const {
   std::optional<Post> post = LoadEditable(post_id, principal, respond);
@@ -152,7 +158,12 @@ void RevisionsScreen::Restore(const http::Request& request, int64_t post_id,
   restored.format = (*revision)->format;
   restored.excerpt = (*revision)->excerpt;
   restored.modified_at = now;
-  restored.unfiltered = principal.Can(Capability::kUnfilteredHtml);
+  // The revision's text is trusted only when both the one restoring it and the one who saved it
+  // may publish raw HTML, and nothing untrusted was ever saved into the item.
+  Result<bool> saver_trusted = SaverTrusted(**revision);
+  if (!saver_trusted) return respond(site::FailureResponse(saver_trusted.error()));
+  KeepTrusted(restored,
+              principal.Can(Capability::kUnfilteredHtml) && post->unfiltered && *saver_trusted);
   store::WriteJob job = [restored, author = principal.user.id,
                          now](store::Transaction& tx) -> Status {
     Result<Post> saved = store::SavePost(tx, restored, restored.slug);

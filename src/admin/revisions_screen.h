@@ -49,6 +49,9 @@ class RevisionsScreen {
   // nullopt.
   std::optional<store::Post> LoadEditable(int64_t post_id, const Principal& principal,
                                           http::Respond& respond) const;
+  // Whether the user who saved the revision may publish raw HTML (now; a user since deleted
+  // may not).
+  Result<bool> SaverTrusted(const store::Revision& revision) const;
   ScreenDeps& deps_;
   const AdminLayout& layout_;
 };

@@ -109,6 +109,39 @@ TEST_F(RevisionsScreenTest, RestoringSavesTheRevisionAsANewOne) {
   EXPECT_EQ(revisions[0].body, "old body");
 }
 
+// A revision an author saved with raw HTML (before bodies were sanitised on save) does not go
+// live when an editor restores it into an item that an editor had published.
+TEST_F(RevisionsScreenTest, RestoringAnAuthorsRevisionDoesNotMakeItsHtmlLive) {
+  store::User author;
+  author.login = "writer";
+  author.email = "writer@example.com";
+  author.role = Role::kAuthor;
+  int64_t author_id = 0;
+  store::Post item = Stored();
+  ASSERT_TRUE(store_->WriteSync([&](store::Transaction& tx) -> Status {
+    auto id = tx.InsertUser(author);
+    if (!id) return std::unexpected(id.error());
+    author_id = *id;
+    store::Post raw = item;
+    raw.format = store::PostFormat::kHtml;
+    raw.body = "<p>mine</p><img src=\"x.png\" onerror=\"alert(1)\">";
+    raw.unfiltered = false;
+    Result<int64_t> kept = store::AddRevision(tx, raw, author_id, 1'600'000'100);
+    if (!kept) return std::unexpected(kept.error());
+    return {};
+  }));
+  SaveText("Editor's", "the editor's text");
+  ASSERT_TRUE(Stored().unfiltered);
+  const int64_t raw_id = Revisions().back().id;
+  http::Response response =
+      Restore(std::string(kCsrf) + "&revision=" + std::to_string(raw_id), As(Role::kEditor));
+  ASSERT_EQ(response.status, 303) << Body(response);
+  store::Post restored = Stored();
+  EXPECT_FALSE(restored.unfiltered);
+  EXPECT_THAT(restored.body, HasSubstr("<p>mine</p>"));
+  EXPECT_THAT(restored.body, Not(HasSubstr("onerror")));
+}
+
 TEST_F(RevisionsScreenTest, RestoreNeedsTheCsrfTokenAndARevisionOfThisPost) {
   SaveText("Old title", "old body");
   SaveText("New title", "new body");

@@ -198,6 +198,12 @@ void Screens::AddMediaRoutes(http::Router& router) {
                                    const Principal& principal, http::Respond respond) {
                      media.Save(request, id_of(params), principal, std::move(respond));
                    }));
+  router.Add("GET", "/admin/media/{id:int}/delete/",
+             Guard(auth, kUpload,
+                   [&media, id_of](const http::Request&, const http::Params& params,
+                                   const Principal& principal, http::Respond respond) {
+                     media.ConfirmDelete(id_of(params), principal, std::move(respond));
+                   }));
   router.Add("POST", "/admin/media/{id:int}/delete/",
              Guard(auth, kUpload,
                    [&media, id_of](const http::Request& request, const http::Params& params,

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "admin/tokens.h"
@@ -39,7 +40,8 @@ std::string SessionAuth::ClearCookie(const http::Request& request) {
 NewSession SessionAuth::Create(const store::User& user, const http::Request& request, bool remember,
                                int session_days) const {
   const int64_t now = clock_.Now();
-  const int64_t lifetime = int64_t{session_days} * kSecondsPerDay;
+  const int64_t days = int64_t{session_days} * kSecondsPerDay;
+  const int64_t lifetime = remember ? days : std::min(days, kBrowserSessionSeconds);
   NewSession created;
   created.token = NewToken();
   store::Session& s = created.session;
@@ -66,12 +68,17 @@ Result<std::optional<Principal>> SessionAuth::Authenticate(const http::Request& 
       accounts_.FindSessionByTokenHash(HashToken(*token));
   if (!session) return std::unexpected(std::move(session.error()));
   const int64_t now = clock_.Now();
-  if (!*session || (*session)->expires_at <= now) return std::optional<Principal>();
+  if (!*session || !Live(**session, now)) return std::optional<Principal>();
   Result<std::optional<store::User>> user = store_.FindUser((*session)->user_id);
   if (!user) return std::unexpected(std::move(user.error()));
   if (!*user) return std::optional<Principal>();
   MaybeTouch(**session, now);
   return Principal{std::move(**user), (*session)->id, std::move((*session)->csrf_token)};
+}
+
+bool SessionAuth::Live(const store::Session& session, int64_t now) {
+  if (session.expires_at <= now) return false;
+  return session.persistent || now - session.last_seen_at < kIdleSeconds;
 }
 
 bool SessionAuth::CheckCsrf(const Principal& principal, const http::Form& form) const {

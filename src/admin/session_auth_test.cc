@@ -28,7 +28,7 @@ TEST_F(SessionAuthTest, CookieTokenFindsTheUserAndOnlyItsHashIsStored) {
 
 TEST_F(SessionAuthTest, NoCookieUnknownTokenAndExpiredSessionAreAnonymous) {
   store::User user = AddUser("bob", "password-bob");
-  NewSession session = LogIn(user);
+  NewSession session = LogIn(user, /*remember=*/true);
   http::Request bare;
   EXPECT_FALSE(auth_->Authenticate(bare)->has_value());
   EXPECT_FALSE(auth_->Authenticate(WithCookie(NewToken()))->has_value());
@@ -48,7 +48,9 @@ TEST_F(SessionAuthTest, CookieFlags) {
   EXPECT_NE(plain.set_cookie.find("; Path=/"), std::string::npos);
   EXPECT_EQ(plain.set_cookie.find("Max-Age"), std::string::npos);  // a browser-session cookie
   EXPECT_EQ(plain.set_cookie.find("Secure"), std::string::npos);
-  EXPECT_EQ(plain.session.expires_at, clock_.Now() + 14 * 86400);  // still expires server-side
+  // It also ends server-side: two days at most.
+  EXPECT_EQ(plain.session.expires_at, clock_.Now() + SessionAuth::kBrowserSessionSeconds);
+  EXPECT_EQ(auth_->Create(user, {}, false, 1).session.expires_at, clock_.Now() + 86400);
 
   http::Request tls;
   tls.headers.push_back({"x-forwarded-proto", "https"});
@@ -56,6 +58,33 @@ TEST_F(SessionAuthTest, CookieFlags) {
   EXPECT_NE(remembered.set_cookie.find("; Max-Age=172800"), std::string::npos);
   EXPECT_NE(remembered.set_cookie.find("; Secure"), std::string::npos);
   EXPECT_NE(SessionAuth::ClearCookie(tls).find("Max-Age=0"), std::string::npos);
+}
+
+// Without "Remember me" a session ends after kIdleSeconds without a request, and after two days
+// whatever the activity; with it, after session_days (14).
+TEST_F(SessionAuthTest, ABrowserSessionEndsWhenIdleOrAfterTwoDays) {
+  store::User user = AddUser("dora", "password-dora");
+  NewSession idle = LogIn(user);
+  clock_.Advance(SessionAuth::kIdleSeconds - 1);
+  EXPECT_TRUE(auth_->Authenticate(WithCookie(idle.token))->has_value());  // records activity
+  ASSERT_TRUE(store_->WriteSync([](store::Transaction&) -> Status { return {}; }));
+  clock_.Advance(SessionAuth::kIdleSeconds - 1);
+  EXPECT_TRUE(auth_->Authenticate(WithCookie(idle.token))->has_value());  // active again
+  ASSERT_TRUE(store_->WriteSync([](store::Transaction&) -> Status { return {}; }));
+  clock_.Advance(SessionAuth::kIdleSeconds);
+  EXPECT_FALSE(auth_->Authenticate(WithCookie(idle.token))->has_value());  // idle too long
+
+  NewSession busy = LogIn(user);
+  for (int64_t t = 0; t < SessionAuth::kBrowserSessionSeconds; t += 3600) {
+    EXPECT_TRUE(auth_->Authenticate(WithCookie(busy.token))->has_value()) << t;
+    ASSERT_TRUE(store_->WriteSync([](store::Transaction&) -> Status { return {}; }));
+    clock_.Advance(3600);
+  }
+  EXPECT_FALSE(auth_->Authenticate(WithCookie(busy.token))->has_value());  // two days
+
+  NewSession remembered = LogIn(user, /*remember=*/true);
+  clock_.Advance(13 * 86400);  // no request for 13 days
+  EXPECT_TRUE(auth_->Authenticate(WithCookie(remembered.token))->has_value());
 }
 
 TEST_F(SessionAuthTest, CsrfTokenMustMatchTheSession) {

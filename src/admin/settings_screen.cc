@@ -172,14 +172,7 @@ Result<std::string> Submitted(const FieldSpec& field, const http::Form& form,
     }
     case Kind::kTextarea: return WithoutCarriageReturns(raw);
     case Kind::kPassword: return raw.empty() ? ValueOf(current, field.key) : std::string(raw);
-    case Kind::kEmail: {
-      std::string email(util::Trim(raw));
-      if (!email.empty() && !comments::IsEmail(email)) {
-        return Fail(ErrorKind::kInvalid, "\u201c" + std::string(field.label) +
-                                             "\u201d: please enter a valid email address.");
-      }
-      return email;
-    }
+    case Kind::kEmail: return std::string(util::Trim(raw));
     case Kind::kChoice: {
       for (const Choice& choice : field.choices) {
         if (raw == choice.value) return std::string(raw);
@@ -268,6 +261,11 @@ Result<std::map<std::string, std::string>> SettingsScreen::FromForm(
   for (const FieldSpec& field : kFields) {
     Result<std::string> value = Submitted(field, form, current);
     if (!value) return std::unexpected(std::move(value.error()));
+    // The one check every writer of a setting goes through (the CLI's too).
+    if (Status valid = store::ValidateSetting(field.key, *value); !valid) {
+      return Fail(ErrorKind::kInvalid,
+                  "\u201c" + std::string(field.label) + "\u201d: " + valid.error().message + ".");
+    }
     merged[std::string(field.key)] = std::move(*value);
   }
   const std::map<std::string, std::string> normalised = store::Settings::Load(merged).ToMap();

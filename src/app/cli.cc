@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -99,9 +100,25 @@ void AddServe(CLI::App& app) {
     options.threads = args->threads;
     options.max_connections = args->max_connections;
     options.mail_retry_seconds = args->mail_retry_seconds;
-    auto engine = OpenEngine(args->data_dir);
+    auto engine = OpenEngine(args->data_dir, OpenMode::kCreate);
     int code = engine->Serve(options);
     if (code != 0) throw CLI::RuntimeError(code);
+  });
+}
+
+// --- init ----------------------------------------------------------------------------------
+
+void AddInit(CLI::App& app) {
+  auto data_dir = std::make_shared<std::string>(kDefaultDataDir);
+  auto* cmd = app.add_subcommand("init", "Create a new, empty site (serve and import do too)");
+  AddDataOption(*cmd, *data_dir);
+  cmd->callback([data_dir] {
+    if (Engine::IsSite(*data_dir)) {
+      std::printf("%s is already a Quire site; nothing changed.\n", data_dir->c_str());
+      return;
+    }
+    OpenEngine(*data_dir, OpenMode::kCreate);
+    std::printf("Created a new Quire site at %s\n", data_dir->c_str());
   });
 }
 
@@ -280,6 +297,12 @@ struct SettingsArgs {
   std::string key, value;
 };
 
+// What `settings list` and `get` print: a secret value only as whether it is set.
+std::string Shown(const std::string& key, const std::string& value) {
+  if (key == "smtp_password" && !value.empty()) return "(set, not shown)";
+  return value;
+}
+
 void RequireKnownKey(const std::string& key) {
   auto known = store::Settings().ToMap();
   if (key == "secret") Die("the secret cannot be read or set from the command line");
@@ -303,7 +326,7 @@ void AddSettings(CLI::App& app) {
     auto engine = OpenEngine(list_args->data_dir);
     for (const auto& [key, value] : engine->settings().ToMap()) {
       if (key == "secret") continue;
-      std::string shown = key == "smtp_password" && !value.empty() ? "(set, not shown)" : value;
+      std::string shown = Shown(key, value);
       for (char& c : shown) {
         if (c == '\n') c = ' ';
       }
@@ -318,7 +341,7 @@ void AddSettings(CLI::App& app) {
   get->callback([get_args] {
     RequireKnownKey(get_args->key);
     auto engine = OpenEngine(get_args->data_dir);
-    std::printf("%s\n", engine->settings().ToMap().at(get_args->key).c_str());
+    std::printf("%s\n", Shown(get_args->key, engine->settings().ToMap().at(get_args->key)).c_str());
   });
 
   auto set_args = std::make_shared<SettingsArgs>();
@@ -328,26 +351,71 @@ void AddSettings(CLI::App& app) {
   set->add_option("VALUE", set_args->value, "New value")->required();
   set->callback([set_args] {
     RequireKnownKey(set_args->key);
-    if (!util::IsValidUtf8(set_args->value)) Die("the value is not valid UTF-8");
-    if (set_args->key == "timezone_string" && !set_args->value.empty() &&
-        !content::IsKnownTimeZone(set_args->value)) {
-      Die("'" + set_args->value + "' is not a time zone name such as Europe/Berlin");
+    const std::string& key = set_args->key;
+    const std::string& value = set_args->value;
+    if (Status valid = store::ValidateSetting(key, value); !valid) {
+      Die("setting '" + key + "' cannot be '" + value + "': " + valid.error().message);
+    }
+    if (key == "timezone_string" && !value.empty() && !content::IsKnownTimeZone(value)) {
+      Die("'" + value + "' is not a time zone name such as Europe/Berlin");
     }
     auto engine = OpenEngine(set_args->data_dir);
-    // Normalise through Settings so that a bad number or flag is refused, not stored.
+    // Stored in the form Settings reads back ("yes" becomes "1").
     auto map = engine->settings().ToMap();
-    map[set_args->key] = set_args->value;
-    auto normalised = store::Settings::Load(map).ToMap();
-    const std::string& stored = normalised.at(set_args->key);
-    if (stored != set_args->value) {
-      Die("setting '" + set_args->key + "' cannot be '" + set_args->value + "' (it would be '" +
-          stored + "')");
-    }
+    map[key] = value;
+    const std::string stored = store::Settings::Load(map).ToMap().at(key);
     Check(engine->store().WriteSync([&](store::Transaction& tx) -> Status {
-      if (auto s = tx.SetSetting(set_args->key, stored); !s) return s;
+      if (auto s = tx.SetSetting(key, stored); !s) return s;
       return tx.RecordChange("*");
     }));
   });
+}
+
+// Edit distance between two command names (for "did you mean").
+size_t Distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// A command word that names no command: "unknown command 'serv'; did you mean 'serve'?" (CLI11
+// itself says only "A subcommand is required"). Follows the words down the command tree; stops
+// at the first option or at a command without subcommands. Empty when the words are fine.
+std::string UnknownCommand(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* at = &app;
+  std::string path;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view word = argv[i];
+    if (word.empty() || word.front() == '-') return {};
+    auto commands = at->get_subcommands([](const CLI::App*) { return true; });
+    if (commands.empty()) return {};
+    const CLI::App* next = nullptr;
+    const CLI::App* closest = nullptr;
+    size_t best = 3;  // suggest only a name at most two edits away, or one the word begins
+    for (const CLI::App* command : commands) {
+      const std::string& name = command->get_name();
+      if (name == word) next = command;
+      size_t distance = name.starts_with(word) ? 1 : Distance(word, name);
+      if (distance < best) best = distance, closest = command;
+    }
+    if (next == nullptr) {
+      std::string message = "unknown command '" + path + std::string(word) + "'";
+      if (closest != nullptr) message += "; did you mean '" + path + closest->get_name() + "'?";
+      return message;
+    }
+    path += std::string(word) + " ";
+    at = next;
+  }
+  return {};
 }
 
 int Run(int argc, char** argv) {
@@ -355,6 +423,7 @@ int Run(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "quire 0.1.0");
   AddServe(app);
+  AddInit(app);
   AddPost(app);
   AddUserCommands(app);
   AddComment(app);
@@ -364,6 +433,10 @@ int Run(int argc, char** argv) {
   AddSpamCommands(app);
   AddWxrCommands(app);
   spdlog::set_default_logger(spdlog::stderr_color_mt("quire"));
+  if (std::string unknown = UnknownCommand(app, argc, argv); !unknown.empty()) {
+    std::fprintf(stderr, "quire: %s (see quire --help)\n", unknown.c_str());
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -14,8 +14,8 @@ CLI::Option* AddDataOption(CLI::App& cmd, std::string& data_dir) {
   return cmd.add_option("--data", data_dir, "Data folder")->capture_default_str();
 }
 
-std::unique_ptr<Engine> OpenEngine(const std::string& data_dir) {
-  return Check(Engine::Open(data_dir));
+std::unique_ptr<Engine> OpenEngine(const std::string& data_dir, OpenMode mode) {
+  return Check(Engine::Open(data_dir, mode));
 }
 
 }  // namespace quire::app

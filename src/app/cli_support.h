@@ -38,7 +38,9 @@ void Check(Status status);
 // Adds `--data DIR` ("Data folder", default shown) to `cmd`, stored in `data_dir`.
 CLI::Option* AddDataOption(CLI::App& cmd, std::string& data_dir);
 
-// The engine over the data folder; dies when it cannot be opened.
-std::unique_ptr<Engine> OpenEngine(const std::string& data_dir);
+// The engine over the data folder; dies when it cannot be opened ("no Quire site at DIR" when
+// there is none and `mode` is kExisting: only serve, import and init make a new site).
+std::unique_ptr<Engine> OpenEngine(const std::string& data_dir,
+                                   OpenMode mode = OpenMode::kExisting);
 
 }  // namespace quire::app

@@ -1,5 +1,7 @@
 #include "app/cli_wxr.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -29,6 +31,7 @@ struct ImportArgs {
   bool dry_run = false;
   std::string authors = "create";
   std::string uploads;
+  bool keep_base_path = false;
 };
 
 // "[#####-----] 42% 120 items 3.1 MB/s ETA 2s" on stderr, redrawn at most every 100 ms.
@@ -81,6 +84,11 @@ void PrintReport(const wxr::ImportReport& report, double seconds) {
   if (!report.permalink_structure.empty()) {
     std::printf("Permalink structure set to %s\n", report.permalink_structure.c_str());
   }
+  if (report.original_paths > 0) {
+    std::printf("Old addresses kept: %lld (each answers at its path or with a 301 to the item)\n",
+                static_cast<long long>(report.original_paths));
+  }
+  for (const std::string& note : report.notes) std::printf("%s\n", note.c_str());
   if (!report.warnings.empty()) {
     std::printf("Warnings (%zu):\n", report.warnings.size());
     for (size_t i = 0; i < report.warnings.size() && i < kWarningsShown; ++i) {
@@ -115,12 +123,18 @@ void AddImport(CLI::App& import) {
       ->capture_default_str();
   cmd->add_option("--uploads", args->uploads,
                   "A copy of the site's wp-content/uploads: attachment files are copied in");
+  cmd->add_flag("--keep-base-path", args->keep_base_path,
+                "A blog installed in a subfolder (/blog/) keeps it in post addresses; by "
+                "default it is served at the root and its old addresses answer 301");
   cmd->callback([args] {
-    auto engine = OpenEngine(args->data_dir);
+    // A site this command creates starts without the sample post: the file fills it.
+    auto engine =
+        Check(Engine::Open(args->data_dir, OpenMode::kCreate, {.sample_content = false}));
     wxr::ImportOptions options;
     options.file = args->file;
     options.dry_run = args->dry_run;
     options.sample_slug = kSamplePostSlug;
+    options.keep_base_path = args->keep_base_path;
     options.authors = args->authors == "map" ? wxr::AuthorMode::kMap : wxr::AuthorMode::kCreate;
     auto bar = std::make_shared<ProgressBar>();
     if (::isatty(STDERR_FILENO)) {
@@ -141,23 +155,39 @@ void AddImport(CLI::App& import) {
 void AddExport(CLI::App& exp) {
   auto data_dir = std::make_shared<std::string>(kDefaultDataDir);
   auto out_file = std::make_shared<std::string>();
+  auto base_url = std::make_shared<std::string>();
   auto* cmd = exp.add_subcommand(
       "wxr", "Export the site as WXR 1.2 (holds commenters' emails and IP addresses)");
   AddDataOption(*cmd, *data_dir);
   cmd->add_option("--out", *out_file, "Write here instead of stdout");
-  cmd->callback([data_dir, out_file] {
+  cmd->add_option("--base-url", *base_url,
+                  "The site's public address for the file's links (default: the home setting, "
+                  "else the address a running server listens on, else http://127.0.0.1:8080)");
+  cmd->callback([data_dir, out_file, base_url] {
     auto engine = OpenEngine(*data_dir);
     int64_t now = util::SystemClock().Now();
+    // Links must be absolute: an importer reads the permalink structure from them.
+    std::string home = base_url->empty() ? engine->HomeUrl() : *base_url;
+    if (!home.starts_with("http://") && !home.starts_with("https://")) {
+      Die("--base-url must be an absolute http:// or https:// address: " + home);
+    }
+    while (home.ends_with('/')) home.pop_back();
     if (out_file->empty()) {
-      Check(wxr::Export(engine->store(), engine->settings(), std::cout, now));
+      Check(wxr::Export(engine->store(), engine->settings(), std::cout, now, home));
       std::cout.flush();
       return;
     }
     std::string partial = *out_file + ".partial";
+    // Private like the data folder (0600): the file holds commenters' emails and addresses.
+    int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, kDataFileMode);
+    if (fd < 0) Die("cannot write " + partial);
+    const bool private_file = ::fchmod(fd, kDataFileMode) == 0;
+    ::close(fd);
+    if (!private_file) Die("cannot make " + partial + " private");
     {
       std::ofstream out(partial, std::ios::binary | std::ios::trunc);
       if (!out) Die("cannot write " + partial);
-      auto counts = wxr::Export(engine->store(), engine->settings(), out, now);
+      auto counts = wxr::Export(engine->store(), engine->settings(), out, now, home);
       if (!counts) {
         std::remove(partial.c_str());
         Die(counts.error().message);

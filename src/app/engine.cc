@@ -1,15 +1,20 @@
 #include "app/engine.h"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <cstdio>
 #include <fstream>
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "admin/auth_routes.h"
 #include "admin/passwords.h"
@@ -29,6 +34,7 @@
 #include "media/storage.h"
 #include "media/uploads_routes.h"
 #include "privacy/personal_data.h"
+#include "site/security_headers.h"
 #include "site/site.h"
 #include "store/sqlite/sqlite_accounts.h"
 #include "store/sqlite/sqlite_store.h"
@@ -121,6 +127,69 @@ std::string ReadFirstLine(const std::filesystem::path& file) {
   return std::string(util::Trim(line));
 }
 
+std::string ModeText(unsigned mode) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%04o", mode & 07777);
+  return text;
+}
+
+// A new site's folder (0700; its parents as the umask says) and an empty database file (0600,
+// which SQLite's -wal and -shm files copy).
+Status CreateDataFolder(const std::filesystem::path& data_dir) {
+  std::error_code error;
+  bool made = std::filesystem::create_directories(data_dir, error);
+  if (error) {
+    return Fail(ErrorKind::kInvalid,
+                "cannot create the data folder " + data_dir.string() + ": " + error.message());
+  }
+  if (made && ::chmod(data_dir.c_str(), kDataDirMode) != 0) {
+    return Fail(ErrorKind::kInvalid, "cannot make " + data_dir.string() + " private: " +
+                                         std::error_code(errno, std::generic_category()).message());
+  }
+  const std::filesystem::path db = data_dir / kDatabaseFile;
+  int fd = ::open(db.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, kDataFileMode);
+  if (fd < 0 && errno != EEXIST) {
+    return Fail(ErrorKind::kInvalid, "cannot create " + db.string() + ": " +
+                                         std::error_code(errno, std::generic_category()).message());
+  }
+  if (fd >= 0) ::close(fd);
+  return {};
+}
+
+// The database and its folder (where SQLite keeps -wal and -shm) must be writable: a read-only
+// site would start and then fail every request, so it is refused here with the reason.
+Status CheckWritable(const std::filesystem::path& data_dir) {
+  const std::filesystem::path db = data_dir / kDatabaseFile;
+  for (const std::filesystem::path& path : {db, data_dir}) {
+    if (::access(path.c_str(), W_OK) != 0) {
+      return Fail(ErrorKind::kUnavailable,
+                  "cannot write to " + path.string() + " (" +
+                      std::error_code(errno, std::generic_category()).message() +
+                      "): Quire needs to write to its database and data folder; check their "
+                      "owner and permissions");
+    }
+  }
+  return {};
+}
+
+// Warns when the folder or its database files can be read by others than their owner.
+void WarnIfShared(const std::filesystem::path& data_dir) {
+  std::vector<std::filesystem::path> paths = {data_dir};
+  for (std::string_view suffix : {"", "-wal", "-shm"}) {
+    paths.push_back(data_dir / (std::string(kDatabaseFile) + std::string(suffix)));
+  }
+  for (const std::filesystem::path& path : paths) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) continue;
+    if ((info.st_mode & 077) == 0) continue;
+    const unsigned wanted = S_ISDIR(info.st_mode) ? kDataDirMode : kDataFileMode;
+    spdlog::warn(
+        "{} has mode {}: others on this machine can read the site's secrets (the SMTP "
+        "password, commenters' emails, password hashes); make it private with chmod {} {}",
+        path.string(), ModeText(info.st_mode), ModeText(wanted), path.string());
+  }
+}
+
 }  // namespace
 
 Engine::Engine(std::filesystem::path data_dir, std::unique_ptr<store::Store> store)
@@ -130,24 +199,39 @@ Engine::~Engine() {
   if (store_) store_->Close();
 }
 
-Result<std::unique_ptr<Engine>> Engine::Open(const std::filesystem::path& data_dir) {
+bool Engine::IsSite(const std::filesystem::path& data_dir) {
   std::error_code error;
-  std::filesystem::create_directories(data_dir, error);
-  if (error) {
-    return Fail(ErrorKind::kInvalid,
-                "cannot create the data folder " + data_dir.string() + ": " + error.message());
+  return std::filesystem::is_regular_file(data_dir / kDatabaseFile, error);
+}
+
+Result<std::unique_ptr<Engine>> Engine::Open(const std::filesystem::path& data_dir, OpenMode mode,
+                                             OpenOptions open_options) {
+  if (!IsSite(data_dir)) {
+    if (mode == OpenMode::kExisting) {
+      return Fail(ErrorKind::kNotFound, "no Quire site at " + data_dir.string() +
+                                            " (create one with `quire init --data " +
+                                            data_dir.string() + "`)");
+    }
+    if (Status created = CreateDataFolder(data_dir); !created) {
+      return std::unexpected(created.error());
+    }
+  }
+  if (Status writable = CheckWritable(data_dir); !writable) {
+    return std::unexpected(writable.error());
   }
   store::SqliteOptions options;
   options.file = data_dir / kDatabaseFile;
   auto store = store::OpenSqlite(options);
   if (!store) return std::unexpected(store.error());
   std::unique_ptr<Engine> engine(new Engine(data_dir, std::move(*store)));
-  if (auto status = engine->InitialiseIfNew(); !status) return std::unexpected(status.error());
+  if (auto status = engine->InitialiseIfNew(open_options); !status) {
+    return std::unexpected(status.error());
+  }
   if (auto status = engine->ReloadSettings(); !status) return std::unexpected(status.error());
   return engine;
 }
 
-Status Engine::InitialiseIfNew() {
+Status Engine::InitialiseIfNew(const OpenOptions& options) {
   auto stored = store_->LoadSettings();
   if (!stored) return std::unexpected(stored.error());
   if (stored->contains("secret")) return {};
@@ -159,6 +243,7 @@ Status Engine::InitialiseIfNew() {
     for (const auto& [key, value] : defaults.ToMap()) {
       if (auto status = tx.SetSetting(key, value); !status) return status;
     }
+    if (!options.sample_content) return tx.RecordChange("*");
     store::Post post;
     post.slug = kSamplePostSlug;
     post.title = kSamplePostTitle;
@@ -289,10 +374,16 @@ int Engine::Serve(const ServeOptions& options) {
     return media::UploadBodyLimit(method, target, settings_.Get()->max_upload_mb);
   };
   server_options.admit = [&router](const http::RequestHead& head) { return router.Admit(head); };
-  http::Server server(server_options,
-                      [&router](const http::Request& request, http::Respond respond) {
-                        router.Dispatch(request, std::move(respond));
-                      });
+  http::Server server(
+      server_options, [&router](const http::Request& request, http::Respond respond) {
+        // Every answer leaves through the security headers (site/security_headers.h).
+        // The request outlives respond (the server's contract).
+        router.Dispatch(request,
+                        [&request, respond = std::move(respond)](http::Response response) mutable {
+                          site::AddSecurityHeaders(request, response);
+                          respond(std::move(response));
+                        });
+      });
   try {
     server.Listen();
   } catch (const std::exception& e) {
@@ -312,9 +403,14 @@ int Engine::Serve(const ServeOptions& options) {
   mailer.Start();
   scheduler.Start();
   ForgetOldData();
+  WarnIfShared(data_dir_);
 
   {
-    Ticker poll(std::chrono::milliseconds(options.change_poll_ms), [&] { follower.CatchUp(); });
+    Ticker poll(std::chrono::milliseconds(options.change_poll_ms), [&] {
+      // A database file replaced under the server is logged here, not only at the next write.
+      static_cast<void>(store::CheckSqliteFile(*store_));
+      follower.CatchUp();
+    });
     Ticker retention(std::chrono::hours(1), [this] { ForgetOldData(); });
     spdlog::info("serving {} from {}", listen_url, data_dir_.string());
     server.Run();

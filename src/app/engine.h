@@ -26,11 +26,35 @@ struct ServeOptions {
   size_t max_connections = 0;
 };
 
+struct OpenOptions {
+  // A new site gets the sample post and comment (app/sample_content.h). Default: true;
+  // `quire import wxr` opens a new site without them, so the file's post 1, /hello-world/ and
+  // #comment-1 are its own.
+  bool sample_content = true;
+};
+
+// Whether Engine::Open may make a new site where there is none.
+enum class OpenMode {
+  kExisting,  // DIR/quire.db must exist: else kNotFound "no Quire site at DIR"
+  kCreate,    // `serve`, `import` and `init`: a new site is made when there is none
+};
+
+// The data folder is private: created 0700, its files 0600 (they hold the SMTP password, the
+// site secret, commenters' emails and addresses, password hashes).
+inline constexpr unsigned kDataDirMode = 0700;
+inline constexpr unsigned kDataFileMode = 0600;
+
 class Engine {
  public:
-  // Opens DIR/quire.db (creating DIR if needed), applies migrations and, for a new site,
-  // writes the default settings, a fresh secret and a sample post.
-  static Result<std::unique_ptr<Engine>> Open(const std::filesystem::path& data_dir);
+  // Opens DIR/quire.db, applies migrations and, for a new site (kCreate only), creates DIR
+  // (0700) and the database (0600) and writes the default settings, a fresh secret and
+  // (unless `options` say not to) a sample post. Refuses a database it cannot write to, with
+  // the reason.
+  static Result<std::unique_ptr<Engine>> Open(const std::filesystem::path& data_dir,
+                                              OpenMode mode = OpenMode::kExisting,
+                                              OpenOptions options = {});
+  // Whether DIR holds a Quire site (DIR/quire.db exists).
+  static bool IsSite(const std::filesystem::path& data_dir);
   ~Engine();
 
   store::Store& store() { return *store_; }
@@ -47,7 +71,7 @@ class Engine {
 
  private:
   Engine(std::filesystem::path data_dir, std::unique_ptr<store::Store> store);
-  Status InitialiseIfNew();
+  Status InitialiseIfNew(const OpenOptions& options);
   Status ReloadSettings();
 
   // What a stored or moderated comment sets off inside its own transaction: the spam filter

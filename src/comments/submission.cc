@@ -11,6 +11,8 @@
 #include "comments/keywords.h"
 #include "comments/spam/spam_guard.h"
 #include "store/moderation.h"
+#include "util/safe_url.h"
+#include "util/email.h"
 #include "util/strings.h"
 
 namespace quire::comments {
@@ -236,29 +238,7 @@ Status RunJob(store::Transaction& tx, Job& job) {
 }  // namespace
 
 bool IsEmail(std::string_view email) {
-  if (email.size() < 6) return false;
-  size_t at = email.find('@', 1);
-  if (at == std::string_view::npos) return false;
-  std::string_view local = email.substr(0, at);
-  std::string_view domain = email.substr(at + 1);
-  constexpr std::string_view kLocalSpecials = "!#$%&'*+/=?^_`{|}~.-";
-  for (char c : local) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) &&
-        kLocalSpecials.find(c) == std::string_view::npos) {
-      return false;
-    }
-  }
-  if (domain.find("..") != std::string_view::npos) return false;
-  if (domain.empty() || domain.front() == '.' || domain.back() == '.') return false;
-  std::vector<std::string_view> subs = util::Split(domain, '.');
-  if (subs.size() < 2) return false;
-  for (std::string_view sub : subs) {
-    if (sub.empty() || sub.front() == '-' || sub.back() == '-') return false;
-    for (char c : sub) {
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
-    }
-  }
-  return true;
+  return util::IsEmail(email);
 }
 
 Status ValidateFields(Submission& submission, const store::Settings& settings) {
@@ -298,6 +278,9 @@ Status ValidateFields(Submission& submission, const store::Settings& settings) {
   if (submission.content.size() > kMaxContentBytes) {
     return Fail(ErrorKind::kInvalid, "Your comment is too long.");
   }
+  // As WordPress's pre_comment_author_url filter (esc_url_raw) does after the checks: a website
+  // that is not an http(s) address is left out, the comment is kept.
+  submission.url = util::SafeUrl(submission.url, util::UrlScope::kWebsite);
   return {};
 }
 

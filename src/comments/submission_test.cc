@@ -249,6 +249,29 @@ TEST_F(SubmitTest, FieldsAreTrimmedAndCleaned) {
   EXPECT_EQ(result->comment.user_agent, std::string(254, 'u'));
 }
 
+// As WordPress's esc_url_raw on pre_comment_author_url: only a web address is kept as the
+// website (the comment itself is accepted); a scheme-less one gets http://.
+TEST_F(SubmitTest, OnlyAWebAddressIsKeptAsTheWebsite) {
+  settings_.comment_flood_seconds = 0;
+  int n = 0;
+  for (std::string_view bad :
+       {"javascript:alert(document.cookie)", " JavaScript:alert(1)", "java\tscript:alert(1)",
+        "data:text/html,<script>x</script>", "vbscript:x", "//evil.example/", "/admin/"}) {
+    Submission s = Valid();
+    s.url = std::string(bad);
+    s.content = "Comment " + std::to_string(++n);
+    auto result = Run(s);
+    ASSERT_TRUE(result) << bad << ": " << result.error().message;
+    EXPECT_EQ(result->comment.url, "") << bad;
+  }
+  Submission bare = Valid();
+  bare.url = "ada.example.com/me";
+  bare.content = "Bare";
+  auto result = Run(bare);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->comment.url, "http://ada.example.com/me");
+}
+
 // ---- each check, its kind and WordPress's sentence ----
 
 TEST_F(SubmitTest, Check1RepliesOnlyToApprovedCommentsOfThePost) {

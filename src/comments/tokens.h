@@ -17,6 +17,10 @@ bool VerifyPendingToken(std::string_view secret, int64_t comment_id, std::string
 // Without the secret it cannot be linked to the email.
 std::string AvatarKey(std::string_view secret, std::string_view email_or_name);
 
+// The key of the one neutral avatar every comment not yet approved shows: the held comment is
+// shown to whoever holds its link, and its own avatar would tell them whose the email typed is.
+inline constexpr std::string_view kNeutralAvatarKey = "00000000000000000000000000000000";
+
 // A small symmetric identicon (SVG) drawn from an avatar key.
 std::string IdenticonSvg(std::string_view avatar_key);
 

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "util/safe_url.h"
 #include "util/strings.h"
 
 namespace quire::content {
@@ -124,8 +125,9 @@ std::string SafeSrcset(std::string_view srcset) {
 // The value to write for an allowed attribute, or nullopt to drop it.
 std::optional<std::string> AttributeValue(std::string_view name, std::string_view value) {
   if (Contains(kUrlAttributes, name)) {
-    if (!IsSafeUrl(value)) return std::nullopt;
-    return std::string(value);
+    std::string safe = util::SafeUrl(value, util::UrlScope::kLink);
+    if (safe.empty()) return std::nullopt;
+    return safe;
   }
   if (name == "srcset") {
     std::string safe = SafeSrcset(value);
@@ -287,22 +289,10 @@ std::string Sanitize(std::string_view html, const Policy& policy) {
   return Writer(policy).Write(*output->root);
 }
 
-bool IsIgnoredInUrls(char c) {
-  return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F;
-}
-
 }  // namespace
 
 bool IsSafeUrl(std::string_view url) {
-  std::string compact;
-  for (char c : url) {
-    if (!IsIgnoredInUrls(c)) compact += c;
-  }
-  size_t colon = compact.find(':');
-  if (colon == std::string::npos) return true;
-  if (compact.find_first_of("/?#") < colon) return true;  // a relative path holding a colon
-  std::string scheme = util::ToLower(std::string_view(compact).substr(0, colon));
-  return scheme == "http" || scheme == "https" || scheme == "mailto";
+  return !util::SafeUrl(url, util::UrlScope::kLink).empty();
 }
 
 std::string SanitizeHtml(std::string_view html) {

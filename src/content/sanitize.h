@@ -22,14 +22,14 @@ namespace quire::content {
 // media], track[src kind srclang label]; on each: class, id, title, lang, dir, aria-label,
 // aria-hidden, aria-describedby, aria-labelledby.
 // URL attributes (href, src, cite, poster, each srcset candidate) keep only http:, https:,
-// mailto: and relative URLs, judged after entity decoding and with the whitespace and control
-// characters browsers ignore removed; any other (javascript:, data:, vbscript:) drops the
-// attribute. style and every on* handler are dropped. script, style, iframe, object, embed,
-// applet, frame(set), noscript, noembed, noframes, template, textarea, title, xmp, select,
-// button, form controls, head/meta/link/base and SVG/MathML subtrees go with their content;
-// other unknown elements are unwrapped (their text stays). Comments are dropped.
-// Markup nested more than 256 elements deep is not parsed (the HTML parser's time grows with the
-// square of the depth): it comes back escaped, as text.
+// mailto: and relative URLs, judged after entity decoding by util::SafeUrl (kLink), whose
+// cleaned form is written; any other (javascript:, data:, vbscript:) drops the attribute. style and
+// every on* handler are dropped. script, style, iframe, object, embed, applet, frame(set),
+// noscript, noembed, noframes, template, textarea, title, xmp, select, button, form controls,
+// head/meta/link/base and SVG/MathML subtrees go with their content; other unknown elements are
+// unwrapped (their text stays). Comments are dropped. Markup nested more than 256 elements deep is
+// not parsed (the HTML parser's time grows with the square of the depth): it comes back escaped, as
+// text.
 std::string SanitizeHtml(std::string_view html);
 
 // Comment HTML ($allowedtags): a[href title], abbr[title], acronym[title], b, blockquote[cite],
@@ -38,9 +38,8 @@ std::string SanitizeHtml(std::string_view html);
 // line breaks in the text stay as they are (paragraphs are made when the comment is shown).
 std::string SanitizeCommentHtml(std::string_view html);
 
-// Whether a URL attribute's value may be kept: http:, https:, mailto: or relative, after
-// removing the ASCII whitespace and control characters browsers skip ("java\tscript:" is
-// javascript:). `url` is already entity-decoded.
+// Whether a URL attribute's value may be kept: util::SafeUrl(url, kLink) keeps it (http:,
+// https:, mailto: or relative, "java\tscript:" read as javascript:). `url` is entity-decoded.
 bool IsSafeUrl(std::string_view url);
 
 }  // namespace quire::content

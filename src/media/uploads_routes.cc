@@ -47,6 +47,19 @@ std::string EtagOf(const struct stat& info) {
   return "\"" + std::to_string(info.st_size) + "-" + std::to_string(nanos) + "\"";
 }
 
+// The stored name's last segment for Content-Disposition: an upload's is made of [a-z0-9_.-]
+// already (Storage::SafeStem), an imported one keeps WordPress's; anything else becomes '_'.
+std::string DownloadName(std::string_view file) {
+  const size_t slash = file.rfind('/');
+  std::string name(slash == std::string_view::npos ? file : file.substr(slash + 1));
+  for (char& c : name) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '.' || c == '_' || c == '-';
+    if (!plain) c = '_';
+  }
+  return name;
+}
+
 }  // namespace
 
 std::string_view ContentTypeFor(std::string_view file) {
@@ -57,6 +70,11 @@ std::string_view ContentTypeFor(std::string_view file) {
     if (known.extension == extension) return known.content_type;
   }
   return "application/octet-stream";
+}
+
+bool ShownInline(std::string_view content_type) {
+  return util::StartsWith(content_type, "image/") || util::StartsWith(content_type, "audio/") ||
+         util::StartsWith(content_type, "video/");
 }
 
 http::Response ServeUpload(const Storage& storage, std::string_view file,
@@ -75,7 +93,11 @@ http::Response ServeUpload(const Storage& storage, std::string_view file,
   }
   Result<std::string> bytes = storage.Read(file);
   if (!bytes) return NotFound();
-  response.Set("Content-Type", std::string(ContentTypeFor(file)));
+  const std::string_view content_type = ContentTypeFor(file);
+  response.Set("Content-Type", std::string(content_type));
+  if (!ShownInline(content_type)) {
+    response.Set("Content-Disposition", "attachment; filename=\"" + DownloadName(file) + "\"");
+  }
   response.body = std::make_shared<const std::string>(std::move(*bytes));
   return response;
 }

@@ -3,8 +3,10 @@
 // carry a strong ETag (size and modification time) and "Cache-Control: public,
 // max-age=31536000, immutable"; If-None-Match answers 304. The Content-Type comes from the
 // stored name's extension, which upload gave from the sniffed content (X-Content-Type-Options:
-// nosniff). Anything else — a folder, a hidden or missing file, a path outside the uploads —
-// is 404; folders are never listed.
+// nosniff). Only images, audio and video are shown in the browser; every other type (PDF,
+// text, anything unknown) is answered with "Content-Disposition: attachment", so that a file an
+// author uploaded is never opened as a document of the site. Anything else — a folder, a hidden or
+// missing file, a path outside the uploads — is 404; folders are never listed.
 #pragma once
 
 #include <optional>
@@ -36,5 +38,10 @@ std::optional<http::BodyLimit> UploadBodyLimit(std::string_view method, std::str
 
 // The Content-Type for a stored name, by extension ("application/octet-stream" when unknown).
 std::string_view ContentTypeFor(std::string_view file);
+
+// Whether a file of this Content-Type is served to be shown in the browser (images, audio,
+// video: the types a browser renders without running anything from the file); others are
+// served as attachments (downloads).
+bool ShownInline(std::string_view content_type);
 
 }  // namespace quire::media

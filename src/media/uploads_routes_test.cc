@@ -15,6 +15,9 @@ class UploadsRoutesTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(storage_.Put("2026/11/cat.jpg", "jpeg bytes"));
     ASSERT_TRUE(storage_.Put("2026/11/notes.txt", "hello"));
+    ASSERT_TRUE(storage_.Put("2026/11/report.pdf", "%PDF-1.4 bytes"));
+    ASSERT_TRUE(storage_.Put("2026/11/song.mp3", "mp3 bytes"));
+    ASSERT_TRUE(storage_.Put("2019/05/Odd \"name\".pdf", "%PDF-1.4 imported"));
     std::filesystem::create_directories(storage_.root() / "2026/11/folder.jpg");
     std::ofstream(dir_.path() / "quire.db") << "secret";
     AddRoutes(router_, storage_);
@@ -51,6 +54,31 @@ TEST_F(UploadsRoutesTest, ServesWithTypeEtagAndLongCache) {
   EXPECT_EQ(Get("/wp-content/uploads/2026/11/cat.jpg", "\"other\"").status, 200);
   EXPECT_EQ(Get("/wp-content/uploads/2026/11/notes.txt").Find("Content-Type").value_or(""),
             "text/plain; charset=utf-8");
+}
+
+TEST_F(UploadsRoutesTest, OnlyImagesAudioAndVideoAreShownInline) {
+  for (std::string target :
+       {"/wp-content/uploads/2026/11/cat.jpg", "/wp-content/uploads/2026/11/song.mp3"}) {
+    http::Response response = Get(target);
+    EXPECT_EQ(response.status, 200) << target;
+    EXPECT_FALSE(response.Find("Content-Disposition")) << target;
+    EXPECT_EQ(response.Find("X-Content-Type-Options").value_or(""), "nosniff") << target;
+  }
+  http::Response pdf = Get("/wp-content/uploads/2026/11/report.pdf");
+  EXPECT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.Find("Content-Type").value_or(""), "application/pdf");
+  EXPECT_EQ(pdf.Find("Content-Disposition").value_or(""), "attachment; filename=\"report.pdf\"");
+  EXPECT_EQ(pdf.Find("X-Content-Type-Options").value_or(""), "nosniff");
+  EXPECT_EQ(Get("/wp-content/uploads/2026/11/notes.txt").Find("Content-Disposition").value_or(""),
+            "attachment; filename=\"notes.txt\"");
+  // An imported name with characters that would break the header is made plain.
+  EXPECT_EQ(Get("/wp-content/uploads/2019/05/Odd%20%22name%22.pdf")
+                .Find("Content-Disposition")
+                .value_or(""),
+            "attachment; filename=\"Odd__name_.pdf\"");
+  EXPECT_TRUE(ShownInline("video/webm"));
+  EXPECT_FALSE(ShownInline("application/octet-stream"));
+  EXPECT_FALSE(ShownInline("text/plain; charset=utf-8"));
 }
 
 TEST_F(UploadsRoutesTest, NotFoundOutsideFilesAndForFolders) {

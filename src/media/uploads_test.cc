@@ -42,6 +42,27 @@ TEST(Uploads, StoresAnImageUnderItsMonthWithVariants) {
   EXPECT_EQ(CountFiles(storage.root()), 1 + media->variants.size());
 }
 
+TEST(Uploads, ThePhotoIsStoredWithoutItsLocationAndTheTitleWithoutControls) {
+  store::testing::TempDir dir;
+  Storage storage(Storage::Root(dir.path()));
+  std::string bytes = testing::MakePhoto(400, 300, "jpg");
+  ASSERT_NE(bytes.find("Quirecam"), std::string::npos);
+  auto media = StoreUpload(
+      storage, ImageSizes{},
+      Upload{.client_name = "Beach\u202Egpj.exe\x01.jpg", .bytes = bytes, .time = kNov2026});
+  ASSERT_TRUE(media) << media.error().message;
+  EXPECT_EQ(media->title, "Beachgpj.exe");
+  auto stored = storage.Read(media->file);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(media->bytes, static_cast<int64_t>(stored->size()));
+  for (std::string_view word : {"Quirecam", "SN-4815162342", "Quire Lane"}) {
+    EXPECT_EQ(stored->find(word), std::string::npos) << word;
+  }
+  for (const std::string& field : testing::FieldsOf(*stored)) {
+    EXPECT_FALSE(field.starts_with("exif-ifd3-")) << field;
+  }
+}
+
 TEST(Uploads, TheExtensionComesFromTheContent) {
   store::testing::TempDir dir;
   Storage storage(Storage::Root(dir.path()));

@@ -3,6 +3,23 @@
 #include <utility>
 
 namespace quire::media {
+namespace {
+
+// The process's decoded images (ImageSlot): one limit for every thread that decodes.
+std::counting_semaphore<kMaxDecodedImages>& DecodedImages() {
+  static std::counting_semaphore<kMaxDecodedImages> slots(kMaxDecodedImages);
+  return slots;
+}
+
+}  // namespace
+
+ImageSlot::ImageSlot() {
+  DecodedImages().acquire();
+}
+
+ImageSlot::~ImageSlot() {
+  DecodedImages().release();
+}
 
 Worker::Worker(size_t max_waiting) : max_waiting_(max_waiting), thread_([this] { Loop(); }) {}
 

@@ -188,6 +188,9 @@ void Site::AuthorArchive(const http::Request& request, std::string_view login, i
     list.meta.title = name;
     list.meta.feeds.push_back(FeedOf(settings, "Posts by " + name, base));
     list.tag = "author:" + std::to_string((*user)->id);
+    // An account with nothing published answers as if it did not exist (no enumeration of
+    // logins through /author/NAME/).
+    list.empty_is_missing = true;
     return ProduceList(std::move(list), settings);
   };
   ServeHtml(request, std::string(request.Path()), viewer.read_private, produce, std::move(respond));

@@ -21,6 +21,7 @@
 #include "store/media.h"
 #include "store/publishing.h"
 #include "util/clock.h"
+#include "util/safe_url.h"
 
 namespace quire::site {
 
@@ -44,15 +45,20 @@ mustache::data CommentData(const comments::ThreadedComment& item, const CommentC
   data.set("id", id);
   data.set("depth", std::to_string(item.depth));
   data.set("author", comment.author.empty() ? std::string("Anonymous") : comment.author);
-  data.set("has_url", !comment.url.empty());
-  data.set("author_url", comment.url);
+  std::string url = util::SafeUrl(comment.url, util::UrlScope::kWebsite);
+  data.set("has_url", !url.empty());
+  data.set("author_url", url);
   data.set("show_avatar", context.settings.show_avatars);
-  std::string key = comments::AvatarKey(context.settings.secret,
-                                        comment.email.empty() ? comment.author : comment.email);
+  std::string key =
+      comment.status == store::CommentStatus::kApproved
+          ? comments::AvatarKey(context.settings.secret,
+                                comment.email.empty() ? comment.author : comment.email)
+          : std::string(comments::kNeutralAvatarKey);
   data.set("avatar_url", "/avatar/" + key + ".svg");
   data.set("date_iso", util::FormatIso8601(comment.created_at));
   data.set("date_human", util::FormatHumanDate(comment.created_at));
-  data.set("pending", comment.status == store::CommentStatus::kPending);
+  // Not approved (held, or judged spam: its author is told it is held either way).
+  data.set("pending", comment.status != store::CommentStatus::kApproved);
   data.set("text", CommentContentHtml(comment));
   bool can_reply =
       context.can_reply && item.can_reply && comment.status == store::CommentStatus::kApproved;
@@ -308,8 +314,9 @@ Result<int64_t> ArticlePage::PageOfComment(const store::Post& post, const store:
                                            const store::Comment& comment) const {
   if (!settings.page_comments) return 0;
   store::CommentQuery query{.post_id = post.id};
-  if (comment.status == store::CommentStatus::kPending)
+  if (comment.status != store::CommentStatus::kApproved) {
     query.also_pending_ids.push_back(comment.id);
+  }
   Result<std::vector<store::Comment>> list = store_.ListComments(query);
   if (!list) return std::unexpected(list.error());
   std::vector<comments::ThreadedComment> threaded =

@@ -118,8 +118,8 @@ http::Response CommentPost::Accept(const store::Post& post, const store::Setting
     location = CommentPagePath(location, page);
   }
   std::string id = std::to_string(comment.id);
-  // Held, spammed and trashed comments all answer alike, so that a spammer learns nothing;
-  // only a held one shows up with its token.
+  // Held, spammed and trashed comments all answer alike, so that a spammer learns nothing: each
+  // shows up to its author, with its token, as "awaiting moderation".
   if (comment.status != store::CommentStatus::kApproved) {
     location += "?unapproved=" + id +
                 "&moderation-hash=" + comments::PendingToken(settings.secret, comment.id);

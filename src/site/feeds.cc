@@ -302,7 +302,8 @@ Result<std::optional<FeedDocument>> TermFeedDocument(FeedBuilder& builder, store
   return builder.Posts(spec, std::string(self_path));
 }
 
-// /author/LOGIN/feed/: the author's latest posts (nullopt: no such user).
+// /author/LOGIN/feed/: the author's latest posts (nullopt: no such user, or none with anything
+// published, as the author archive answers, so that logins cannot be enumerated).
 Result<std::optional<FeedDocument>> AuthorFeedDocument(FeedBuilder& builder, store::Store& store,
                                                        const store::Settings& settings,
                                                        std::string_view login,
@@ -311,6 +312,9 @@ Result<std::optional<FeedDocument>> AuthorFeedDocument(FeedBuilder& builder, sto
   if (!user) return std::unexpected(user.error());
   if (!*user) return std::optional<FeedDocument>();
   const store::User& author = **user;
+  Result<store::ListPage> published = store::ListItems(store, {.author_id = author.id, .limit = 1});
+  if (!published) return std::unexpected(published.error());
+  if (published->total == 0) return std::optional<FeedDocument>();
   PostFeedSpec spec{.query = {.author_id = author.id},
                     .title = settings.title + " \xC2\xBB " +
                              (author.display_name.empty() ? author.login : author.display_name),

@@ -7,6 +7,7 @@
 
 #include "http/form.h"
 #include "site/layout.h"
+#include "util/safe_url.h"
 #include "util/strings.h"
 
 namespace quire::site {
@@ -23,10 +24,9 @@ std::optional<std::string> LocalTarget(std::string_view url, const http::Request
                                        const store::Settings& settings) {
   auto path_of = [](std::string_view rest) -> std::optional<std::string> {
     if (rest.empty()) return std::string("/");
-    if (!rest.starts_with('/') || rest.starts_with("//") || rest.starts_with("/\\")) {
-      return std::nullopt;
-    }
-    return std::string(rest);
+    std::string path = util::LocalRedirectPath(rest, "");
+    if (path.empty()) return std::nullopt;
+    return path;
   };
   std::string home = settings.home_url;
   while (home.ends_with('/')) home.pop_back();
@@ -48,11 +48,7 @@ std::string ReturnPath(const http::Request& request, const http::Form& form,
       return *target;
     }
   }
-  std::string_view typed = form.GetOr(kRedirectField);
-  if (typed.starts_with('/') && !typed.starts_with("//") && !typed.starts_with("/\\")) {
-    return std::string(typed);
-  }
-  return "/";
+  return util::LocalRedirectPath(form.GetOr(kRedirectField), "/");
 }
 
 }  // namespace

@@ -93,6 +93,12 @@ TEST(PostPassResponse, GoesOnlyToPagesOfThisSite) {
   EXPECT_EQ(location({}, "&redirect_to=%2F%2Fevil.example%2F"), "/");
   EXPECT_EQ(location({}, "&redirect_to=https%3A%2F%2Fevil.example%2F"), "/");
   EXPECT_EQ(location({{"referer", "https://blog.example"}}), "/");
+  // A browser drops a tab or newline and follows "/\t/evil.example/" to evil.example.
+  for (std::string_view sneaky : {"%2F%09%2Fevil.example%2F", "%2F%0A%2Fevil.example%2F",
+                                  "%2F%5Cevil.example%2F", "%09%2F%2Fevil.example%2F"}) {
+    EXPECT_EQ(location({}, "&redirect_to=" + std::string(sneaky)), "/") << sneaky;
+  }
+  EXPECT_EQ(location({{"referer", "https://blog.example/\t/evil.example/"}}), "/");
 }
 
 TEST(PostPassResponse, RefusesOtherActions) {

@@ -5,6 +5,7 @@
 #include "comments/tokens.h"
 #include "content/permalink.h"
 #include "http/form.h"
+#include "media/storage.h"
 #include "site/article_page.h"
 #include "site/comment_pages.h"
 #include "site/comment_post.h"
@@ -15,6 +16,8 @@
 #include "site/post_password.h"
 #include "site/theme.h"
 #include "site/visibility.h"
+#include "store/media.h"
+#include "store/original_paths.h"
 #include "store/publishing.h"
 #include "store/taxonomy.h"
 #include "store/wxr_ids.h"
@@ -126,6 +129,46 @@ Result<std::optional<std::string>> OldSlugTarget(
   return std::optional<std::string>(std::move(*target));
 }
 
+// Where an imported item or attachment now lives, when `path` was its address on the old
+// site (store/original_paths.h); nullopt when no import recorded the path, the item is not
+// for `viewer`, or the item already lives at `path`.
+Result<std::optional<std::string>> ImportedTarget(store::Store& store, std::string_view path,
+                                                  const Viewer& viewer,
+                                                  const store::Settings& settings) {
+  std::optional<std::string> decoded = util::PathDecode(path);
+  if (!decoded) return std::optional<std::string>();
+  Result<std::optional<store::OriginalPathTarget>> found = store::FindOriginalPath(store, *decoded);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return std::optional<std::string>();
+  if ((*found)->kind == store::WxrKind::kMedia) {
+    Result<std::optional<store::Media>> media = store::FindMedia(store, (*found)->quire_id);
+    if (!media) return std::unexpected(media.error());
+    if (!*media) return std::optional<std::string>();
+    return std::optional<std::string>(media::Storage::UrlPath((*media)->file));
+  }
+  Result<std::optional<store::Post>> item = store.FindPost((*found)->quire_id);
+  if (!item) return std::unexpected(item.error());
+  if (!*item || !CanView(viewer, **item)) return std::optional<std::string>();
+  Result<std::string> target = ItemPath(store, **item, settings);
+  if (!target) return std::unexpected(target.error());
+  if (*target == path) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(*target));
+}
+
+// The path without the base of a subfolder install that an import moved to the root
+// ("/blog/x/" gives "/x/", "/blog" and "/blog/" give "/"); nullopt when `path` is under none.
+Result<std::optional<std::string>> WithoutDroppedBase(store::Store& store, std::string_view path) {
+  Result<std::vector<std::string>> bases = store::ListDroppedBases(store);
+  if (!bases) return std::unexpected(bases.error());
+  for (const std::string& base : *bases) {
+    if (path == base) return std::optional<std::string>("/");
+    if (path.starts_with(base) && path[base.size()] == '/') {
+      return std::optional<std::string>(std::string(path.substr(base.size())));
+    }
+  }
+  return std::optional<std::string>();
+}
+
 }  // namespace
 
 Site::Site(SiteDeps deps)
@@ -174,40 +217,68 @@ Viewer Site::CurrentViewer(const http::Request& request) const {
 void Site::Front(const http::Request& request, http::Respond respond) const {
   http::Form query = http::Form::Parse(request.Query());
   if (query.Has("s")) return Search(request, 1, std::move(respond));
-  if (query.Has("p") || query.Has("page_id")) return PlainLink(request, query, std::move(respond));
+  if (query.Has("p") || query.Has("page_id") || query.Has("attachment_id")) {
+    return PlainLink(request, query, std::move(respond));
+  }
   FrontPaged(request, 1, std::move(respond));
 }
 
 void Site::PlainLink(const http::Request& request, const http::Form& query,
                      http::Respond respond) const {
-  // /?p=ID (any item) and /?page_id=ID (a page): WordPress's plain links.
+  // /?p=ID (any item), /?page_id=ID (a page), /?attachment_id=ID: WordPress's plain links.
   // An imported site's links carry WordPress's ids: the item an import mapped the id to comes
-  // first, then the item that has the id here.
+  // first, then the item that has the id here. An attachment answers with its file.
   std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
-  bool page_only = !query.Has("p");
-  int64_t id = util::ParseInt(query.GetOr(page_only ? "page_id" : "p")).value_or(0);
-  Result<std::optional<int64_t>> imported =
-      id > 0 ? store::FindImportedPost(deps_.store, id) : Result<std::optional<int64_t>>();
-  if (!imported) return respond(FailureResponse(imported.error()));
-  std::vector<int64_t> candidates;
-  if (*imported) candidates.push_back(**imported);
-  if (id > 0 && (!*imported || **imported != id)) candidates.push_back(id);
-  Viewer viewer = CurrentViewer(request);
-  Result<std::optional<store::Post>> item;
-  for (int64_t candidate : candidates) {
-    item = deps_.store.FindPost(candidate);
-    if (!item) return respond(FailureResponse(item.error()));
-    bool shown = item->has_value() && CanView(viewer, **item) &&
-                 (!page_only || (*item)->type == store::PostType::kPage);
-    if (shown) break;
-    *item = std::nullopt;
+  bool attachment_only = !query.Has("p") && !query.Has("page_id");
+  bool page_only = !query.Has("p") && !attachment_only;
+  std::string_view key = query.Has("p") ? "p" : page_only ? "page_id" : "attachment_id";
+  int64_t id = util::ParseInt(query.GetOr(key)).value_or(0);
+  std::optional<store::Post> item;
+  if (!attachment_only) {
+    Result<std::optional<store::Post>> found = PlainLinkItem(request, id, page_only);
+    if (!found) return respond(FailureResponse(found.error()));
+    item = std::move(*found);
   }
-  if (!item->has_value()) return respond(NotFoundResponse(*theme_, *settings));
-  Result<std::string> path = ItemPath(deps_.store, **item, *settings);
+  if (!item && !page_only) {
+    Result<std::optional<std::string>> file = PlainLinkMedia(id);
+    if (!file) return respond(FailureResponse(file.error()));
+    if (*file) return respond(http::Response::Redirect(301, std::move(**file)));
+  }
+  if (!item) return respond(NotFoundResponse(*theme_, *settings));
+  Result<std::string> path = ItemPath(deps_.store, *item, *settings);
   if (!path) return respond(FailureResponse(path.error()));
   // A preview's address is not permanent.
-  bool published = (*item)->status == store::PostStatus::kPublish;
+  bool published = item->status == store::PostStatus::kPublish;
   respond(http::Response::Redirect(published ? 301 : 302, std::move(*path)));
+}
+
+Result<std::optional<store::Post>> Site::PlainLinkItem(const http::Request& request, int64_t id,
+                                                       bool page_only) const {
+  if (id <= 0) return std::optional<store::Post>();
+  Result<std::optional<int64_t>> imported = store::FindImportedPost(deps_.store, id);
+  if (!imported) return std::unexpected(imported.error());
+  std::vector<int64_t> candidates;
+  if (*imported) candidates.push_back(**imported);
+  if (!*imported || **imported != id) candidates.push_back(id);
+  Viewer viewer = CurrentViewer(request);
+  for (int64_t candidate : candidates) {
+    Result<std::optional<store::Post>> item = deps_.store.FindPost(candidate);
+    if (!item) return item;
+    bool shown = item->has_value() && CanView(viewer, **item) &&
+                 (!page_only || (*item)->type == store::PostType::kPage);
+    if (shown) return item;
+  }
+  return std::optional<store::Post>();
+}
+
+Result<std::optional<std::string>> Site::PlainLinkMedia(int64_t id) const {
+  if (id <= 0) return std::optional<std::string>();
+  Result<std::optional<int64_t>> imported = store::FindImportedMedia(deps_.store, id);
+  if (!imported) return std::unexpected(imported.error());
+  Result<std::optional<store::Media>> media = store::FindMedia(deps_.store, imported->value_or(id));
+  if (!media) return std::unexpected(media.error());
+  if (!*media) return std::optional<std::string>();
+  return std::optional<std::string>(media::Storage::UrlPath((*media)->file));
 }
 
 void Site::FrontPaged(const http::Request& request, int64_t page, http::Respond respond) const {
@@ -283,6 +354,13 @@ void Site::ItemFeed(const http::Request& request, std::string_view item_path, Fe
   std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
   Result<Resolution> resolved = ResolveItem(item_path, Viewer{}, *settings);
   if (!resolved) return respond(FailureResponse(resolved.error()));
+  if (!resolved->item && !resolved->redirect.empty()) {
+    // A moved item's (or a dropped base's) feed: the feed at the new address.
+    std::string target = std::move(resolved->redirect);
+    if (!target.ends_with('/')) target += '/';
+    target += format == FeedFormat::kAtom ? "feed/atom/" : "feed/";
+    return respond(http::Response::Redirect(301, std::move(target)));
+  }
   if (!resolved->item) return respond(NotFoundResponse(*theme_, *settings));
   PostCommentsFeed(request, *resolved->item, format, std::move(respond));
 }
@@ -379,13 +457,25 @@ Result<Site::Resolution> Site::ResolveItem(std::string_view path, const Viewer& 
     resolved.redirect = std::move(**renamed);
     return resolved;
   }
-  // 4. the same without its trailing slash
+  // 4. an imported item's address on the old site (its structure did not express it)
+  Result<std::optional<std::string>> imported = ImportedTarget(deps_.store, path, viewer, settings);
+  if (!imported) return std::unexpected(imported.error());
+  if (*imported) {
+    resolved.redirect = std::move(**imported);
+    return resolved;
+  }
+  // 5. the same without its trailing slash
   if (!path.ends_with('/')) {
     Result<Resolution> slashed = ResolveItem(std::string(path) + "/", viewer, settings);
     if (!slashed) return slashed;
     if (slashed->item) resolved.redirect = std::string(path) + "/";
     if (!slashed->redirect.empty()) resolved.redirect = std::move(slashed->redirect);
+    if (!resolved.redirect.empty()) return resolved;
   }
+  // 6. anything under the base of a subfolder install moved to the root
+  Result<std::optional<std::string>> unbased = WithoutDroppedBase(deps_.store, path);
+  if (!unbased) return std::unexpected(unbased.error());
+  if (*unbased && **unbased != path) resolved.redirect = std::move(**unbased);
   return resolved;
 }
 

@@ -128,6 +128,11 @@ class Site {
   // /?p=ID and /?page_id=ID: 301 to the item's URL (302 for an item only `viewer` may see).
   void PlainLink(const http::Request& request, const http::Form& query,
                  http::Respond respond) const;
+  // The item a plain link's id names, for the viewer (a page when `page_only`); nullopt: none.
+  Result<std::optional<store::Post>> PlainLinkItem(const http::Request& request, int64_t id,
+                                                   bool page_only) const;
+  // The file URL of the attachment a plain link's id names; nullopt: none.
+  Result<std::optional<std::string>> PlainLinkMedia(int64_t id) const;
   // PERMALINK/feed/ of a published post or page (PostCommentsFeed), else 404.
   void ItemFeed(const http::Request& request, std::string_view item_path, FeedFormat format,
                 http::Respond respond) const;

@@ -106,8 +106,9 @@ class SiteTest : public ::testing::Test {
 
   int64_t AddComment(std::string author, std::string content,
                      store::CommentStatus status = store::CommentStatus::kApproved,
-                     int64_t parent_id = 0) {
+                     int64_t parent_id = 0, std::string url = "") {
     store::Comment comment;
+    comment.url = std::move(url);
     comment.post_id = post_id_;
     comment.parent_id = parent_id;
     comment.author = std::move(author);
@@ -216,6 +217,18 @@ class SiteTest : public ::testing::Test {
   std::unique_ptr<http::Router> router_;
   int64_t post_id_ = 0;
 };
+
+// Stored before submissions were checked: the name is shown, but only a web address links it.
+TEST_F(SiteTest, OnlyAWebsiteThatIsAWebAddressLinksTheCommentersName) {
+  AddComment("Mallory", "first", store::CommentStatus::kApproved, 0, "javascript:alert(1)");
+  AddComment("Eve", "second", store::CommentStatus::kApproved, 0, " JaVa\tScRiPt:alert(2)");
+  AddComment("Ann", "third", store::CommentStatus::kApproved, 0, "https://ann.example/");
+  std::string html = Body(Get(std::string(kPermalink)));
+  EXPECT_TRUE(Contains(html, "<b class=\"fn\">Mallory</b>")) << html;
+  EXPECT_TRUE(Contains(html, "<b class=\"fn\">Eve</b>"));
+  EXPECT_FALSE(Contains(util::ToLower(html), "script:alert"));
+  EXPECT_TRUE(Contains(html, "<a href=\"https://ann.example/\" class=\"url\""));
+}
 
 TEST_F(SiteTest, ArticlePageHasTheWordPressForm) {
   http::Response response = Get(std::string(kPermalink));
@@ -400,7 +413,7 @@ TEST_F(SiteTest, SpamLayersSeeTheFormsStamp) {
 
   std::string too_soon = Header(
       PostComment(Form("Ann", "ann@example.com", "Too soon", "&quire_stamp=" + stamp)), "Location");
-  EXPECT_TRUE(Contains(too_soon, "?unapproved=")) << "spam answers like a held comment";
+  EXPECT_TRUE(Contains(too_soon, "?unapproved=")) << "a quick reply is held";
   clock_.now += 5;
   std::string person =
       Header(PostComment(Form("Ann", "ann@example.com", "Took my time", "&quire_stamp=" + stamp)),
@@ -413,9 +426,27 @@ TEST_F(SiteTest, SpamLayersSeeTheFormsStamp) {
 
   auto spam = store_->ListCommentsByStatus(store::CommentStatus::kSpam, 0, 10);
   ASSERT_TRUE(spam);
-  ASSERT_EQ(spam->size(), 2u);
+  ASSERT_EQ(spam->size(), 1u);
   EXPECT_EQ((*spam)[0].reason, "spam: honeypot filled");
-  EXPECT_EQ((*spam)[1].reason, "spam: sent 0 s after the form was shown (minimum 3 s)");
+  auto held = store_->ListCommentsByStatus(store::CommentStatus::kPending, 0, 10);
+  ASSERT_TRUE(held);
+  ASSERT_EQ(held->size(), 1u);
+  EXPECT_TRUE(
+      util::StartsWith((*held)[0].reason, "held: sent 0 s after the form was shown (minimum 3 s)"))
+      << (*held)[0].reason;
+
+  // Each author sees their own comment as held, whatever the verdict; nobody else does.
+  for (const auto& [location, text] :
+       {std::pair{too_soon, "Too soon"}, std::pair{trap, "Filled the trap"}}) {
+    std::string shown = Body(Get(location.substr(0, location.find('#'))));
+    EXPECT_TRUE(Contains(shown, text)) << location;
+    EXPECT_TRUE(Contains(shown, "Your comment is awaiting moderation.")) << location;
+    // A neutral avatar: the page does not tell whose the typed email is.
+    EXPECT_TRUE(Contains(shown, "/avatar/" + std::string(comments::kNeutralAvatarKey) + ".svg"));
+  }
+  std::string trapped = Body(Get(trap.substr(0, trap.find('#'))));
+  EXPECT_FALSE(Contains(trapped, comments::AvatarKey(settings_.Get()->secret, "bot@example.com")));
+  EXPECT_FALSE(Contains(Body(Get(std::string(kPermalink))), "Filled the trap"));
 }
 
 TEST_F(SiteTest, NoConsentClearsTheCookies) {

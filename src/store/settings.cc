@@ -6,9 +6,12 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
+#include "util/email.h"
 #include "util/strings.h"
 
 namespace quire::store {
@@ -149,7 +152,128 @@ void NormaliseChoices(Settings& settings) {
   if (settings.show_on_front != "page") settings.show_on_front = "posts";
 }
 
+// Text settings with a fixed set of values, and the values.
+struct ChoiceField {
+  std::string_view key;
+  std::array<std::string_view, 3> values;  // empty entries unused
+};
+constexpr std::array<ChoiceField, 4> kChoiceFields = {{
+    {"default_comments_page", {"newest", "oldest", {}}},
+    {"comment_order", {"asc", "desc", {}}},
+    {"show_on_front", {"posts", "page", {}}},
+    {"smtp_security", {"starttls", "tls", "none"}},
+}};
+constexpr std::array<std::string_view, 2> kEmailKeys = {"admin_email", "mail_from"};
+
+Status Invalid(std::string reason) {
+  return Fail(ErrorKind::kInvalid, std::move(reason));
+}
+
+// WordPress's custom structures, limited to the tags Quire renders: starts with '/', every
+// %word% is a known tag, and the post's slug or number is in it (else two posts share a URL).
+Status ValidatePermalinkStructure(std::string_view structure) {
+  if (structure.size() > kMaxPermalinkStructure) {
+    return Invalid("a permalink structure is at most " + std::to_string(kMaxPermalinkStructure) +
+                   " characters");
+  }
+  if (structure.empty() || structure.front() != '/') {
+    return Invalid("a permalink structure starts with '/', e.g. /%year%/%monthnum%/%postname%/");
+  }
+  std::string known;
+  for (std::string_view tag : kPermalinkTags)
+    known += (known.empty() ? "" : " ") + std::string(tag);
+  bool names_the_post = false;
+  for (size_t pos = structure.find('%'); pos != std::string_view::npos;) {
+    size_t end = structure.find('%', pos + 1);
+    if (end == std::string_view::npos) {
+      return Invalid("the '%' at position " + std::to_string(pos + 1) +
+                     " opens a tag that never closes; tags are " + known);
+    }
+    std::string_view tag = structure.substr(pos, end - pos + 1);
+    if (std::find(std::begin(kPermalinkTags), std::end(kPermalinkTags), tag) ==
+        std::end(kPermalinkTags)) {
+      return Invalid(std::string(tag) + " is not a permalink tag; tags are " + known);
+    }
+    const bool names = tag == "%postname%" || tag == "%post_id%";
+    if (names && structure.find(tag, end + 1) != std::string_view::npos) {
+      return Invalid(std::string(tag) + " may appear only once in a permalink structure");
+    }
+    // Found by fuzzing: "%post_id%%post_id%" gives paths that match no post. A slug or number
+    // runs to the next literal text, so it needs some before the next tag.
+    if (names && structure.substr(end + 1, 1) == "%") {
+      return Invalid(std::string(tag) +
+                     " must be followed by text such as '/' or '-' before the "
+                     "next tag");
+    }
+    names_the_post = names_the_post || names;
+    pos = structure.find('%', end + 1);
+  }
+  if (!names_the_post) {
+    return Invalid(
+        "a permalink structure needs %postname% or %post_id%, so that each post has "
+        "its own address");
+  }
+  for (char c : structure) {
+    if (static_cast<unsigned char>(c) <= ' ' || c == '?' || c == '#' || c == '\\' || c == 0x7f) {
+      return Invalid("a permalink structure has no spaces, control characters, '?', '#' or '\\'");
+    }
+  }
+  return {};
+}
+
 }  // namespace
+
+Status ValidateSetting(std::string_view key, std::string_view value) {
+  if (!util::IsValidUtf8(value)) return Invalid("the value is not valid UTF-8 text");
+  for (const IntField& field : kIntFields) {
+    if (field.key != key) continue;
+    std::optional<int64_t> number = util::ParseInt(util::Trim(value));
+    if (!number || *number < field.min || *number > field.max) {
+      return Invalid("enter a whole number from " + std::to_string(field.min) + " to " +
+                     std::to_string(field.max));
+    }
+    return {};
+  }
+  for (const BoolField& field : kBoolFields) {
+    if (field.key != key) continue;
+    if (!ParseBool(value)) return Invalid("enter 1 or 0 (also true/false, yes/no, on/off)");
+    return {};
+  }
+  if (key == kGmtOffsetKey) {
+    std::optional<double> hours = ParseGmtOffset(value);
+    if (!hours || *hours != std::strtod(std::string(util::Trim(value)).c_str(), nullptr)) {
+      return Invalid("enter hours east of UTC from -12 to 14, e.g. 5.5 or -7");
+    }
+    return {};
+  }
+  for (const ChoiceField& field : kChoiceFields) {
+    if (field.key != key) continue;
+    std::string names;
+    for (std::string_view choice : field.values) {
+      if (choice.empty()) continue;
+      if (choice == value) return {};
+      names += (names.empty() ? "" : ", ") + std::string(choice);
+    }
+    return Invalid("please choose one of the options (" + names + ")");
+  }
+  if (std::find(kEmailKeys.begin(), kEmailKeys.end(), key) != kEmailKeys.end()) {
+    if (!value.empty() && !util::IsEmail(value)) {
+      return Invalid("please enter a valid email address");
+    }
+    return {};
+  }
+  if (key == "permalink_structure") return ValidatePermalinkStructure(value);
+  if (key == "timezone_string") {
+    if (!IsZoneNameSyntax(value)) {
+      return Invalid("not a time zone name such as Europe/Berlin (or empty: use gmt_offset)");
+    }
+    return {};
+  }
+  for (const TextField& field : kTextFields) {
+    if (field.key == key) return {};
+  }
+  return Fail(ErrorKind::kNotFound, "unknown setting '" + std::string(key) + "'");
+}
 
 Settings Settings::Load(const std::map<std::string, std::string>& stored) {
   Settings settings;

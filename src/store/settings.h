@@ -5,7 +5,10 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "util/status.h"
 
 namespace quire::store {
 
@@ -119,6 +122,19 @@ struct Settings {
   // Every setting as stored key/value text (for initialising a site); booleans as "1"/"0".
   std::map<std::string, std::string> ToMap() const;
 };
+
+// The tags a permalink structure may use (content/permalink.h renders and matches them).
+inline constexpr std::string_view kPermalinkTags[] = {
+    "%year%", "%monthnum%", "%day%", "%hour%", "%minute%", "%second%", "%postname%", "%post_id%"};
+// A permalink structure is at most this long.
+inline constexpr size_t kMaxPermalinkStructure = 200;
+
+// Whether `value` may be stored under `key`: the one check every writer of a setting goes
+// through (`quire settings set`, the admin settings screen). kNotFound for an unknown key;
+// kInvalid with the reason, worded to follow "KEY: " or a field's label ("enter a whole number
+// from 2 to 10", "please enter a valid email address", "%foo% is not a permalink tag ...").
+// Syntax only: whether a time zone name exists is content::IsKnownTimeZone's (ICU) question.
+Status ValidateSetting(std::string_view key, std::string_view value);
 
 }  // namespace quire::store
 

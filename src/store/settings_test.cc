@@ -151,5 +151,61 @@ TEST(SettingsHolderTest, SwapsWholeSettings) {
   EXPECT_EQ(before->title, "My Quire Site");  // readers keep the copy they took
 }
 
+TEST(ValidateSettingTest, PermalinkStructuresNeedKnownTagsAndThePost) {
+  for (std::string_view good : {"/%year%/%monthnum%/%day%/%postname%/", "/%postname%/",
+                                "/archives/%post_id%", "/%year%/%postname%-%post_id%.html"}) {
+    EXPECT_TRUE(ValidateSetting("permalink_structure", good)) << good;
+  }
+  Status unknown = ValidateSetting("permalink_structure", "/%foo%/");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().kind, ErrorKind::kInvalid);
+  EXPECT_NE(unknown.error().message.find("%foo% is not a permalink tag"), std::string::npos)
+      << unknown.error().message;
+  EXPECT_NE(unknown.error().message.find("%postname%"), std::string::npos);
+  for (std::string_view bad :
+       {"", "%postname%/", "/%year%/", "/%postname", "/%category%/%postname%/", "/a b/%postname%/",
+        "/%postname%/?x", "/%postname%/#top"}) {
+    EXPECT_FALSE(ValidateSetting("permalink_structure", bad)) << bad;
+  }
+  EXPECT_FALSE(ValidateSetting("permalink_structure",
+                               "/" + std::string(kMaxPermalinkStructure, 'a') + "/%postname%/"));
+}
+
+TEST(ValidateSettingTest, NumbersBooleansChoicesAndEmails) {
+  EXPECT_TRUE(ValidateSetting("thread_comments_depth", "10"));
+  Status deep = ValidateSetting("thread_comments_depth", "11");
+  ASSERT_FALSE(deep);
+  EXPECT_EQ(deep.error().message, "enter a whole number from 2 to 10");
+  EXPECT_FALSE(ValidateSetting("posts_per_page", "ten"));
+  EXPECT_TRUE(ValidateSetting("show_avatars", "yes"));
+  EXPECT_FALSE(ValidateSetting("show_avatars", "maybe"));
+  EXPECT_TRUE(ValidateSetting("smtp_security", "tls"));
+  EXPECT_FALSE(ValidateSetting("smtp_security", "ssl3"));
+  EXPECT_TRUE(ValidateSetting("admin_email", "admin@example.org"));
+  EXPECT_TRUE(ValidateSetting("admin_email", ""));  // none: notices go nowhere
+  Status email = ValidateSetting("admin_email", "nobody");
+  ASSERT_FALSE(email);
+  EXPECT_EQ(email.error().message, "please enter a valid email address");
+  EXPECT_FALSE(ValidateSetting("mail_from", "a@b"));
+  EXPECT_TRUE(ValidateSetting("gmt_offset", "5.5"));
+  EXPECT_FALSE(ValidateSetting("gmt_offset", "15"));
+  EXPECT_FALSE(ValidateSetting("gmt_offset", "five"));
+  EXPECT_TRUE(ValidateSetting("timezone_string", "America/Argentina/Buenos_Aires"));
+  EXPECT_FALSE(ValidateSetting("timezone_string", "Europe/Berlin; rm"));
+  EXPECT_TRUE(ValidateSetting("blogname", "Anything at all"));
+  EXPECT_FALSE(ValidateSetting("blogname", "\xff"));
+  Status unknown = ValidateSetting("no_such_key", "1");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().kind, ErrorKind::kNotFound);
+}
+
+TEST(ValidateSettingTest, EveryDefaultIsValid) {
+  Settings defaults;
+  defaults.secret = "abc";
+  for (const auto& [key, value] : defaults.ToMap()) {
+    EXPECT_TRUE(ValidateSetting(key, value)) << key << "=" << value;
+  }
+}
+
 }  // namespace
 }  // namespace quire::store

@@ -57,6 +57,12 @@ Result<std::optional<int64_t>> FindPostByGuid(Transaction& tx, std::string_view 
 Result<bool> SlugTaken(Transaction& tx, PostType type, std::string_view slug, int64_t except_id);
 // How many posts and pages there are (any status), inside the tx.
 Result<int64_t> CountItems(Transaction& tx);
+// How many comments there are (any status, any item), inside the tx.
+Result<int64_t> CountComments(Transaction& tx);
+// Deletes an item with its comments, terms and revisions: the untouched sample post of a new
+// site, which an import replaces (so that the file's post 1, /hello-world/ and #comment-1 are
+// its own).
+Status DeleteItemForImport(Transaction& tx, int64_t post_id);
 // Sets a stored post's parent page and featured image (the importer's fix-ups).
 Status SetPostLinks(Transaction& tx, int64_t post_id, int64_t parent_id, int64_t featured_media_id);
 

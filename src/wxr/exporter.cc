@@ -10,6 +10,7 @@
 #include "content/permalink.h"
 #include "content/site_zone.h"
 #include "store/media.h"
+#include "store/original_paths.h"
 #include "store/publishing.h"
 #include "store/taxonomy.h"
 #include "store/wxr_ids.h"
@@ -71,12 +72,13 @@ void MetaRow(std::ostream& out, std::string_view element, std::string_view key,
 
 class Exporter {
  public:
-  Exporter(store::Store& store, const store::Settings& settings, std::ostream& out)
+  Exporter(store::Store& store, const store::Settings& settings, std::ostream& out,
+           std::string_view home)
       : store_(store),
         settings_(settings),
         zone_(content::SiteZone::Of(settings)),
         out_(out),
-        home_(settings.home_url) {
+        home_(home.empty() ? settings.home_url : std::string(home)) {
     while (home_.ends_with('/')) home_.pop_back();
   }
   Result<ExportCounts> Run(int64_t now);
@@ -270,6 +272,8 @@ Status Exporter::Item(const store::Post& post) {
       path = "/";
       for (const std::string& s : *slugs) path += EncodeSlug(s) + "/";
     }
+    // The static front page's link is the site's root, as WordPress writes it.
+    if (settings_.show_on_front == "page" && settings_.page_on_front == post.id) path = "/";
   }
   auto login = Login(post.author_id);
   if (!login) return std::unexpected(login.error());
@@ -313,6 +317,9 @@ Status Exporter::Item(const store::Post& post) {
   auto meta = store::ListWxrMeta(store_, store::WxrKind::kPost, post.id);
   if (!meta) return std::unexpected(meta.error());
   for (const auto& [key, value] : *meta) MetaRow(out_, "wp:postmeta", key, value);
+  auto original = store::OriginalPathsOf(store_, store::WxrKind::kPost, post.id);
+  if (!original) return std::unexpected(original.error());
+  for (const std::string& old : *original) MetaRow(out_, "wp:postmeta", kOriginalPathMeta, old);
   if (Status s = Comments(post); !s) return s;
   out_ << "</item>\n";
   ++counts_.items;
@@ -417,8 +424,8 @@ Result<ExportCounts> Exporter::Run(int64_t now) {
 }  // namespace
 
 Result<ExportCounts> Export(store::Store& store, const store::Settings& settings, std::ostream& out,
-                            int64_t now) {
-  return Exporter(store, settings, out).Run(now);
+                            int64_t now, std::string_view home) {
+  return Exporter(store, settings, out, home).Run(now);
 }
 
 }  // namespace quire::wxr

@@ -14,13 +14,19 @@
 #include <utility>
 
 #include "content/permalink.h"
+#include "content/zone_guess.h"
 #include "store/media.h"
+#include "store/original_paths.h"
 #include "store/publishing.h"
 #include "store/taxonomy.h"
 #include "store/wxr_ids.h"
 #include "util/clock.h"
+#include "util/safe_url.h"
 #include "util/strings.h"
+#include "wxr/exporter.h"
+#include "wxr/permalinks.h"
 #include "wxr/reader.h"
+#include "wxr/reporting.h"
 #include "wxr/values.h"
 
 namespace quire::wxr {
@@ -165,6 +171,8 @@ class Importer {
   Status ItemTerms(int64_t post_id, const Item& item);
   Status ItemMeta(int64_t post_id, const store::Post& post, const Item& item, PendingLinks& links);
   Status OnAttachment(const Item& item);
+  Result<std::string> CopyName(int64_t attachment, int64_t first, const std::string& file,
+                               Position at);
   Status ImportComments(int64_t post_id, const Item& item);
   Status ImportComment(int64_t post_id, const std::map<int64_t, const Comment*>& all,
                        const Comment& comment, std::map<int64_t, int64_t>& done,
@@ -173,6 +181,10 @@ class Importer {
   Status RecordChanges();
   Status ChoosePermalinks();
   Status ChooseZone();
+  Status AdoptSite();
+  Status ReplaceSample();
+  Status RecordOriginalPath(const Item& item, WxrKind kind, int64_t quire_id);
+  void Vote(const Item& item, store::PostType type, store::PostStatus status, int64_t id);
 
   store::Store& store_;
   store::Transaction& tx_;
@@ -181,6 +193,8 @@ class Importer {
   const Counts& counts_;
   std::string source_;        // the file's blog URL: the key of its ids in store/wxr_ids.h
   std::string channel_base_;  // the same, for the permalinks its links show
+  std::string base_path_;     // the path of a subfolder install ("/blog"; "" : the root)
+  Channel channel_;           // the file's channel (title, description)
   bool site_was_empty_ = false;
   bool has_author_list_ = false;
   bool terms_finished_ = false;
@@ -189,15 +203,18 @@ class Importer {
   std::set<int64_t> unknown_comment_users_;
   std::map<std::pair<std::string, std::string>, int64_t> terms_;  // (taxonomy, slug) -> id
   std::vector<std::pair<store::Term, std::pair<std::string, Position>>> term_parents_;
-  std::map<int64_t, int64_t> items_;  // original post id -> Quire post (this file's)
-  std::set<int64_t> touched_;         // Quire posts this file's items created or matched
-  std::map<int64_t, int64_t> media_;  // original attachment id -> media id
+  std::map<int64_t, int64_t> items_;      // original post id -> Quire post (this file's)
+  std::set<int64_t> touched_;             // Quire posts this file's items created or matched
+  std::map<int64_t, int64_t> media_;      // original attachment id -> media id
+  std::map<std::string, int64_t> files_;  // file below uploads/ -> this import's attachment id
   std::vector<PendingLinks> links_;
   std::vector<std::pair<store::Media, int64_t>> media_parents_;  // media, original parent
   std::vector<int64_t> new_items_;
   std::set<int64_t> commented_;  // items (new or matched) given new comments
-  std::map<std::string, int64_t> permalink_votes_;
+  StructureVotes structure_votes_;
   std::map<int64_t, int64_t> offset_votes_;  // post_date - post_date_gmt (seconds) -> posts
+  std::vector<content::OffsetSample> offset_samples_;  // (post_date_gmt, offset) of each
+  int64_t front_page_ = 0;  // the published page whose link was the site's root
 };
 
 // --- authors ---
@@ -294,6 +311,7 @@ Status Importer::OnTerm(const Term& term) {
   if (*existing) {
     terms_[key] = (*existing)->id;
     ++report_.matched[CountKey(term.taxonomy)];
+    if (term.id <= 0) return {};  // WXR 1.0 gives terms no id: nothing to map
     return store::MapWxrId(tx_, WxrKind::kTerm, source_, term.id, (*existing)->id);
   }
   store::Term saved;
@@ -432,6 +450,12 @@ Status Importer::ItemMeta(int64_t post_id, const store::Post& post, const Item& 
       if (!old.empty() && old != post.slug) {
         QUIRE_TRY(store::AddOldSlug(tx_, post.type, old, post_id));
       }
+    } else if (m.key == kOriginalPathMeta) {
+      // An address the item had before a Quire export (written by wxr/exporter.cc).
+      if (m.value.starts_with('/')) {
+        QUIRE_TRY(store::AddOriginalPath(tx_, m.value, WxrKind::kPost, post_id));
+        ++report_.original_paths;
+      }
     } else if (m.key != "_edit_lock" && m.key != "_edit_last") {
       QUIRE_TRY(store::AddWxrMeta(tx_, WxrKind::kPost, post_id, m.key, m.value));
     }
@@ -476,6 +500,8 @@ Status Importer::OnItem(const Item& item) {
     ++report_.matched[kind];
     touched_.insert(**existing);
     if (item.post_id > 0) items_[item.post_id] = **existing;
+    QUIRE_TRY(RecordOriginalPath(item, WxrKind::kPost, **existing));
+    Vote(item, *type, *status, **existing);
     return ImportComments(**existing, item);
   }
   auto post = PostOf(item, *type, *status);
@@ -495,14 +521,46 @@ Status Importer::OnItem(const Item& item) {
   PendingLinks links{*id, item.post_parent, 0, item.position};
   QUIRE_TRY(ItemMeta(*id, *post, item, links));
   if (links.original_parent != 0 || links.original_thumbnail != 0) links_.push_back(links);
-  if (*type == store::PostType::kPost && *status == store::PostStatus::kPublish) {
-    if (auto s = InferPermalinkStructure(item.link, channel_base_, item.post_date, item.post_name,
-                                         item.post_id)) {
-      ++permalink_votes_[*s];
-    }
-    if (std::optional<int64_t> offset = LocalOffset(item)) ++offset_votes_[*offset];
-  }
+  QUIRE_TRY(RecordOriginalPath(item, WxrKind::kPost, *id));
+  Vote(item, *type, *status, *id);
   return ImportComments(*id, item);
+}
+
+// What a published item's link says about the site: the structure and zone of its posts, and
+// whether it is the front page.
+void Importer::Vote(const Item& item, store::PostType type, store::PostStatus status, int64_t id) {
+  if (status != store::PostStatus::kPublish) return;
+  if (type == store::PostType::kPage) {
+    std::optional<std::string> path = LinkPath(item.link);
+    if (path && (*path == base_path_ + "/" || *path == base_path_)) front_page_ = id;
+    return;
+  }
+  LinkFacts facts;
+  facts.link = item.link;
+  facts.local_date = item.post_date;
+  facts.slug = item.post_name;
+  facts.post_id = item.post_id;
+  facts.author = item.creator;
+  for (const ItemTerm& term : item.terms) {
+    if (term.taxonomy == store::kCategory) facts.categories.push_back(DecodeSlug(term.slug));
+    if (term.taxonomy == "language") facts.language = term.slug;
+  }
+  structure_votes_.Add(facts, base_path_);
+  if (std::optional<int64_t> offset = LocalOffset(item)) {
+    ++offset_votes_[*offset];
+    std::optional<int64_t> gmt = ParseWpDate(item.post_date_gmt);
+    if (gmt) offset_samples_.push_back({*gmt, *offset});
+  }
+}
+
+// The item's address on the old site, from its link, so that it keeps answering (the site's
+// root and plain ?p=ID links are answered otherwise).
+Status Importer::RecordOriginalPath(const Item& item, WxrKind kind, int64_t quire_id) {
+  std::optional<std::string> path = LinkPath(item.link);
+  if (!path || *path == "/" || *path == base_path_ + "/") return {};
+  QUIRE_TRY(store::AddOriginalPath(tx_, *path, kind, quire_id));
+  ++report_.original_paths;
+  return {};
 }
 
 // --- attachments ---
@@ -530,6 +588,28 @@ int SerializedInt(std::string_view data, std::string_view key) {
   return static_cast<int>(util::ParseInt(data.substr(begin, end - begin)).value_or(0));
 }
 
+// A second attachment item of a file this import already gave to another one (a WordPress
+// site can hold two, e.g. the same image uploaded twice): WordPress's importer imports both,
+// the second download under a new name ("up-1.png" -> "up-1-1.png"), and so does this one; an
+// --uploads copy then copies the same bytes to both names.
+Result<std::string> Importer::CopyName(int64_t attachment, int64_t first, const std::string& file,
+                                       Position at) {
+  size_t slash = file.rfind('/');
+  size_t dot = file.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) dot = file.size();
+  for (int n = 1;; ++n) {
+    std::string name = file.substr(0, dot) + "-" + std::to_string(n) + file.substr(dot);
+    if (files_.contains(name)) continue;
+    auto taken = store::FindMediaByFile(store_, name);
+    if (!taken) return std::unexpected(taken.error());
+    if (*taken) continue;
+    Warn(at, "attachment " + std::to_string(attachment) + " has the same file as attachment " +
+                 std::to_string(first) + " (" + file + "): imported as a copy, " + name +
+                 ", as WordPress does");
+    return name;
+  }
+}
+
 Status Importer::OnAttachment(const Item& item) {
   if (item.post_id > 0) {
     auto mapped = store::FindWxrId(tx_, WxrKind::kMedia, source_, item.post_id);
@@ -537,18 +617,26 @@ Status Importer::OnAttachment(const Item& item) {
     if (*mapped) {
       media_[item.post_id] = **mapped;
       ++report_.matched["attachments"];
-      return {};
+      return RecordOriginalPath(item, WxrKind::kMedia, **mapped);
     }
   }
   store::Media media;
   media.file = AttachmentPath(item);
+  std::string source_file = media.file;
+  if (auto first = files_.find(media.file); first != files_.end()) {
+    auto copy = CopyName(item.post_id, first->second, media.file, item.position);
+    if (!copy) return StatusOf(copy);
+    media.file = *copy;  // (free: the look-up below finds nothing)
+  }
   auto same_file = store::FindMediaByFile(store_, media.file);
   if (!same_file) return StatusOf(same_file);
   if (*same_file) {
     media_[item.post_id] = (*same_file)->id;
     ++report_.matched["attachments"];
+    QUIRE_TRY(RecordOriginalPath(item, WxrKind::kMedia, (*same_file)->id));
     return store::MapWxrId(tx_, WxrKind::kMedia, source_, item.post_id, (*same_file)->id);
   }
+  files_.emplace(media.file, item.post_id);
   media.mime_type = MimeTypeForName(media.file);
   media.title = item.title;
   media.caption = item.excerpt;
@@ -589,8 +677,9 @@ Status Importer::OnAttachment(const Item& item) {
     QUIRE_TRY(store::AddWxrMeta(tx_, WxrKind::kMedia, *id, m->key, m->value));
   if (item.post_id > 0)
     QUIRE_TRY(store::MapWxrId(tx_, WxrKind::kMedia, source_, item.post_id, *id));
+  QUIRE_TRY(RecordOriginalPath(item, WxrKind::kMedia, *id));
   std::string url = item.attachment_url.empty() ? item.guid : item.attachment_url;
-  report_.files.push_back({*id, media.file, url});
+  report_.files.push_back({*id, media.file, url, source_file == media.file ? "" : source_file});
   if (!item.comments.empty()) {
     report_.skipped["comments on attachments"] += static_cast<int64_t>(item.comments.size());
   }
@@ -652,7 +741,13 @@ Status Importer::ImportComment(int64_t post_id, const std::map<int64_t, const Co
   }
   record.author = c.author;
   record.email = c.author_email;
-  record.url = c.author_url;
+  record.url = util::SafeUrl(c.author_url, util::UrlScope::kWebsite);
+  // Old WordPress versions stored an empty website as "http://": nothing to say about that.
+  std::string typed = util::ToLower(util::Trim(c.author_url));
+  if (record.url.empty() && !typed.empty() && typed != "http://" && typed != "https://") {
+    Warn(c.position, "comment " + std::to_string(c.id) +
+                         ": its author's website is not an http(s) address: left out");
+  }
   record.ip = c.author_ip;
   record.content = c.content;
   record.html = true;  // WordPress HTML: shown through the comment allowlist
@@ -745,34 +840,120 @@ Status Importer::RecordChanges() {
   return tx_.RecordChange("comments");
 }
 
-// The site's offset from UTC that most published posts show (their local date minus their
-// GMT one) becomes gmt_offset on a site that had no items (as the permalink structure: its
-// local dates are in the URLs), with timezone_string cleared so that the offset counts.
+// The site's time zone, on a site that had no items (as the permalink structure: its local
+// dates are in the URLs): the IANA zone whose rules give each published post's own offset
+// (wp:post_date - wp:post_date_gmt) when one gives more posts than any fixed offset does (the
+// site had daylight saving), else the offset most posts show as gmt_offset.
 Status Importer::ChooseZone() {
   if (offset_votes_.empty() || !site_was_empty_) return {};
+  if (std::optional<content::ZoneGuess> zone = content::GuessZone(offset_samples_)) {
+    QUIRE_TRY(tx_.SetSetting("timezone_string", zone->name));
+    report_.notes.push_back(fmt::format(
+        "Time zone set to {} (its daylight saving gives {} of {} posts' dates; a zone with the "
+        "same rules gives the same addresses)",
+        zone->name, zone->matched, offset_samples_.size()));
+    return tx_.RecordChange("*");
+  }
   auto best = std::max_element(offset_votes_.begin(), offset_votes_.end(),
                                [](const auto& a, const auto& b) { return a.second < b.second; });
   QUIRE_TRY(tx_.SetSetting("gmt_offset", fmt::format("{}", best->first / 3600.0)));
   QUIRE_TRY(tx_.SetSetting("timezone_string", ""));
+  if (best->first != 0) {
+    report_.notes.push_back(fmt::format("Time zone set to UTC{:+g}", best->first / 3600.0));
+  }
   return tx_.RecordChange("*");
 }
 
 // The structure most of the file's published posts show becomes the site's, but only when the
-// site had no items before (changing it later would move existing posts' URLs).
+// site had no items before (changing it later would move existing posts' URLs), when more than
+// half of them follow it, and when Quire can express it. Every item's old address was recorded
+// (RecordOriginalPath): what the structure does not give answers with a 301.
 Status Importer::ChoosePermalinks() {
   QUIRE_TRY(ChooseZone());
-  if (permalink_votes_.empty()) return {};
-  auto best = std::max_element(permalink_votes_.begin(), permalink_votes_.end(),
-                               [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (!base_path_.empty()) {
+    QUIRE_TRY(store::AddDroppedBase(tx_, base_path_));
+    report_.notes.push_back(
+        options_.keep_base_path
+            ? "The blog was installed under " + base_path_ + "/: posts keep it in their " +
+                  "addresses (--keep-base-path); pages, archives and feeds are at the root " +
+                  "and their old " + base_path_ + "/... addresses answer 301"
+            : "The blog was installed under " + base_path_ + "/: it is now served at the " +
+                  "site's root and every old " + base_path_ + "/... address answers 301 with " +
+                  "its new one (--keep-base-path keeps " + base_path_ + " in post addresses)");
+  }
+  std::optional<StructureVotes::Choice> best = structure_votes_.Best();
+  if (!best) return {};
+  std::string structure = (options_.keep_base_path ? base_path_ : "") + best->structure;
+  std::string share = fmt::format("{} of {} posts", best->votes, best->total);
+  if (!best->languages.empty()) {
+    std::string prefixes;
+    for (const std::string& language : best->languages) prefixes += " /" + language + "/";
+    report_.notes.push_back("Posts under the language prefix" + prefixes +
+                            " are at the same structure without it; their old addresses " +
+                            "answer 301");
+  }
   if (!site_was_empty_) {
     report_.warnings.push_back(options_.file + ": the file's posts use the permalink structure " +
-                               best->first +
+                               structure +
                                "; the site already had items, so its structure was kept");
     return {};
   }
-  QUIRE_TRY(tx_.SetSetting("permalink_structure", best->first));
+  if (!best->expressible || !best->majority) {
+    report_.notes.push_back(
+        "The file's posts use the permalink structure " + structure + " (" + share + "), " +
+        (best->expressible ? "not most of them" : "which Quire cannot express") +
+        ": the structure was left as it was; every old address answers 301");
+    return {};
+  }
+  QUIRE_TRY(tx_.SetSetting("permalink_structure", structure));
   QUIRE_TRY(tx_.RecordChange("*"));
-  report_.permalink_structure = best->first;
+  report_.permalink_structure = structure;
+  if (best->votes < best->total) {
+    report_.notes.push_back(
+        fmt::format("{} posts' links did not follow {}: their old addresses answer 301",
+                    best->total - best->votes, structure));
+  }
+  return {};
+}
+
+// On a site that had no items: the page whose link was the site's root becomes the static
+// front page, and the file's title and tagline the site's.
+Status Importer::AdoptSite() {
+  if (!site_was_empty_) return {};
+  if (front_page_ > 0) {
+    QUIRE_TRY(tx_.SetSetting("show_on_front", "page"));
+    QUIRE_TRY(tx_.SetSetting("page_on_front", std::to_string(front_page_)));
+    report_.notes.push_back(
+        fmt::format("Page {} is the static front page, as it was", front_page_));
+  }
+  if (!util::Trim(channel_.title).empty()) {
+    QUIRE_TRY(tx_.SetSetting("blogname", std::string(util::Trim(channel_.title))));
+    QUIRE_TRY(tx_.SetSetting("blogdescription", std::string(util::Trim(channel_.description))));
+    report_.notes.push_back("Site title set to \"" + std::string(util::Trim(channel_.title)) +
+                            "\"");
+  }
+  return tx_.RecordChange("*");
+}
+
+// A new site's untouched sample post (and its sample comment) gives way to the file: it is
+// deleted, so the file's own post 1, /hello-world/ and #comment-1 keep their numbers and slugs.
+Status Importer::ReplaceSample() {
+  auto count = store::CountItems(tx_);
+  if (!count) return StatusOf(count);
+  site_was_empty_ = *count == 0;
+  if (*count != 1 || options_.sample_slug.empty()) return {};
+  auto sample = store::FindBySlug(store_, store::PostType::kPost, options_.sample_slug);
+  if (!sample) return StatusOf(sample);
+  if (!*sample || !(*sample)->guid.empty()) return {};
+  if ((*sample)->modified_at != (*sample)->published_at) return {};  // edited: kept
+  auto comments = store::CountComments(tx_);
+  if (!comments) return StatusOf(comments);
+  if (*comments > 1) return {};
+  QUIRE_TRY(store::RecordItemChange(tx_, (*sample)->id));
+  QUIRE_TRY(store::DeleteItemForImport(tx_, (*sample)->id));
+  site_was_empty_ = true;
+  report_.notes.push_back("The new site's sample post \"" + (*sample)->title +
+                          "\" and its comment were removed");
   return {};
 }
 
@@ -781,14 +962,7 @@ Status Importer::Run() {
   if (!opened) return StatusOf(opened);
   ReadAhead reader(std::move(*opened));
   report_.bytes = reader.file_bytes();
-  auto count = store::CountItems(tx_);
-  if (!count) return StatusOf(count);
-  site_was_empty_ = *count == 0;
-  if (*count == 1 && !options_.sample_slug.empty()) {
-    auto sample = store::FindBySlug(store_, store::PostType::kPost, options_.sample_slug);
-    if (!sample) return StatusOf(sample);
-    site_was_empty_ = *sample && (*sample)->guid.empty();
-  }
+  QUIRE_TRY(ReplaceSample());
   int64_t items = 0;
   for (;;) {
     ReadAhead::Read read = reader.Next();
@@ -799,6 +973,8 @@ Status Importer::Run() {
       const Channel& channel = reader.channel();
       channel_base_ = channel.base_blog_url.empty() ? channel.base_site_url : channel.base_blog_url;
       source_ = channel_base_.empty() ? channel.link : channel_base_;
+      channel_ = channel;
+      base_path_ = BasePath(channel_base_.empty() ? channel.link : channel_base_);
     }
     Status status;
     if (const Author* a = std::get_if<Author>(&**entry)) status = OnAuthor(*a);
@@ -808,12 +984,13 @@ Status Importer::Run() {
       ++items;
       if (options_.progress) options_.progress(read.bytes_read, report_.bytes, items);
     }
-    if (!status) return status;
+    if (!status) return std::unexpected(EntryError(options_.file, **entry, status.error()));
   }
   if (!terms_finished_) QUIRE_TRY(FinishTermParents());
   QUIRE_TRY(FixLinks());
   QUIRE_TRY(RecordChanges());
-  return ChoosePermalinks();
+  QUIRE_TRY(ChoosePermalinks());
+  return AdoptSite();
 }
 
 // The page cache of the import's connection, in KiB (QUIRE_IMPORT_CACHE_KIB overrides, for
@@ -842,13 +1019,12 @@ Result<ImportReport> Import(store::Store& store, const ImportOptions& options) {
     if (options.dry_run) return Fail(ErrorKind::kConflict, std::string(kDryRun));
     return {};
   });
-  if (!status) {
-    if (options.dry_run && status.error().message == kDryRun) {
-      report.rolled_back = true;
-      return report;
-    }
+  if (!status && !(options.dry_run && status.error().message == kDryRun)) {
     return std::unexpected(status.error());
   }
+  report.rolled_back = !status;
+  // What the reader repaired (reader.h) comes first among the warnings.
+  report.warnings.insert(report.warnings.begin(), checked->repairs.begin(), checked->repairs.end());
   return report;
 }
 

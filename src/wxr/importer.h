@@ -25,9 +25,16 @@ struct ImportOptions {
   std::string file;
   bool dry_run = false;  // do everything, report, then roll back
   AuthorMode authors = AuthorMode::kCreate;
-  // The slug of the sample post a new site starts with: a site holding only that post counts
-  // as empty (the file's permalink structure is then adopted). "" : none.
+  // The slug of the sample post a new site starts with: a site holding only that post,
+  // untouched (never edited, at most its one sample comment), counts as empty: the sample is
+  // deleted so that the file's post 1, /hello-world/ and #comment-1 are its own, and the
+  // file's permalink structure, time zone, front page, title and tagline are adopted. "" : none.
   std::string sample_slug;
+  // A blog installed in a subfolder (its links under /blog/): false (the default) serves it at
+  // the site's root, every old /blog/... address answering 301 with its new one; true keeps
+  // the folder in the permalink structure, so posts keep their exact addresses (pages,
+  // archives and feeds are at the root either way, their old addresses redirecting).
+  bool keep_base_path = false;
   // Called after each item with (bytes read, file size, items read), on the store's writer
   // thread. May be empty.
   std::function<void(int64_t, int64_t, int64_t)> progress;
@@ -38,6 +45,9 @@ struct AttachmentFile {
   int64_t media_id = 0;
   std::string file;
   std::string url;  // where the source site served it
+  // Its path in the source's uploads when it differs from `file` (a second attachment of the
+  // same file gets a copy under a new name); "" : the same.
+  std::string source;
 };
 
 struct ImportReport {
@@ -54,8 +64,12 @@ struct ImportReport {
   std::vector<std::string> warnings;  // "FILE:LINE:COLUMN: what"
   std::vector<AttachmentFile> files;  // attachments created by this import
   std::string permalink_structure;    // set by this import ("" : left as it was)
-  int64_t bytes = 0;                  // the file's size
-  bool rolled_back = false;           // a dry run
+  // What the import decided about addresses and the site (structure, subfolder, language
+  // prefixes, time zone, front page, sample post), one sentence each, for the summary.
+  std::vector<std::string> notes;
+  int64_t original_paths = 0;  // old addresses recorded (each answers 200 or a 301)
+  int64_t bytes = 0;           // the file's size
+  bool rolled_back = false;    // a dry run
 };
 
 // Imports the file. Errors (the file unreadable or malformed, a store failure) leave the store

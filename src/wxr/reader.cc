@@ -1,12 +1,17 @@
 #include "wxr/reader.h"
 
+#include <fmt/format.h>
 #include <libxml/xmlreader.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
+#include <map>
 #include <utility>
 #include <vector>
+
+#include "wxr/lenient_input.h"
 
 namespace quire::wxr {
 namespace {
@@ -67,6 +72,8 @@ bool IsKnownVersion(std::string_view version) {
 }  // namespace
 
 struct Reader::State {
+  std::FILE* file = nullptr;
+  std::unique_ptr<LenientInput> input;  // the file's bytes, repaired (lenient_input.h)
   xmlTextReaderPtr reader = nullptr;
   std::string path;
   ReaderLimits limits;
@@ -88,8 +95,12 @@ struct Reader::State {
   static constexpr size_t kRememberedNamespaces = 16;
   std::vector<std::pair<const xmlChar*, std::string_view>> prefixes;
 
+  // Namespace prefixes used without a declaration (read as plain names), by prefix.
+  std::map<std::string, Repair, std::less<>> undeclared;
+
   ~State() {
     if (reader != nullptr) xmlFreeTextReader(reader);
+    if (file != nullptr) std::fclose(file);
   }
 
   // The current node's line (the parser itself may have read ahead); the parser's column when
@@ -125,13 +136,53 @@ struct Reader::State {
 
 namespace {
 
+// What a person can do about the errors real exports show that cannot be repaired.
+std::string_view HintFor(int code) {
+  switch (code) {
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_ENCODING:
+      return " (the file is not UTF-8 here, as WordPress writes it: was it saved again in "
+             "another encoding?)";
+    case XML_ERR_UNDECLARED_ENTITY:
+      return " (an HTML entity outside CDATA: XML knows only &amp; &lt; &gt; &quot; &apos;)";
+    case XML_ERR_DOCUMENT_END:
+    case XML_ERR_TAG_NOT_FINISHED:
+    case XML_ERR_DOCUMENT_EMPTY: return " (the file may be cut short: export or download it again)";
+    default: return "";
+  }
+}
+
 void OnXmlError(void* arg, xmlErrorPtr error) {
   auto* state = static_cast<Reader::State*>(arg);
   if (state->xml_error || error == nullptr || error->level < XML_ERR_ERROR) return;
+  // "atom:link" without xmlns:atom (WordPress.com's exports of 2011-2012): not well-formed, but
+  // libxml2 goes on and names the element "atom:link", without a namespace, which is what
+  // WordPress's lenient parser makes of it too.
+  if (error->domain == XML_FROM_NAMESPACE && error->code == XML_NS_ERR_UNDEFINED_NAMESPACE) {
+    std::string prefix = error->str1 != nullptr ? error->str1 : "";
+    // A few are told apart (a file uses one or two; a hostile one cannot grow this).
+    if (!state->undeclared.contains(prefix) &&
+        state->undeclared.size() >= Reader::State::kRememberedNamespaces) {
+      prefix = "...";
+    }
+    auto [entry, added] = state->undeclared.try_emplace(prefix);
+    if (added) {
+      entry->second.what =
+          prefix == "..." ? "more namespace prefixes are used without a declaration: their names "
+                            "were read as plain names"
+                          : "the namespace prefix '" + prefix +
+                                ":' is used without a declaration: its names were read as "
+                                "plain names";
+    }
+    entry->second.Note(Position{error->line, error->int2});
+    return;
+  }
   std::string message = error->message ? error->message : "malformed XML";
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
     message.pop_back();
   }
+  std::replace(message.begin(), message.end(), '\n', ' ');  // "... !\nBytes: 0xE9 ..."
+  message += HintFor(error->code);
   state->xml_error =
       Error{ErrorKind::kInvalid, state->path + ":" + std::to_string(error->line) + ":" +
                                      std::to_string(error->int2) + ": " + message};
@@ -441,8 +492,14 @@ Result<std::unique_ptr<Reader>> Reader::Open(const std::string& path, ReaderLimi
   state->path = path;
   state->limits = limits;
   state->file_bytes = info.st_size;
-  state->reader = xmlReaderForFile(path.c_str(), nullptr,
-                                   XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES);
+  state->file = std::fopen(path.c_str(), "rb");
+  if (state->file == nullptr) return Fail(ErrorKind::kNotFound, path + ": cannot be opened");
+  state->input = std::make_unique<LenientInput>(state->file);
+  auto read = [](void* input, char* buffer, int size) {
+    return static_cast<LenientInput*>(input)->Read(buffer, size);
+  };
+  state->reader = xmlReaderForIO(read, nullptr, state->input.get(), path.c_str(), nullptr,
+                                 XML_PARSE_NONET | XML_PARSE_COMPACT | XML_PARSE_BIG_LINES);
   if (state->reader == nullptr) return Fail(ErrorKind::kNotFound, path + ": cannot be opened");
   xmlTextReaderSetStructuredErrorHandler(state->reader, OnXmlError, state.get());
   return std::unique_ptr<Reader>(new Reader(std::move(state)));
@@ -464,6 +521,27 @@ int64_t Reader::file_bytes() const {
   return state_->file_bytes;
 }
 
+std::vector<std::string> Reader::repairs() const {
+  std::vector<const Repair*> all;
+  for (const Repair& r : state_->input->repairs()) all.push_back(&r);
+  for (const auto& [prefix, r] : state_->undeclared) all.push_back(&r);
+  std::vector<std::string> out;
+  for (const Repair* r : all) {
+    if (r->at.empty()) continue;
+    std::string text =
+        fmt::format("{}:{}:{}: {}", state_->path, r->at[0].line, r->at[0].column, r->what);
+    if (r->count > 1) {
+      text += fmt::format(" ({} times; lines", r->count);
+      for (size_t i = 0; i < r->at.size(); ++i) {
+        text += fmt::format("{} {}", i == 0 ? "" : ",", r->at[i].line);
+      }
+      text += r->count > static_cast<int64_t>(r->at.size()) ? ", ...)" : ")";
+    }
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
 Result<Counts> CountFile(const std::string& path) {
   auto reader = Reader::Open(path);
   if (!reader) return std::unexpected(reader.error());
@@ -471,7 +549,10 @@ Result<Counts> CountFile(const std::string& path) {
   for (;;) {
     auto entry = (*reader)->Next();
     if (!entry) return std::unexpected(entry.error());
-    if (!*entry) return counts;
+    if (!*entry) {
+      counts.repairs = (*reader)->repairs();
+      return counts;
+    }
     if (std::holds_alternative<Author>(**entry)) ++counts.authors;
     if (std::holds_alternative<Term>(**entry)) ++counts.terms;
     if (const Item* item = std::get_if<Item>(&**entry)) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "util/status.h"
 #include "wxr/records.h"
@@ -45,6 +46,9 @@ class Reader {
   // Bytes of the file consumed so far, and its size (for progress).
   int64_t bytes_read() const;
   int64_t file_bytes() const;
+  // The repairs made so far, one line per kind: "FILE:LINE:COLUMN: what (N times; lines ...)"
+  // with the first place it happened.
+  std::vector<std::string> repairs() const;
 
   // The parser's state (reader.cc); public only so that libxml2's error callback can reach it.
   struct State;
@@ -58,6 +62,7 @@ class Reader {
 struct Counts {
   int64_t authors = 0, terms = 0, items = 0, comments = 0;
   int64_t max_item_id = 0, max_comment_id = 0;  // the largest wp:post_id / wp:comment_id
+  std::vector<std::string> repairs;             // Reader::repairs() at the end
 };
 Result<Counts> CountFile(const std::string& path);
 

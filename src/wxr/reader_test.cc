@@ -261,6 +261,73 @@ TEST(WxrReader, OtherPrefixesResolveThroughTheNamespace) {
   EXPECT_EQ(items[0].post_id, 7);
 }
 
+// WordPress.com's exports of 2011-2012 use atom: without declaring it; WordPress reads them.
+TEST(WxrReader, UndeclaredPrefixIsReadAsAPlainNameAndReported) {
+  WxrFile file(std::string(kHead) +
+               "<wp:wxr_version>1.2</wp:wxr_version>\n"
+               "<atom:link rel=\"search\" href=\"http://x/osd.xml\" />\n"
+               "<atom:link rel=\"hub\" href=\"http://x/hub\" />\n"
+               "<item><title>One</title><wp:post_id>3</wp:post_id><link>http://x/one/</link>\n"
+               "<atom:link rel=\"x\" /></item>\n</channel></rss>\n");
+  auto reader = Reader::Open(file.path()).value();
+  std::vector<Item> items;
+  while (auto entry = reader->Next().value()) {
+    if (auto* item = std::get_if<Item>(&*entry)) items.push_back(std::move(*item));
+  }
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].post_id, 3);
+  EXPECT_EQ(items[0].link, "http://x/one/");  // <atom:link> is not <link>
+  std::vector<std::string> repairs = reader->repairs();
+  ASSERT_EQ(repairs.size(), 1u);
+  EXPECT_TRUE(repairs[0].starts_with(file.path() + ":7:")) << repairs[0];
+  EXPECT_NE(repairs[0].find("'atom:'"), std::string::npos) << repairs[0];
+  EXPECT_NE(repairs[0].find("3 times; lines 7, 8, 10)"), std::string::npos) << repairs[0];
+  EXPECT_EQ(CountFile(file.path()).value().repairs, repairs);
+}
+
+TEST(WxrReader, ControlCharactersAreRemovedAndReported) {
+  WxrFile file(std::string(kHead) +
+               "<wp:wxr_version>1.2</wp:wxr_version>\n"
+               "<item><title>A&#20;B</title>\n"
+               "<content:encoded><![CDATA[one\x14two]]></content:encoded></item>\n"
+               "</channel></rss>\n");
+  auto reader = Reader::Open(file.path()).value();
+  std::vector<Item> items;
+  while (auto entry = reader->Next().value()) {
+    if (auto* item = std::get_if<Item>(&*entry)) items.push_back(std::move(*item));
+  }
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].title, "AB");
+  EXPECT_EQ(items[0].content, "onetwo");
+  std::vector<std::string> repairs = reader->repairs();
+  ASSERT_EQ(repairs.size(), 2u);
+  EXPECT_TRUE(repairs[0].starts_with(file.path() + ":7:")) << repairs[0];
+  EXPECT_NE(repairs[0].find("&#20;"), std::string::npos) << repairs[0];
+  EXPECT_TRUE(repairs[1].starts_with(file.path() + ":8:")) << repairs[1];
+  EXPECT_NE(repairs[1].find("U+0014"), std::string::npos) << repairs[1];
+}
+
+TEST(WxrReader, WhatCannotBeRepairedStillStopsWithLineAndColumn) {
+  WxrFile file(std::string(kHead) +
+               "<wp:wxr_version>1.2</wp:wxr_version>\n"
+               "<item><title>AT&T\x14</title></item>\n<item><title>&nbsp;</title></item>\n"
+               "</channel></rss>\n");
+  std::string error = ErrorOf(file.path());
+  EXPECT_TRUE(error.starts_with(file.path() + ":8:")) << error;
+}
+
+TEST(WxrReader, RealWordPressComExportWithUndeclaredAtomReadsWhole) {
+  ASSERT_TRUE(std::filesystem::exists(kData)) << kData << " is missing from the repository";
+  std::string path = kData + "/real-world/12-timothyfitz-wpcom2012-atom.xml";
+  std::string text = Slurp(path);
+  Counts counts = CountFile(path).value();
+  EXPECT_EQ(counts.items, Occurrences(text, "<item>"));
+  EXPECT_EQ(counts.comments, Occurrences(text, "<wp:comment>"));
+  ASSERT_FALSE(counts.repairs.empty());
+  EXPECT_NE(counts.repairs[0].find("'atom:'"), std::string::npos) << counts.repairs[0];
+  EXPECT_TRUE(counts.repairs[0].starts_with(path + ":49:")) << counts.repairs[0];
+}
+
 TEST(WxrReader, MissingFileIsNotFound) {
   auto reader = Reader::Open("/nonexistent/file.xml");
   ASSERT_FALSE(reader);

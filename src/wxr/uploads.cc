@@ -64,7 +64,7 @@ Result<UploadsReport> CopyUploads(store::Store& store, const store::Settings& se
       ++report.already_there;
       continue;
     }
-    auto bytes = ReadFile(from / file.file);
+    auto bytes = ReadFile(from / (file.source.empty() ? file.file : file.source));
     if (!bytes) {
       report.missing.push_back(file.file);
       continue;

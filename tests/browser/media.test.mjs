@@ -68,6 +68,7 @@ function makePng(width, height) {
 before(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-browser-media-'));
   quire = new QuireServer(dataDir);
+  cli(['init']);  // a new site, so that a user can be added before it starts
   cli(['user', 'add', ADMIN.login, '--email', ADMIN.email, '--role', 'administrator'],
     `${ADMIN.password}\n`);
   baseUrl = await quire.start();

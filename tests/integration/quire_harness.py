@@ -592,6 +592,7 @@ class QuireTestCase(unittest.TestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.server = QuireServer(threads=cls.THREADS, extra_args=cls.SERVER_ARGS)
+        cls.server.cli("init")  # a new site, so that settings can be set before it starts
         if not cls.SPAM_DEFENCE:
             relax_spam_defence(cls.server)
         cls.server.start()

@@ -233,9 +233,10 @@ class AdminImportTest(quire_harness.QuireTestCase):
         self.assertEqual(report_counts(done.html()), shown, "the same file was imported")
         self.assertEqual(self.pending_files(), [], "the kept file is deleted once imported")
         after = db_rows(self.server.data_dir)
-        self.assertEqual(len(after["posts"]) - len(before["posts"]),
-                         shown["posts"][0] + shown["pages"][0])
-        self.assertEqual(len(after["comments"]) - len(before["comments"]),
+        # The new site held only its untouched sample post and comment: they gave way.
+        self.assertEqual((len(before["posts"]), len(before["comments"])), (1, 1))
+        self.assertEqual(len(after["posts"]), shown["posts"][0] + shown["pages"][0])
+        self.assertEqual(len(after["comments"]),
                          sum(c for kind, (c, _) in shown.items() if kind.startswith("comments")))
 
         again = self.confirm(client, dry_run)
@@ -361,6 +362,28 @@ class AdminImportTest(quire_harness.QuireTestCase):
                     for i in kept_items(ET.parse(THEME).getroot().find("channel"))}
         self.assertEqual(imported - {""} - titles, set())
 
+
+    def test_7_a_repaired_file_lists_each_repair_with_its_line(self):
+        # WordPress.com wrote atom:link without declaring atom: (not well-formed XML); the
+        # import goes through, and the report says what was repaired, and where.
+        path = os.path.join(DATA, "real-world", "12-timothyfitz-wpcom2012-atom.xml")
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        client = self.login()
+        dry_run = self.upload(client, path)
+        self.assertEqual(dry_run.status, 200, dry_run.text[:3000])
+        for resp in (dry_run, self.confirm(client, dry_run)):
+            self.assertEqual(resp.status, 200, resp.text[:3000])
+            warnings = resp.html().find("ul", class_="import-warnings")
+            self.assertIsNotNone(warnings, resp.text[:3000])
+            repairs = [li.text() for li in warnings.find_all("li")
+                       if "namespace prefix 'atom:'" in li.text()]
+            self.assertEqual(len(repairs), 1, warnings.text())
+            match = re.match(r"12-timothyfitz-wpcom2012-atom\.xml:(\d+):(\d+): ", repairs[0])
+            self.assertIsNotNone(match, repairs[0])
+            self.assertIn("<atom:", lines[int(match.group(1)) - 1])
+            self.assertNotIn(self.server.data_dir, resp.text)
+        self.assertIn("The file was imported.", resp.text)
 
 if __name__ == "__main__":
     unittest.main()

@@ -3,6 +3,9 @@ settings, comment listing; changes made while the server runs show up on the sit
 
 import os
 import re
+import shutil
+import stat
+import subprocess
 import tempfile
 import unittest
 import uuid
@@ -13,7 +16,7 @@ HELP_COMMANDS = [
     [], ["serve"], ["post"], ["post", "add"], ["user"], ["user", "add"], ["comment"],
     ["comment", "approve"], ["comment", "unapprove"], ["comment", "spam"],
     ["comment", "trash"], ["comment", "list"], ["settings"], ["settings", "get"],
-    ["settings", "set"], ["settings", "list"],
+    ["settings", "set"], ["settings", "list"], ["init"],
 ]
 
 
@@ -214,6 +217,114 @@ class CliTest(h.QuireTestCase):
                    self.cli("comment", "list", "--status", "pending").lines()]
         self.assertIn(str(cid), approved)
         self.assertNotIn(str(cid), pending)
+
+
+class CliTrapsTest(unittest.TestCase):
+    """What a new user meets first: a mistyped --data, a mistyped command, a bad setting, a
+    database Quire cannot write to. Each gives one line that says what is wrong."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="quire-traps-")
+        self.site = os.path.join(self.tmp, "site")
+        h.run_cli("init", data=self.site)
+
+    def tearDown(self):
+        for root, dirs, _ in os.walk(self.tmp):  # a test may have taken write permission away
+            for d in dirs:
+                os.chmod(os.path.join(root, d), 0o700)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def assert_one_line(self, result: h.CliResult, needle: str):
+        self.assertNotEqual(result.code, 0, f"{result.args} succeeded: {result.stdout!r}")
+        lines = result.stderr.rstrip("\n").split("\n")
+        self.assertEqual(len(lines), 1, result.stderr)
+        self.assertIn(needle, lines[0])
+
+    def test_a_mistyped_data_folder_is_not_a_new_site(self):
+        typo = os.path.join(self.tmp, "sitee")
+        for words in (["settings", "list"], ["settings", "get", "blogname"],
+                      ["settings", "set", "blogname", "X"], ["comment", "list"],
+                      ["post", "add", "--title", "T", "-"], ["user", "list"],
+                      ["export", "wxr"], ["mail", "outbox"]):
+            with self.subTest(command=" ".join(words)):
+                result = h.run_cli(*words, data=typo, stdin="x", check=False)
+                self.assert_one_line(result, f"no Quire site at {typo}")
+                self.assertFalse(os.path.exists(typo), "the command created the folder")
+        empty = tempfile.mkdtemp(dir=self.tmp)  # an existing folder without a site
+        self.assert_one_line(h.run_cli("settings", "list", data=empty, check=False),
+                             "no Quire site at")
+        self.assertEqual(os.listdir(empty), [])
+
+    def test_init_makes_a_site_once(self):
+        fresh = os.path.join(self.tmp, "fresh")
+        made = h.run_cli("init", data=fresh)
+        self.assertIn("Created a new Quire site", made.stdout)
+        self.assertEqual(h.run_cli("settings", "get", "blogname", data=fresh).stdout.strip(),
+                         "My Quire Site")
+        again = h.run_cli("init", data=fresh)
+        self.assertIn("already a Quire site", again.stdout)
+
+    def test_a_mistyped_command_names_the_right_one(self):
+        result = h.run_cli("serv", check=False)
+        self.assert_one_line(result, "unknown command 'serv'; did you mean 'serve'?")
+        self.assert_one_line(h.run_cli("setings", "list", check=False),
+                             "unknown command 'setings'; did you mean 'settings'?")
+        self.assert_one_line(h.run_cli("comment", "aprove", "1", check=False),
+                             "unknown command 'comment aprove'; did you mean 'comment approve'?")
+        self.assert_one_line(h.run_cli("frobnicate", check=False),
+                             "unknown command 'frobnicate'")
+
+    def test_permalink_structure_with_an_unknown_tag_is_refused(self):
+        result = h.run_cli("settings", "set", "permalink_structure", "/%foo%/", data=self.site,
+                           check=False)
+        self.assert_one_line(result, "%foo% is not a permalink tag")
+        self.assertIn("%postname%", result.stderr)
+        for bad in ("/%year%/", "no-slash/%postname%/", "/%postname%/?p=1"):
+            with self.subTest(structure=bad):
+                self.assert_one_line(h.run_cli("settings", "set", "permalink_structure", bad,
+                                               data=self.site, check=False), "permalink")
+        self.assertEqual(h.run_cli("settings", "get", "permalink_structure",
+                                   data=self.site).stdout.strip(),
+                         "/%year%/%monthnum%/%day%/%postname%/")
+        h.run_cli("settings", "set", "permalink_structure", "/%postname%/", data=self.site)
+        self.assertEqual(h.run_cli("settings", "get", "permalink_structure",
+                                   data=self.site).stdout.strip(), "/%postname%/")
+
+    def test_admin_email_is_validated(self):
+        for bad in ("nobody", "a@b", "me@exa mple.org"):
+            with self.subTest(email=bad):
+                self.assert_one_line(h.run_cli("settings", "set", "admin_email", bad,
+                                               data=self.site, check=False),
+                                     "valid email address")
+        h.run_cli("settings", "set", "admin_email", "owner@example.org", data=self.site)
+        self.assertEqual(h.run_cli("settings", "get", "admin_email",
+                                   data=self.site).stdout.strip(), "owner@example.org")
+
+    def test_the_smtp_password_is_never_printed(self):
+        h.run_cli("settings", "set", "smtp_password", "hunter2-secret", data=self.site)
+        for words in (["settings", "list"], ["settings", "get", "smtp_password"]):
+            with self.subTest(command=" ".join(words)):
+                out = h.run_cli(*words, data=self.site).stdout
+                self.assertNotIn("hunter2-secret", out)
+                self.assertIn("(set, not shown)", out)
+
+    def test_a_read_only_database_refuses_to_start(self):
+        db = os.path.join(self.site, "quire.db")
+        os.chmod(self.site, 0o755)
+        os.chmod(db, 0o644)
+        argv = [h.quire_bin(), "serve", "--data", self.site, "--listen", "127.0.0.1:0"]
+        if os.geteuid() == 0:  # root writes anywhere: run as nobody, who may only read
+            argv = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *argv]
+            os.chmod(self.tmp, 0o755)
+        else:
+            os.chmod(db, 0o444)
+            os.chmod(self.site, 0o555)
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=h.CLI_TIMEOUT_S,
+                              stdin=subprocess.DEVNULL)
+        self.assertNotEqual(proc.returncode, 0, proc.stdout)
+        self.assertEqual(proc.stdout, "", "it printed a URL: it started")
+        self.assertIn("cannot write to", proc.stderr)
+        self.assertIn("permissions", proc.stderr)
 
 
 if __name__ == "__main__":

@@ -188,6 +188,7 @@ class MailTestCommandWithoutServerTest(unittest.TestCase):
             with socket.socket() as s:  # a port nobody listens on
                 s.bind(("127.0.0.1", 0))
                 port = s.getsockname()[1]
+            h.run_cli("init", data=data)
             for key, value in (("smtp_host", "127.0.0.1"), ("smtp_port", str(port)),
                                ("smtp_security", "none")):
                 h.run_cli("settings", "set", key, value, data=data)

@@ -154,6 +154,7 @@ class ImportedEveningSiteTest(unittest.TestCase):
 
     def test_cli_refuses_unknown_zones(self):
         d = os.path.join(self.tmp, "zones")
+        run_cli("init", data=d)
         run_cli("settings", "set", "timezone_string", "America/Chicago", data=d)
         self.assertEqual(run_cli("settings", "get", "timezone_string", data=d).stdout.strip(),
                          "America/Chicago")

@@ -76,7 +76,10 @@ class SpamDefenceTest(h.QuireTestCase):
         self.assertEqual(page.label_for("quire_hp").text(), "Leave this field empty")
         hidden = trap.parent
         self.assertEqual(hidden.get("aria-hidden"), "true")
-        self.assertIn("left:-10000px", hidden.get("style", ""))
+        # Hidden by the stylesheet (no inline style, for the Content-Security-Policy).
+        self.assertIn("comment-form-quire-hp", hidden.get("class", ""))
+        css = self.get_ok("/assets/style.css").text
+        self.assertRegex(css, r"\.comment-form-quire-hp \{[^}]*left: -10000px")
         stamp = page.field("quire_stamp", form)
         self.assertEqual(stamp.get("type"), "hidden")
         self.assertRegex(stamp.get("value"), STAMP_RE)
@@ -99,13 +102,32 @@ class SpamDefenceTest(h.QuireTestCase):
                                       "1700000000.AAAAAAAAAAAAAAAAAAAAAA"))
         self.assertEqual(self.listed(cid), ("spam", "spam: forged form stamp"))
 
-    def test_sending_the_form_too_fast_is_spam(self):
+    def test_sending_the_form_too_fast_is_held_and_shown_to_its_author(self):
         path = self.add_post(f"Fresh post {self.run_id}")
         stamp = self.stamp(path, wait=False)  # rendered just now: the page was never cached
-        cid = self.accepted(self.post(self.post_id(path), "Quick!", self.email("fast"), stamp))
+        resp = self.post(self.post_id(path), "Quick!", self.email("fast"), stamp)
+        cid = self.accepted(resp)
         status, reason = self.listed(cid)
-        self.assertEqual(status, "spam")
-        self.assertRegex(reason, r"^spam: sent [0-2] s after the form was shown \(minimum 3 s\)$")
+        self.assertEqual(status, "pending")
+        self.assertRegex(reason, r"^held: sent [0-2] s after the form was shown \(minimum 3 s\)")
+        self.assert_shown_as_held(resp, cid, "Quick!")
+
+    def test_a_spam_verdict_is_still_shown_to_its_author_as_held(self):
+        stamp = self.stamp(self.sample_post_path)
+        resp = self.post(self.sample_post_id, "Caught by the trap", self.email("trapped"), stamp,
+                         honeypot="x")
+        cid = self.accepted(resp)
+        self.assertEqual(self.listed(cid)[0], "spam")
+        self.assert_shown_as_held(resp, cid, "Caught by the trap")
+
+    def assert_shown_as_held(self, resp, cid: int, text: str):
+        """The page the comment form redirects to shows the comment, awaiting moderation."""
+        self.assertIn("moderation-hash=", resp.location_path())
+        page = self.get_ok(resp.location_path().split("#")[0]).html()
+        item = page.by_id(f"comment-{cid}")
+        self.assertIsNotNone(item, "the author does not see their comment")
+        self.assertIn(text, item.text())
+        self.assertIn("Your comment is awaiting moderation.", item.text())
 
     def test_a_person_who_takes_their_time_is_held_not_spam(self):
         stamp = self.stamp(self.sample_post_path)

@@ -32,10 +32,12 @@ std::optional<Decision> FormVerdict(const Submission& submission, const store::S
     case StampCheck::kMissing: return Decision{CommentStatus::kSpam, "spam: no form stamp"};
     case StampCheck::kForged: return Decision{CommentStatus::kSpam, "spam: forged form stamp"};
     case StampCheck::kTooFast:
-      return Decision{CommentStatus::kSpam, "spam: sent " + std::to_string(stamp.age_seconds) +
-                                                " s after the form was shown (minimum " +
-                                                std::to_string(settings.spam_min_submit_seconds) +
-                                                " s)"};
+      // A quick reader replying to a page they already knew is a person too: held for a
+      // moderator, never filed as spam on the time alone.
+      return Decision{CommentStatus::kPending,
+                      "held: sent " + std::to_string(stamp.age_seconds) +
+                          " s after the form was shown (minimum " +
+                          std::to_string(settings.spam_min_submit_seconds) + " s)"};
     case StampCheck::kExpired:
       return Decision{CommentStatus::kPending,
                       "held: form shown " + std::to_string(stamp.age_seconds / kSecondsPerDay) +

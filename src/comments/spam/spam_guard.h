@@ -3,7 +3,8 @@
 //
 //   1. honeypot: a hidden field people leave empty; filled → spam ("spam: honeypot filled")
 //   2. form stamp (form_stamp.h): missing or forged → spam; sent sooner than
-//      spam_min_submit_seconds after the page was rendered → spam; older than a week → held
+//      spam_min_submit_seconds after the page was rendered → held (a fast person is not a
+//      bot); older than a week → held
 //   3. bans (store/spam.h): an email, address or range banned → refused, 403
 //   4. rate limits: token buckets per address, email and post → refused, 429
 //   5. WordPress's rules (comments::Decide): disallowed keys → trash; links, moderation keys,
@@ -11,7 +12,8 @@
 //   6. the learning filter (filter.h): score ≥ spam_filter_spam_percent → spam, ≥
 //      spam_filter_hold_percent → held; neutral (and said so) until trained
 //
-// Spam and held comments are accepted like any other (303), so a bot learns nothing. Layers 1
+// Spam and held comments are accepted like any other (303), so a bot learns nothing, and each is
+// shown to its author (the held-comment link) as awaiting moderation. Layers 1
 // and 2 are off with their settings (spam_honeypot 0, spam_min_submit_seconds 0); moderators
 // pass every layer. Submit runs 1, 2 and 6's read before its write job (Screen), 3 and 4 inside
 // it after WordPress's flood rule (Admit), and combines the verdicts with Judge.

@@ -36,6 +36,11 @@ Status Connection::Configure(Mode mode, int busy_timeout_ms) {
   if (rc != SQLITE_OK) return std::unexpected(SqliteError(db_, rc, "setting the busy timeout"));
   if (Status s = Exec("PRAGMA foreign_keys=ON", "enabling foreign keys"); !s) return s;
   if (mode == Mode::kReadOnly) return {};
+  if (sqlite3_db_readonly(db_, "main") == 1) {
+    return Fail(ErrorKind::kUnavailable,
+                "sqlite: the database is read-only (SQLite could not open it for writing; check "
+                "the file's owner and permissions)");
+  }
   Result<Query> wal = Prepare("PRAGMA journal_mode=WAL");
   if (!wal) return std::unexpected(std::move(wal.error()));
   Result<bool> row = wal->Step("switching to WAL mode");

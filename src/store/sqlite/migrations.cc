@@ -75,10 +75,11 @@ CREATE TABLE changes (
 );
 )sql";
 
-const std::array<std::string_view, 10>& AllMigrations() {
-  static const std::array<std::string_view, 10> migrations = {
-      kSchema1,        kAccountsSchema,  kSpamSchema,   kMailSchema,  kPublishingSchema,
-      kTaxonomySchema, kRevisionsSchema, kSearchSchema, kMediaSchema, kWxrSchema};
+const std::array<std::string_view, 11>& AllMigrations() {
+  static const std::array<std::string_view, 11> migrations = {
+      kSchema1,          kAccountsSchema, kSpamSchema,      kMailSchema,
+      kPublishingSchema, kTaxonomySchema, kRevisionsSchema, kSearchSchema,
+      kMediaSchema,      kWxrSchema,      kWxrPathsSchema};
   return migrations;
 }
 

@@ -112,7 +112,9 @@ constexpr std::string_view kSelectCommentsByStatus =
 constexpr std::string_view kSelectComments =
     "SELECT id, post_id, parent_id, author, email, url, ip, user_agent, content, created_at, "
     "status, previous_status, user_id, reason, html FROM comments WHERE post_id = ?1 AND "
-    "(status = '1' OR (status = '0' AND id IN (SELECT value FROM json_each(?2)))) "
+    // CommentQuery::also_pending_ids: shown to their author whatever their status (held, or
+    // judged spam), so that a person's comment never vanishes silently (site/article_page.cc).
+    "(status = '1' OR id IN (SELECT value FROM json_each(?2))) "
     "ORDER BY created_at, id";
 constexpr std::string_view kSelectUser =
     "SELECT id, login, email, display_name, role, password_hash, created_at FROM users "

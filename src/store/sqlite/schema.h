@@ -15,5 +15,6 @@ extern const std::string_view kRevisionsSchema;   // 7: revisions
 extern const std::string_view kSearchSchema;      // 8: full-text index (FTS5)
 extern const std::string_view kMediaSchema;       // 9: uploads and their variants
 extern const std::string_view kWxrSchema;         // 10: WordPress import ids
+extern const std::string_view kWxrPathsSchema;    // 11: imported items' original paths
 
 }  // namespace quire::store::sqlite

@@ -1,7 +1,9 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
+#include <atomic>
 #include <future>
 #include <mutex>
 #include <utility>
@@ -19,18 +21,63 @@ namespace {
 
 using sqlite::Connection;
 
+// A file's identity: the same path may name another file after a rename over it.
+struct FileId {
+  dev_t device = 0;
+  ino_t inode = 0;
+  bool operator==(const FileId&) const = default;
+};
+
+std::optional<FileId> IdOf(const std::filesystem::path& file) {
+  struct stat info {};
+  if (::stat(file.c_str(), &info) != 0) return std::nullopt;
+  return FileId{info.st_dev, info.st_ino};
+}
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(const SqliteOptions& options, std::unique_ptr<Connection> write_connection,
               int migrations_applied)
-      : write_connection_(std::move(write_connection)),
+      : file_(options.file),
+        file_id_(IdOf(options.file)),
+        write_connection_(std::move(write_connection)),
         writer_(*write_connection_, options.max_batch),
         readers_(options.file, options.busy_timeout_ms),
         migrations_applied_(migrations_applied) {}
   ~SqliteStore() override { Close(); }
 
+  // A write is acknowledged only while the file at the path is still the one this store opened
+  // (checked again after the commit, before `done`): a commit into a file that was replaced
+  // meanwhile would be lost with it, so it is answered kUnavailable instead.
   void Write(WriteJob job, WriteDone done) override {
-    writer_.Submit(std::move(job), std::move(done));
+    if (Status file = CheckFile(); !file) return done(std::move(file));
+    writer_.Submit(std::move(job), [this, done = std::move(done)](Status status) mutable {
+      if (status) {
+        if (Status file = CheckFile(); !file) return done(std::move(file));
+      }
+      done(std::move(status));
+    });
+  }
+
+  // kUnavailable from the first time the file at the path is not the one opened (replaced or
+  // removed); logged once. Every later write is refused: restart to use the new file.
+  Status CheckFile() {
+    if (!file_id_) return {};  // not a file on disk
+    if (!replaced_.load(std::memory_order_acquire)) {
+      std::optional<FileId> now = IdOf(file_);
+      if (now && now == file_id_) return {};
+      if (!replaced_.exchange(true)) {
+        spdlog::error(
+            "store: {} was {} while Quire was running; writes are refused from now on (503) so "
+            "that nothing is acknowledged into a file that is gone. Restart Quire to use the file "
+            "now at that path; to copy a live database use sqlite3's .backup",
+            file_.string(), now ? "replaced by another file" : "removed");
+      }
+    }
+    return Fail(ErrorKind::kUnavailable,
+                "the database file " + file_.string() +
+                    " was replaced or removed while Quire was running; writes are refused "
+                    "until Quire is restarted");
   }
 
   Status WriteSync(WriteJob job) override {
@@ -126,6 +173,9 @@ class SqliteStore final : public Store {
     return read(**lease);
   }
 
+  const std::filesystem::path file_;
+  const std::optional<FileId> file_id_;  // the file opened; nullopt for ":memory:"-like paths
+  std::atomic<bool> replaced_{false};    // once true, stays true
   std::unique_ptr<Connection> write_connection_;  // the writer's until Close()
   sqlite::Writer writer_;
   sqlite::ReadPool readers_;
@@ -172,6 +222,12 @@ Result<Connection*> WriteConnection(Transaction& tx) {
 }
 
 }  // namespace sqlite
+
+Status CheckSqliteFile(Store& store) {
+  auto* sqlite_store = dynamic_cast<SqliteStore*>(&store);
+  if (sqlite_store == nullptr) return {};
+  return sqlite_store->CheckFile();
+}
 
 std::optional<SqliteStats> GetSqliteStats(const Store& store) {
   const auto* sqlite_store = dynamic_cast<const SqliteStore*>(&store);

@@ -27,6 +27,13 @@ struct SqliteOptions {
 // on the store's threads, which Close joins). Write() after Close() calls done with kUnavailable.
 Result<std::unique_ptr<Store>> OpenSqlite(const SqliteOptions& options);
 
+// Whether the database file at the store's path is still the file it opened: kUnavailable (and
+// logged once) after it was replaced or removed, e.g. by copying a backup over it while a server
+// runs. From then on every write is refused; a restart opens the new file. Each write checks
+// this before it starts and again after its commit, before it is acknowledged; the server also
+// calls it on its change-log poll. Ok for any other Store.
+Status CheckSqliteFile(Store& store);
+
 // Counters of a store opened by OpenSqlite, for tests and diagnostics.
 struct SqliteStats {
   int64_t commits = 0;         // batches committed

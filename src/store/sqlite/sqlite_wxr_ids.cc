@@ -167,6 +167,20 @@ Result<int64_t> CountItems(Transaction& tx) {
   return sqlite::SelectCount(**c, "SELECT COUNT(*) FROM posts", "counting items");
 }
 
+Result<int64_t> CountComments(Transaction& tx) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  return sqlite::SelectCount(**c, "SELECT COUNT(*) FROM comments", "counting comments");
+}
+
+Status DeleteItemForImport(Transaction& tx, int64_t post_id) {
+  Result<Connection*> c = sqlite::WriteConnection(tx);
+  if (!c) return std::unexpected(std::move(c.error()));
+  // Comments, terms, revisions and subscriptions go with it (ON DELETE CASCADE).
+  return sqlite::Done(
+      sqlite::Execute(**c, "DELETE FROM posts WHERE id = ?", "deleting the sample post", post_id));
+}
+
 Status SetPostLinks(Transaction& tx, int64_t post_id, int64_t parent_id,
                     int64_t featured_media_id) {
   Result<Connection*> c = sqlite::WriteConnection(tx);

@@ -1,0 +1,36 @@
+#include "site/security_headers.h"
+
+#include <optional>
+#include <string>
+
+#include "util/strings.h"
+
+namespace quire::site {
+
+namespace {
+
+bool IsAdminPath(std::string_view path) {
+  return path == "/admin" || path.starts_with("/admin/");
+}
+
+void SetIfMissing(http::Response& response, std::string_view name, std::string_view value) {
+  if (!response.Find(name)) response.Set(std::string(name), std::string(value));
+}
+
+}  // namespace
+
+void AddSecurityHeaders(const http::Request& request, http::Response& response) {
+  SetIfMissing(response, "X-Content-Type-Options", "nosniff");
+  std::optional<std::string_view> proto = request.Find("x-forwarded-proto");
+  if (proto && util::IEquals(util::Trim(*proto), "https")) {
+    SetIfMissing(response, "Strict-Transport-Security", kHstsValue);
+  }
+  std::string type = util::ToLower(response.Find("Content-Type").value_or(""));
+  if (!type.starts_with("text/html")) return;
+  const bool admin = IsAdminPath(request.Path());
+  SetIfMissing(response, "Content-Security-Policy", admin ? kAdminPolicy : kPublicPolicy);
+  SetIfMissing(response, "X-Frame-Options", admin ? "DENY" : "SAMEORIGIN");
+  SetIfMissing(response, "Referrer-Policy", "strict-origin-when-cross-origin");
+}
+
+}  // namespace quire::site
