@@ -260,7 +260,8 @@ class Worker {
   asio::awaitable<void> Accept();
   void BeginStop();
   void Remove(Session* session);
-  // Idle connections (waiting for a request), oldest first; the first to go past the cap.
+  // Idle connections (waiting for a request, or for the rest of its head), oldest first: the
+  // first to go past the cap.
   std::list<Session*>::iterator AddIdle(Session* session) {
     return idle_.insert(idle_.end(), session);
   }
@@ -303,6 +304,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Start() {
+    EnterIdle();  // evictable from the start: a burst may be accepted before any is served
     asio::co_spawn(worker_.ioc, Serve(shared_from_this()), asio::detached);
     asio::co_spawn(worker_.ioc, Watchdog(shared_from_this()), asio::detached);
   }
@@ -315,7 +317,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (state_ == State::kIdle) socket_.cancel(ignored);  // WaitForRequest looks again
   }
 
-  // Past the connection cap: an idle connection is closed to make room.
+  // Past the connection cap: an idle connection (no whole request head yet) is closed to make
+  // room.
   void Evict() {
     LeaveIdle();
     Close();
@@ -378,7 +381,6 @@ class Session : public std::enable_shared_from_this<Session> {
     EnterIdle();
     SetDeadline(worker_.options.idle_timeout);
     auto [ec, size] = co_await socket_.async_read_some(buffer_.prepare(kReadChunk), kUse);
-    LeaveIdle();
     if (ec == asio::error::operation_aborted && worker_.stopping && !timed_out_ &&
         HasUnreadBytes()) {
       // Stop() interrupted the wait just as a request arrived: read it after all.
@@ -413,7 +415,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // Reads a request: its head (checked by CheckRequestHead, into `head`), then its body.
   asio::awaitable<beast::error_code> ReadRequest(Parser& parser, RequestHead& head) {
     SetDeadline(worker_.options.read_timeout);
-    if (beast::error_code ec = co_await ReadHeadBytes()) co_return ec;
+    beast::error_code head_ec = co_await ReadHeadBytes();
+    LeaveIdle();  // a whole head has arrived: no longer the first to go past the cap
+    if (head_ec) co_return head_ec;
     auto [ec, size] = co_await beast_http::async_read_header(socket_, buffer_, parser, kUse);
     if (ec) co_return ec;
     head = ToHead(parser.get(), remote_ip_);

@@ -626,6 +626,44 @@ TEST(Server, BodiesPastTheMemoryBudgetGet503Unread) {
   EXPECT_EQ(again->body, "again");
 }
 
+TEST(Server, PastTheCapTheOldestIdleConnectionIsClosed) {
+  ServerOptions options = TestOptions();
+  options.threads = 1;
+  options.max_connections = 2;
+  RunningServer server(Echo, options);
+  Client oldest(server.port());  // sends nothing
+  Client dribbling(server.port());
+  dribbling.Send("GET /slow HTTP/1.1\r\nHost: te");  // half a head
+  Client newest(server.port());
+  newest.Send(Get("/new"));
+  std::optional<RawResponse> response = newest.Read();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->body, "GET /new ");
+  EXPECT_TRUE(oldest.ReadsEndOfStream());
+  // The next newcomer makes room by closing the oldest of what is idle: the half head.
+  Client another(server.port());
+  another.Send(Get("/another"));
+  ASSERT_TRUE(another.Read().has_value());
+  EXPECT_TRUE(dribbling.ReadsEndOfStream());
+}
+
+TEST(Server, PastTheCapWithNothingIdleANewConnectionIsRefused) {
+  ServerOptions options = TestOptions();
+  options.threads = 1;
+  options.max_connections = 1;
+  HeldResponses held;
+  RunningServer server(held.handler(), options);
+  Client busy(server.port());
+  busy.Send(Get("/busy"));
+  ASSERT_TRUE(held.WaitForCall());  // busy, not idle: it cannot be closed to make room
+  Client refused(server.port());
+  EXPECT_TRUE(refused.ReadsEndOfStream());
+  held.RespondAll("done");
+  std::optional<RawResponse> response = busy.Read();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->body, "done");
+}
+
 TEST(Server, DrainTimeoutClosesAHandlerThatNeverResponds) {
   ServerOptions options = TestOptions();
   options.drain_timeout = std::chrono::seconds(1);
