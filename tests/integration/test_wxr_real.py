@@ -149,7 +149,7 @@ class WxrRealExportsTest(unittest.TestCase):
                 self.check_file(path, os.path.join(self.tmp, name))
 
     def check_file(self, path: str, data_dir: str):
-        run_cli("settings", "get", "blogname", data=data_dir)  # a new site
+        run_cli("init", data=data_dir)  # a new site
         # Without its sample post and comment, which would take id 1 from the file's own (the
         # sample's collisions are checked where the sample is dealt with, not here).
         db = sqlite3.connect(os.path.join(data_dir, "quire.db"))
