@@ -104,7 +104,9 @@ TEST(LenientInput, RepairsAcrossReadsAndChunks) {
 TEST(LenientInput, LeavesUtf16ToTheParser) {
   // "<a>\x14</a>" in UTF-16LE with its byte order mark: its zero bytes are not control
   // characters, and what it holds is the parser's to judge.
-  std::string text("\xFF\xFE<\0a\0>\0\x14\0<\0/\0a\0>\0", 20);
+  static constexpr char kUtf16[] = "\xFF\xFE<\0a\0>\0\x14\0<\0/\0a\0>\0";
+  std::string text(kUtf16, sizeof kUtf16 - 1);  // 18 bytes: the literal's own NUL left out
+  ASSERT_EQ(text.size(), 18u);
   Repaired out = RepairAll(text);
   EXPECT_TRUE(out.text == text);
   EXPECT_TRUE(out.repairs.empty());
