@@ -128,8 +128,7 @@ void AddImport(CLI::App& import) {
                 "default it is served at the root and its old addresses answer 301");
   cmd->callback([args] {
     // A site this command creates starts without the sample post: the file fills it.
-    auto engine =
-        Check(Engine::Open(args->data_dir, OpenMode::kCreate, {.sample_content = false}));
+    auto engine = Check(Engine::Open(args->data_dir, OpenMode::kCreate, {.sample_content = false}));
     wxr::ImportOptions options;
     options.file = args->file;
     options.dry_run = args->dry_run;

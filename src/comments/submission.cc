@@ -11,8 +11,8 @@
 #include "comments/keywords.h"
 #include "comments/spam/spam_guard.h"
 #include "store/moderation.h"
-#include "util/safe_url.h"
 #include "util/email.h"
+#include "util/safe_url.h"
 #include "util/strings.h"
 
 namespace quire::comments {
