@@ -335,14 +335,27 @@ void MediaScreen::StoreAndAnswer(std::string_view client_name, std::string_view 
   }
 }
 
+std::optional<mustache::data> MediaScreen::EditableData(int64_t id, const Principal& principal,
+                                                        http::Respond& respond) const {
+  std::optional<store::Media> media = FindChangeable(id, principal, respond);
+  if (!media) return std::nullopt;
+  Result<UsedBy> users = UsersOf(deps_.store, *media, principal);
+  if (!users) {
+    respond(layout_.ErrorPage(principal, kSection, users.error()));
+    return std::nullopt;
+  }
+  Result<mustache::data> data = EditData(deps_.store, *deps_.settings.Get(), *media, *users);
+  if (!data) {
+    respond(layout_.ErrorPage(principal, kSection, data.error()));
+    return std::nullopt;
+  }
+  return std::move(*data);
+}
+
 void MediaScreen::EditForm(const http::Request& request, int64_t id, const Principal& principal,
                            http::Respond respond) const {
-  std::optional<store::Media> media = FindChangeable(id, principal, respond);
-  if (!media) return;
-  Result<UsedBy> users = UsersOf(deps_.store, *media, principal);
-  if (!users) return respond(layout_.ErrorPage(principal, kSection, users.error()));
-  Result<mustache::data> data = EditData(deps_.store, *deps_.settings.Get(), *media, *users);
-  if (!data) return respond(layout_.ErrorPage(principal, kSection, data.error()));
+  std::optional<mustache::data> data = EditableData(id, principal, respond);
+  if (!data) return;
   AdminPage page{.title = std::string(kEditTitle), .section = kSection};
   page.notice = NoticeFrom(http::Form::Parse(request.Query()));
   respond(layout_.Screen("media-edit", principal, std::move(*data), std::move(page)));
@@ -350,12 +363,8 @@ void MediaScreen::EditForm(const http::Request& request, int64_t id, const Princ
 
 void MediaScreen::ConfirmDelete(int64_t id, const Principal& principal,
                                 http::Respond respond) const {
-  std::optional<store::Media> media = FindChangeable(id, principal, respond);
-  if (!media) return;
-  Result<UsedBy> users = UsersOf(deps_.store, *media, principal);
-  if (!users) return respond(layout_.ErrorPage(principal, kSection, users.error()));
-  Result<mustache::data> data = EditData(deps_.store, *deps_.settings.Get(), *media, *users);
-  if (!data) return respond(layout_.ErrorPage(principal, kSection, data.error()));
+  std::optional<mustache::data> data = EditableData(id, principal, respond);
+  if (!data) return;
   AdminPage page{.title = std::string(kDeleteTitle), .section = kSection};
   respond(layout_.Screen("media-delete", principal, std::move(*data), std::move(page)));
 }

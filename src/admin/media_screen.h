@@ -54,6 +54,10 @@ class MediaScreen {
   // or the store's error) through `respond` and returns nullopt.
   std::optional<store::Media> FindChangeable(int64_t id, const Principal& principal,
                                              http::Respond& respond) const;
+  // What the edit and delete-confirm pages show of upload `id` (the "used by" list only as far
+  // as the principal may see); otherwise answers through `respond` and returns nullopt.
+  std::optional<kainjow::mustache::data> EditableData(int64_t id, const Principal& principal,
+                                                      http::Respond& respond) const;
   // The list page with an error above it (a refused upload), answered with `status`.
   void ListWithError(const Principal& principal, int status, std::string error,
                      http::Respond respond) const;

@@ -100,6 +100,20 @@ std::optional<std::vector<std::string>> PathSlugs(std::string_view path) {
   return slugs;
 }
 
+// The address of item `id` when it is not `path` and `viewer` may see it; nullopt otherwise.
+// The tail of every look-up that answers an old address with a 301.
+Result<std::optional<std::string>> MovedItemTarget(store::Store& store, int64_t id,
+                                                   std::string_view path, const Viewer& viewer,
+                                                   const store::Settings& settings) {
+  Result<std::optional<store::Post>> item = store.FindPost(id);
+  if (!item) return std::unexpected(item.error());
+  if (!*item || !CanView(viewer, **item)) return std::optional<std::string>();
+  Result<std::string> target = ItemPath(store, **item, settings);
+  if (!target) return std::unexpected(target.error());
+  if (*target == path) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(*target));
+}
+
 // Where a renamed item now lives, when the path's slug (a post's under the permalink
 // structure, else its last segment as a page's) is an old slug of an item `viewer` may see.
 Result<std::optional<std::string>> OldSlugTarget(
@@ -120,13 +134,7 @@ Result<std::optional<std::string>> OldSlugTarget(
     id = *found;
   }
   if (!id) return std::optional<std::string>();
-  Result<std::optional<store::Post>> item = store.FindPost(*id);
-  if (!item) return std::unexpected(item.error());
-  if (!*item || !CanView(viewer, **item)) return std::optional<std::string>();
-  Result<std::string> target = ItemPath(store, **item, settings);
-  if (!target) return std::unexpected(target.error());
-  if (*target == path) return std::optional<std::string>();
-  return std::optional<std::string>(std::move(*target));
+  return MovedItemTarget(store, *id, path, viewer, settings);
 }
 
 // Where an imported item or attachment now lives, when `path` was its address on the old
@@ -146,13 +154,7 @@ Result<std::optional<std::string>> ImportedTarget(store::Store& store, std::stri
     if (!*media) return std::optional<std::string>();
     return std::optional<std::string>(media::Storage::UrlPath((*media)->file));
   }
-  Result<std::optional<store::Post>> item = store.FindPost((*found)->quire_id);
-  if (!item) return std::unexpected(item.error());
-  if (!*item || !CanView(viewer, **item)) return std::optional<std::string>();
-  Result<std::string> target = ItemPath(store, **item, settings);
-  if (!target) return std::unexpected(target.error());
-  if (*target == path) return std::optional<std::string>();
-  return std::optional<std::string>(std::move(*target));
+  return MovedItemTarget(store, (*found)->quire_id, path, viewer, settings);
 }
 
 // The path without the base of a subfolder install that an import moved to the root
