@@ -285,6 +285,25 @@ TEST(WxrReader, UndeclaredPrefixIsReadAsAPlainNameAndReported) {
   EXPECT_EQ(CountFile(file.path()).value().repairs, repairs);
 }
 
+TEST(WxrReader, UndeclaredWpPrefixStillReads) {
+  // A hand-cut export that lost its xmlns:wp: the names are WordPress's, so they still read.
+  WxrFile file(
+      "<rss><channel><wp:wxr_version>1.2</wp:wxr_version>\n"
+      "<item><title>T</title><wp:post_id>9</wp:post_id><wp:post_type>post</wp:post_type>"
+      "</item></channel></rss>");
+  auto reader = Reader::Open(file.path()).value();
+  std::vector<Item> items;
+  while (auto entry = reader->Next().value()) {
+    if (auto* item = std::get_if<Item>(&*entry)) items.push_back(std::move(*item));
+  }
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].post_id, 9);
+  EXPECT_EQ(items[0].post_type, "post");
+  EXPECT_EQ(reader->channel().version, "1.2");
+  ASSERT_EQ(reader->repairs().size(), 1u);
+  EXPECT_NE(reader->repairs()[0].find("'wp:'"), std::string::npos);
+}
+
 TEST(WxrReader, ControlCharactersAreRemovedAndReported) {
   WxrFile file(std::string(kHead) +
                "<wp:wxr_version>1.2</wp:wxr_version>\n"

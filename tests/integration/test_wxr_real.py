@@ -148,6 +148,31 @@ class WxrRealExportsTest(unittest.TestCase):
             with self.subTest(file=name):
                 self.check_file(path, os.path.join(self.tmp, name))
 
+    def test_two_attachments_of_one_file_both_get_its_bytes(self):
+        # 03 holds attachments 1221 and 1222, both of 2012/06/up-1.png: the second is imported
+        # as WordPress does, as a copy under a new name, and --uploads gives it the same bytes.
+        path = os.path.join(REAL, "03-everet-wp35-zh.xml")
+        uploads = os.path.join(self.tmp, "uploads")
+        os.makedirs(os.path.join(uploads, "2012", "06"))
+        png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                            "1f15c4890000000d49444154789c6360000002000100e221bc3300000000"
+                            "49454e44ae426082")  # a 1x1 PNG
+        with open(os.path.join(uploads, "2012", "06", "up-1.png"), "wb") as f:
+            f.write(png)
+        data_dir = os.path.join(self.tmp, "uploads-site")
+        result = run_cli("import", "wxr", "--uploads", uploads, path, data=data_dir)
+        self.assertRegex(result.stdout, r"Uploads: 2 copied")
+        for name in ("up-1.png", "up-1-1.png"):
+            with open(os.path.join(data_dir, "uploads", "2012", "06", name), "rb") as f:
+                self.assertEqual(f.read(), png, name)
+        db = sqlite3.connect(f"file:{os.path.join(data_dir, 'quire.db')}?mode=ro", uri=True)
+        try:
+            rows = db.execute("SELECT original_id, file FROM media WHERE original_id IN "
+                              "(1221, 1222) ORDER BY original_id").fetchall()
+        finally:
+            db.close()
+        self.assertEqual(rows, [(1221, "2012/06/up-1.png"), (1222, "2012/06/up-1-1.png")])
+
     def check_file(self, path: str, data_dir: str):
         run_cli("init", data=data_dir)  # a new site
         # Without its sample post and comment, which would take id 1 from the file's own (the
