@@ -249,6 +249,8 @@ void Site::PlainLink(const http::Request& request, const http::Form& query,
   if (!item) return respond(NotFoundResponse(*theme_, *settings));
   Result<std::string> path = ItemPath(deps_.store, *item, *settings);
   if (!path) return respond(FailureResponse(path.error()));
+  // The static front page lives at the root (one hop, not two through its page path).
+  if (settings->show_on_front == "page" && settings->page_on_front == item->id) *path = "/";
   // A preview's address is not permanent.
   bool published = item->status == store::PostStatus::kPublish;
   respond(http::Response::Redirect(published ? 301 : 302, std::move(*path)));
