@@ -43,11 +43,11 @@ Writer::Writer(Connection& connection, int max_batch)
   completion_thread_ = std::thread([this] { RunCompletions(); });
 }
 
-void Writer::Submit(WriteJob job, WriteDone done) {
+void Writer::Submit(WriteJob job, WriteDone done, Mode mode) {
   {
     std::lock_guard lock(mutex_);
     if (!stopping_) {
-      queue_.push_back(Pending{std::move(job), std::move(done)});
+      queue_.push_back(Pending{std::move(job), std::move(done), mode});
       wake_.notify_one();
       return;
     }
@@ -109,12 +109,14 @@ void Writer::Run() {
 std::vector<Writer::Pending> Writer::NextBatch() {
   std::unique_lock lock(mutex_);
   wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-  size_t count = std::min(queue_.size(), max_batch_);
   std::vector<Pending> batch;
-  batch.reserve(count);
-  for (size_t i = 0; i < count; ++i) {
+  batch.reserve(std::min(queue_.size(), max_batch_));
+  while (!queue_.empty() && batch.size() < max_batch_) {
+    const bool alone = queue_.front().mode == Mode::kAlone;
+    if (alone && !batch.empty()) break;  // it starts the next batch
     batch.push_back(std::move(queue_.front()));
     queue_.pop_front();
+    if (alone) break;
   }
   return batch;
 }
@@ -122,6 +124,18 @@ std::vector<Writer::Pending> Writer::NextBatch() {
 void Writer::RunBatch(std::vector<Pending>& batch) {
   int64_t size = static_cast<int64_t>(batch.size());
   if (size > counters_.largest_batch.load()) counters_.largest_batch.store(size);
+  if (batch.front().mode == Mode::kBatched) return RunInTransaction(batch);
+  if (Status off = connection_.Exec("PRAGMA foreign_keys=OFF", "pausing foreign keys"); !off) {
+    FailBatch(batch, off.error());
+    return;
+  }
+  RunInTransaction(batch);
+  if (Status on = connection_.Exec("PRAGMA foreign_keys=ON", "enabling foreign keys"); !on) {
+    spdlog::error("store: {}", on.error().message);
+  }
+}
+
+void Writer::RunInTransaction(std::vector<Pending>& batch) {
   if (Status begun = connection_.Run("BEGIN IMMEDIATE", "starting a write batch"); !begun) {
     FailBatch(batch, begun.error());
     return;

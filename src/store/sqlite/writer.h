@@ -4,6 +4,10 @@
 // alone), COMMIT (one fsync), then the listener with the committed tags, then each done.
 // While a batch commits, new jobs queue for the next one.
 //
+// A job submitted kAlone runs in a transaction of its own with foreign keys off (the pragma
+// cannot change inside a transaction): a staged import's changeset is applied so, because
+// cascades would delete rows the changeset does not name (the job checks the keys itself).
+//
 // The done callbacks run on a second thread, in order, so that slow work in a callback (a
 // refused comment renders a whole page) never delays the next commit.
 #pragma once
@@ -34,6 +38,10 @@ struct WriterCounters {
 
 class Writer {
  public:
+  enum class Mode {
+    kBatched,  // group commit with whatever else is queued
+    kAlone,    // its own transaction, foreign keys off (PRAGMA foreign_key_check is the job's)
+  };
   using Listener = std::function<void(const std::vector<std::string>& tags)>;
 
   // Starts the thread. The connection must outlive the writer's Stop().
@@ -43,7 +51,7 @@ class Writer {
   Writer& operator=(const Writer&) = delete;
 
   // Queues a job; after Stop() began, calls done with kUnavailable on the caller's thread.
-  void Submit(WriteJob job, WriteDone done);
+  void Submit(WriteJob job, WriteDone done, Mode mode = Mode::kBatched);
   // Replaces the commit listener (thread-safe; takes effect from the next batch).
   void SetListener(Listener listener);
   // Runs every queued job, then joins the thread. Idempotent; not from the writer thread.
@@ -55,12 +63,14 @@ class Writer {
   struct Pending {
     WriteJob job;
     WriteDone done;
+    Mode mode = Mode::kBatched;
   };
 
   void Run();
   // Takes up to max_batch_ jobs, waiting for the first; empty when stopping and drained.
   std::vector<Pending> NextBatch();
   void RunBatch(std::vector<Pending>& batch);
+  void RunInTransaction(std::vector<Pending>& batch);
   // Runs one job in a savepoint. The outer error means the transaction itself is broken;
   // the inner Status is the job's own outcome.
   Result<Status> RunJob(Pending& pending, std::vector<std::string>& tags, int64_t now);
