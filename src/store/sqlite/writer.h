@@ -4,8 +4,8 @@
 // alone), COMMIT (one fsync), then the listener with the committed tags, then each done.
 // While a batch commits, new jobs queue for the next one.
 //
-// A job submitted kAlone runs in a transaction of its own with foreign keys off (the pragma
-// cannot change inside a transaction): a staged import's changeset is applied so, because
+// A job submitted kAlone runs in a transaction of its own (no savepoint) with foreign keys off (the
+// pragma cannot change inside a transaction): a staged import's changeset is applied so, because
 // cascades would delete rows the changeset does not name (the job checks the keys itself).
 //
 // The done callbacks run on a second thread, in order, so that slow work in a callback (a
@@ -71,6 +71,7 @@ class Writer {
   std::vector<Pending> NextBatch();
   void RunBatch(std::vector<Pending>& batch);
   void RunInTransaction(std::vector<Pending>& batch);
+  void RunAlone(std::vector<Pending>& batch, int64_t now);
   // Runs one job in a savepoint. The outer error means the transaction itself is broken;
   // the inner Status is the job's own outcome.
   Result<Status> RunJob(Pending& pending, std::vector<std::string>& tags, int64_t now);
