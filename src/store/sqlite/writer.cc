@@ -78,22 +78,31 @@ void Writer::Stop() {
 }
 
 void Writer::Complete(WriteDone done, Status outcome) {
+  std::vector<Work> work;
+  work.push_back([done = std::move(done), outcome = std::move(outcome)]() mutable {
+    done(std::move(outcome));
+  });
+  Hand(std::move(work));
+}
+
+void Writer::Hand(std::vector<Work> work) {
   {
     std::lock_guard lock(completion_mutex_);
-    completions_.emplace_back(std::move(done), std::move(outcome));
+    for (Work& w : work) completions_.push_back(std::move(w));
   }
   completion_wake_.notify_one();
 }
 
 void Writer::RunCompletions() {
   std::unique_lock lock(completion_mutex_);
+  std::deque<Work> ready;
   for (;;) {
     completion_wake_.wait(lock, [this] { return completions_stopping_ || !completions_.empty(); });
     if (completions_.empty()) return;  // stopping, and everything was called
-    auto [done, outcome] = std::move(completions_.front());
-    completions_.pop_front();
+    ready.swap(completions_);
     lock.unlock();
-    done(std::move(outcome));
+    for (Work& work : ready) work();
+    ready.clear();
     lock.lock();
   }
 }
@@ -154,6 +163,12 @@ void Writer::RunInTransaction(std::vector<Pending>& batch) {
     }
     outcomes.push_back(std::move(*outcome));
   }
+  std::vector<std::string> recorded = Deduplicated(std::move(tags));
+  if (Status logged = RecordChanges(recorded, now); !logged) {
+    (void)connection_.Run("ROLLBACK", "rolling back a write batch");
+    FailBatch(batch, logged.error());
+    return;
+  }
   PruneIfDue();
   if (Status committed = connection_.Run("COMMIT", "committing a write batch"); !committed) {
     (void)connection_.Run("ROLLBACK", "rolling back an uncommitted write batch");
@@ -161,11 +176,16 @@ void Writer::RunInTransaction(std::vector<Pending>& batch) {
     return;
   }
   counters_.commits.fetch_add(1);
-  Notify(Deduplicated(std::move(tags)));
+  Notify(recorded);
+  std::vector<Work> work;
+  work.reserve(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
     (outcomes[i] ? counters_.jobs_committed : counters_.jobs_failed).fetch_add(1);
-    Complete(std::move(batch[i].done), std::move(outcomes[i]));
+    work.push_back([done = std::move(batch[i].done), outcome = std::move(outcomes[i])]() mutable {
+      done(std::move(outcome));
+    });
   }
+  Hand(std::move(work));
 }
 
 // The job is the transaction: no savepoint (a savepoint journals every page the job first
@@ -179,15 +199,31 @@ void Writer::RunAlone(std::vector<Pending>& batch, int64_t now) {
     Complete(std::move(batch.front().done), std::move(outcome));
     return;
   }
-  if (Status committed = connection_.Run("COMMIT", "committing a write"); !committed) {
+  std::vector<std::string> recorded = Deduplicated(std::move(transaction.tags()));
+  Status committed = RecordChanges(recorded, now);
+  if (committed) committed = connection_.Run("COMMIT", "committing a write");
+  if (!committed) {
     (void)connection_.Run("ROLLBACK", "rolling back an uncommitted write");
     FailBatch(batch, committed.error());
     return;
   }
   counters_.commits.fetch_add(1);
-  Notify(Deduplicated(std::move(transaction.tags())));
   counters_.jobs_committed.fetch_add(1);
-  Complete(std::move(batch.front().done), std::move(outcome));
+  Notify(recorded);
+  std::vector<Work> work;
+  work.push_back([done = std::move(batch.front().done), outcome = std::move(outcome)]() mutable {
+    done(std::move(outcome));
+  });
+  Hand(std::move(work));
+}
+
+// One row per distinct tag of the batch, in the batch's transaction: a reader of the log needs
+// to know what changed since its last look, not how many jobs changed it.
+Status Writer::RecordChanges(const std::vector<std::string>& tags, int64_t now) {
+  for (const std::string& tag : tags) {
+    if (Status s = InsertChange(connection_, tag, now); !s) return s;
+  }
+  return {};
 }
 
 Result<Status> Writer::RunJob(Pending& pending, std::vector<std::string>& tags, int64_t now) {
@@ -225,7 +261,7 @@ void Writer::PruneIfDue() {
   }
 }
 
-void Writer::Notify(std::vector<std::string> tags) {
+void Writer::Notify(const std::vector<std::string>& tags) {
   std::shared_ptr<const Listener> listener;
   {
     std::lock_guard lock(mutex_);

@@ -8,8 +8,10 @@
 // pragma cannot change inside a transaction): a staged import's changeset is applied so, because
 // cascades would delete rows the changeset does not name (the job checks the keys itself).
 //
-// The done callbacks run on a second thread, in order, so that slow work in a callback (a
-// refused comment renders a whole page) never delays the next commit.
+// The done callbacks run on a second thread, in order (handed over once per batch), so that
+// slow work in a callback (a refused comment renders a whole page) never delays the next
+// commit. Each batch records its distinct change tags in the log once (not once per job),
+// before its COMMIT.
 #pragma once
 
 #include <atomic>
@@ -77,9 +79,14 @@ class Writer {
   Result<Status> RunJob(Pending& pending, std::vector<std::string>& tags, int64_t now);
   void FailBatch(std::vector<Pending>& batch, const Error& error);
   void PruneIfDue();
-  void Notify(std::vector<std::string> tags);
+  using Work = std::move_only_function<void()>;
+  // Inserts the batch's distinct change tags (store/store.h RecordChange) into the log.
+  Status RecordChanges(const std::vector<std::string>& tags, int64_t now);
+  void Notify(const std::vector<std::string>& tags);
   // Hands a done callback to the completion thread.
   void Complete(WriteDone done, Status outcome);
+  // Hands work to the completion thread, which runs it in order, after what it was given before.
+  void Hand(std::vector<Work> work);
   void RunCompletions();
 
   Connection& connection_;  // used only by the writer thread while it runs
@@ -94,8 +101,8 @@ class Writer {
 
   std::mutex completion_mutex_;
   std::condition_variable completion_wake_;
-  std::deque<std::pair<WriteDone, Status>> completions_;  // guarded by completion_mutex_
-  bool completions_stopping_ = false;                     // guarded by completion_mutex_
+  std::deque<Work> completions_;       // guarded by completion_mutex_
+  bool completions_stopping_ = false;  // guarded by completion_mutex_
 
   std::mutex stop_mutex_;  // serialises Stop()
   std::thread thread_;
