@@ -293,7 +293,8 @@ class BodiesBeforeAuthenticationTest(h.QuireTestCase):
                            ("/admin/comments/1/reply/", FORM_BYTES),
                            ("/admin/settings/discussion/", FORM_BYTES),
                            ("/admin/categories/", FORM_BYTES), ("/admin/tags/1/delete/", FORM_BYTES),
-                           ("/admin/privacy/", FORM_BYTES), ("/admin/export/", FORM_BYTES)):
+                           ("/admin/privacy/", FORM_BYTES), ("/admin/export/", FORM_BYTES),
+                           ("/admin/profile/", FORM_BYTES), ("/admin/logout", FORM_BYTES)):
             with self.subTest(path=path):
                 resp, closed = self.answer_to_head_alone(path=path, size=size)
                 self.assertEqual(resp.status, 303)
