@@ -354,5 +354,28 @@ class BodiesBeforeAuthenticationTest(h.QuireTestCase):
         self.assertIn(b"Your comment is too long.", resp.body)
 
 
+class BodyMemoryOptionTest(h.QuireTestCase):
+    """`quire serve --body-memory-mb N`: a body that would pass the memory for bodies in flight
+    gets 503 before it is read, even from a signed-in administrator."""
+
+    SERVER_ARGS = ("--body-memory-mb", "1")
+    USERS = (ADMIN,)
+
+    def test_an_upload_past_the_body_memory_gets_503_unread(self):
+        admin = self.login(ADMIN)
+        cookie = "; ".join(f"{k}={v}" for k, v in admin.cookies.items())
+        head = (b"POST /admin/media/ HTTP/1.1\r\nHost: localhost\r\n"
+                b"Content-Type: multipart/form-data; boundary=xyz\r\n"
+                b"Cookie: " + cookie.encode() + b"\r\n"
+                b"Content-Length: %d\r\n\r\n" % (2 * 1024 * 1024))
+        with socket.create_connection((self.server.host, self.server.port), timeout=10) as sock:
+            sock.sendall(head)
+            resp = read_response(sock, bytearray())
+        self.assertEqual(resp.status, 503)
+        self.assertIn("retry-after", resp.headers)
+        # A small form still fits.
+        self.assertEqual(self.client().get("/").status, 200)
+
+
 if __name__ == "__main__":
     unittest.main()
