@@ -367,6 +367,7 @@ int Engine::Serve(const ServeOptions& options) {
   server_options.port = options.port;
   server_options.threads = options.threads;
   server_options.max_connections = options.max_connections;
+  server_options.body_memory_budget = options.body_memory_mb << 20;
   server_options.body_limit_for =
       [this](std::string_view method, std::string_view target) -> std::optional<http::BodyLimit> {
     if (method != "POST") return std::nullopt;  // reads stay off the settings lock

@@ -779,6 +779,9 @@ class Server::Impl {
     }
     workers_ = std::move(workers);
     port_ = port;
+    // SIGINT and SIGTERM are caught from here on, before the caller tells anyone the address
+    // (a signal before Run() is kept and stops the server as soon as it runs).
+    signals_.emplace(workers_.front()->ioc, SIGINT, SIGTERM);
   }
 
   uint16_t port() const { return port_; }
@@ -819,10 +822,10 @@ class Server::Impl {
     return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   }
 
-  // SIGINT and SIGTERM stop the server like Stop(); watched by the first worker.
+  // SIGINT and SIGTERM (caught since Listen()) stop the server like Stop(); watched by the
+  // first worker.
   void WatchSignals() {
     Worker& first = *workers_.front();
-    signals_.emplace(first.ioc, SIGINT, SIGTERM);
     asio::post(first.ioc, [this] {
       if (stop_requested_) return;
       signals_->async_wait([this](beast::error_code ec, int signal) {

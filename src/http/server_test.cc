@@ -687,6 +687,15 @@ TEST(Server, SigtermStopsRun) {
   EXPECT_TRUE(client.ReadsEndOfStream());
 }
 
+TEST(Server, SigtermBetweenListenAndRunStopsRunInsteadOfKillingTheProcess) {
+  // The caller prints its address between Listen() and Run(); a SIGTERM sent on reading it
+  // must stop the server (Run() returns), not end the process with the default action.
+  Server server(TestOptions(), Echo);
+  server.Listen();
+  ASSERT_EQ(kill(getpid(), SIGTERM), 0);
+  server.Run();  // returns: the signal was kept for it
+}
+
 TEST(Server, AccessLogHasOneLinePerRequest) {
   std::string lines;  // written by the server's thread; read after it has stopped
   {
