@@ -105,6 +105,8 @@ class ImportUnderLoadTest(unittest.TestCase):
 
         # The import landed whole: every post of the file was created.
         self.assertRegex(outcome["out"], rf"\n\s+posts\s+{POSTS}\n")
+        # Its working copy of the database is gone.
+        self.assertEqual([n for n in os.listdir(self.server.data_dir) if ".staging-" in n], [])
 
 
 if __name__ == "__main__":
