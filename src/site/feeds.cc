@@ -329,7 +329,7 @@ Result<std::optional<FeedDocument>> AuthorFeedDocument(FeedBuilder& builder, sto
 void Site::SiteFeed(const http::Request& request, FeedFormat format, http::Respond respond) const {
   ServeHtml(
       request, std::string(request.Path()), false,
-      [&](const store::Settings& settings) -> Result<Produced> {
+      [this, &request, format](const store::Settings& settings) -> Result<Produced> {
         FeedBuilder builder(deps_.store, settings, deps_.clock.Now());
         PostFeedSpec spec{.query = {},
                           .title = settings.title,
@@ -348,7 +348,8 @@ void Site::TermFeed(const http::Request& request, std::string_view taxonomy, std
                     FeedFormat format, http::Respond respond) const {
   ServeHtml(
       request, std::string(request.Path()), false,
-      [&](const store::Settings& settings) -> Result<Produced> {
+      [this, &request, taxonomy, slug = std::string(slug),
+       format](const store::Settings& settings) -> Result<Produced> {
         FeedBuilder builder(deps_.store, settings, deps_.clock.Now());
         return FeedAnswer<Produced>(
             TermFeedDocument(builder, deps_.store, settings, taxonomy, slug, request.Path()),
@@ -361,7 +362,8 @@ void Site::AuthorFeed(const http::Request& request, std::string_view login, Feed
                       http::Respond respond) const {
   ServeHtml(
       request, std::string(request.Path()), false,
-      [&](const store::Settings& settings) -> Result<Produced> {
+      [this, &request, login = std::string(login),
+       format](const store::Settings& settings) -> Result<Produced> {
         FeedBuilder builder(deps_.store, settings, deps_.clock.Now());
         return FeedAnswer<Produced>(
             AuthorFeedDocument(builder, deps_.store, settings, login, request.Path()),
@@ -374,7 +376,7 @@ void Site::CommentsFeed(const http::Request& request, FeedFormat format,
                         http::Respond respond) const {
   ServeHtml(
       request, std::string(request.Path()), false,
-      [&](const store::Settings& settings) -> Result<Produced> {
+      [this, &request, format](const store::Settings& settings) -> Result<Produced> {
         FeedBuilder builder(deps_.store, settings, deps_.clock.Now());
         Result<FeedDocument> built = builder.Comments(nullptr, std::string(request.Path()));
         if (!built) return std::unexpected(built.error());
@@ -388,7 +390,7 @@ void Site::PostCommentsFeed(const http::Request& request, const store::Post& pos
                             FeedFormat format, http::Respond respond) const {
   ServeHtml(
       request, std::string(request.Path()), false,
-      [&](const store::Settings& settings) -> Result<Produced> {
+      [this, &request, post, format](const store::Settings& settings) -> Result<Produced> {
         FeedBuilder builder(deps_.store, settings, deps_.clock.Now());
         Result<FeedDocument> built = builder.Comments(&post, std::string(request.Path()));
         if (!built) return std::unexpected(built.error());
