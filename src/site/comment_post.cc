@@ -15,6 +15,7 @@
 #include "site/layout.h"
 #include "site/list_page.h"
 #include "site/post_password.h"
+#include "site/refusal_page.h"
 #include "util/strings.h"
 
 namespace quire::site {
@@ -136,11 +137,12 @@ http::Response CommentPost::Refuse(const store::Post& post, const store::Setting
   // A post the public may not see (draft, private, trash) is not shown, not even here: the
   // message and the typed text come back on a page of their own.
   if (post.status != store::PostStatus::kPublish) return RefuseAlone(settings, typed, error);
+  // A light page (the form, the message, a link back), never the article with its comments.
   ArticleView view;
   view.form = typed;
   view.error = RefusalMessage(error.message);
   view.now = deps_.clock.Now();
-  Result<std::string> html = article_.Render(post, settings, view);
+  Result<std::string> html = RenderRefusalPage(deps_.store, theme_, post, settings, view);
   if (!html) return FailureResponse(html.error());
   int status = HttpStatusFor(error.kind);
   http::Response response = http::Response::Html(status, std::move(*html));

@@ -1,7 +1,8 @@
 // POST /wp-comments-post.php: the "Leave a Reply" form's target. Hands the fields to
 // comments::Submit; on success 303 to the comment (with the pending token when held) and the
-// commenter cookies set or cleared; on refusal the post's page again, with the refusal's status,
-// the form filled with what was typed and the message above it (docs/conventions.md).
+// commenter cookies set or cleared; on refusal a light page (site/refusal_page.h) with the
+// refusal's status, the form filled with what was typed and the message above it, and a link
+// back to the post (docs/conventions.md).
 #pragma once
 
 #include <memory>

@@ -365,8 +365,25 @@ TEST_F(SiteTest, RefusedReplyKeepsItsParent) {
   std::string html = Body(response);
   EXPECT_TRUE(Contains(html, "Please type your comment text."));
   EXPECT_TRUE(Contains(html, "id=\"comment_parent\" value=\"" + id + "\""));
-  EXPECT_TRUE(Contains(html, "Leave a Reply to <a href=\"#comment-" + id + "\">Ann</a>"));
+  // The refusal page does not list the comments: the name links to the comment on the post.
+  EXPECT_TRUE(Contains(html, "Leave a Reply to <a href=\"" + std::string(kPermalink) + "#comment-" +
+                                 id + "\">Ann</a>"));
   EXPECT_TRUE(Contains(html, "value=\"bob@example.com\""));
+}
+
+TEST_F(SiteTest, RefusalIsALightPageNotTheArticle) {
+  AddComment("Ann", "An earlier comment nobody needs to see again");
+  http::Response response = PostComment(Form("Bob", "bob@example.com", "", "&comment_parent=0"));
+  EXPECT_EQ(response.status, 400);
+  std::string html = Body(response);
+  EXPECT_TRUE(Contains(html, "Please type your comment text."));
+  EXPECT_TRUE(Contains(html, "id=\"commentform\""));
+  EXPECT_TRUE(Contains(html, "value=\"Bob\""));
+  // A link back to the post, and neither its comments nor its text.
+  EXPECT_TRUE(Contains(html, "<a href=\"" + std::string(kPermalink) + "\">"));
+  EXPECT_FALSE(Contains(html, "An earlier comment nobody needs to see again"));
+  EXPECT_FALSE(Contains(html, "class=\"comment-list\""));
+  EXPECT_FALSE(Contains(html, "entry-content"));
 }
 
 TEST_F(SiteTest, DuplicateIsAConflict) {
