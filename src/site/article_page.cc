@@ -84,6 +84,14 @@ mustache::data CommentLevel(const std::vector<comments::ThreadedComment>& items,
   return level;
 }
 
+// How many of `list` are approved (a held one shown to its author does not count toward paging,
+// so that its author sees the pages everyone sees).
+size_t ApprovedCount(const std::vector<store::Comment>& list) {
+  return static_cast<size_t>(std::count_if(list.begin(), list.end(), [](const store::Comment& c) {
+    return c.status == store::CommentStatus::kApproved;
+  }));
+}
+
 // Where each top-level thread starts in Thread()'s list.
 std::vector<size_t> ThreadStarts(const std::vector<comments::ThreadedComment>& threaded) {
   std::vector<size_t> starts;
@@ -219,7 +227,9 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
   std::string page_url = permalink;
   mustache::data data;
   data.set("comment_navigation", false);
-  if (settings.page_comments) {
+  bool paged = CommentsPaged(settings.page_comments, ApprovedCount(*list));
+  if (!paged && view.comment_page > 0) return Fail(ErrorKind::kNotFound, "comments are not paged");
+  if (paged) {
     std::vector<size_t> starts = ThreadStarts(threaded);
     int64_t count = CommentPageCount(starts.size(), settings.comments_per_page);
     int64_t page = view.comment_page > 0
@@ -264,23 +274,31 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
 
 Result<int64_t> ArticlePage::PageOfComment(const store::Post& post, const store::Settings& settings,
                                            const store::Comment& comment) const {
-  if (!settings.page_comments) return 0;
   store::CommentQuery query{.post_id = post.id};
   if (comment.status != store::CommentStatus::kApproved) {
     query.also_pending_ids.push_back(comment.id);
   }
   Result<std::vector<store::Comment>> list = store_.ListComments(query);
   if (!list) return std::unexpected(list.error());
+  std::unordered_map<int64_t, int64_t> pages = CommentPageIndex(*list, settings);
+  auto it = pages.find(comment.id);
+  return it == pages.end() ? 0 : it->second;
+}
+
+std::unordered_map<int64_t, int64_t> CommentPageIndex(const std::vector<store::Comment>& list,
+                                                      const store::Settings& settings) {
+  std::unordered_map<int64_t, int64_t> pages;
+  if (!CommentsPaged(settings.page_comments, ApprovedCount(list))) return pages;
   std::vector<comments::ThreadedComment> threaded =
-      comments::Thread(*list, settings.thread_comments, settings.thread_comments_depth);
+      comments::Thread(list, settings.thread_comments, settings.thread_comments_depth);
   size_t threads_seen = 0;  // top-level threads up to and including the current item
   for (const comments::ThreadedComment& item : threaded) {
     if (item.depth == 1) ++threads_seen;
-    if (item.comment->id == comment.id && threads_seen > 0) {
-      return PageOfThread(threads_seen - 1, settings.comments_per_page);
+    if (threads_seen > 0) {
+      pages[item.comment->id] = PageOfThread(threads_seen - 1, settings.comments_per_page);
     }
   }
-  return 0;
+  return pages;
 }
 
 std::string CommentContentHtml(const store::Comment& comment) {

@@ -422,8 +422,8 @@ Result<Site::Produced> Site::ProduceArticle(const http::Request& request, std::s
                                             bool personal, const store::Settings& settings) const {
   int64_t comment_page = 0;
   if (std::optional<CommentPagePathParts> parts = SplitCommentPagePath(path)) {
-    // PERMALINK/comment-page-N/ exists only while comments are paged.
-    if (!settings.page_comments) return Produced{.direct = NotFoundResponse(*theme_, settings)};
+    // PERMALINK/comment-page-N/ exists only while the post's comments are paged (ProduceItem
+    // answers 404 otherwise).
     path = parts->base;
     comment_page = parts->page;
   }
