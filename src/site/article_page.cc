@@ -274,6 +274,11 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
 
 Result<int64_t> ArticlePage::PageOfComment(const store::Post& post, const store::Settings& settings,
                                            const store::Comment& comment) const {
+  if (!settings.page_comments) {  // paged only when busy: a count says whether it is
+    Result<int64_t> approved = store_.CountApprovedComments(post.id);
+    if (!approved) return std::unexpected(approved.error());
+    if (!CommentsPaged(false, static_cast<size_t>(*approved) + 1)) return 0;
+  }
   store::CommentQuery query{.post_id = post.id};
   if (comment.status != store::CommentStatus::kApproved) {
     query.also_pending_ids.push_back(comment.id);

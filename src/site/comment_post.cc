@@ -64,10 +64,12 @@ std::string RefusalMessage(std::string_view message) {
 
 }  // namespace
 
-CommentPost::CommentPost(SiteDeps deps, const Theme& theme, const ArticlePage& article)
+CommentPost::CommentPost(SiteDeps deps, const Theme& theme, const ArticlePage& article,
+                         RenderWorkers& workers)
     : deps_(deps),
       theme_(theme),
       article_(article),
+      workers_(workers),
       spam_guard_(std::make_unique<comments::spam::SpamGuard>(deps.store)) {}
 
 comments::AfterStore CommentPost::AfterStore(bool subscribe) const {
@@ -104,18 +106,25 @@ void CommentPost::Handle(const http::Request& request, http::Respond respond) co
           }
           return respond(Refuse(post, *settings, typed, accepted.error()));
         }
-        respond(Accept(post, *settings, accepted->comment, typed.consent));
+        // Off the store's thread; when every worker is busy, the plain permalink will do.
+        workers_.Run([this, settings, post = std::move(post), comment = accepted->comment,
+                      consent = typed.consent,
+                      respond = std::move(respond)](bool on_worker) mutable {
+          respond(Accept(post, *settings, comment, consent, on_worker));
+        });
       },
       std::move(after_store));
 }
 
 http::Response CommentPost::Accept(const store::Post& post, const store::Settings& settings,
-                                   const store::Comment& comment, bool consent) const {
+                                   const store::Comment& comment, bool consent,
+                                   bool page_known) const {
   // The item's URL (a page's is /parent/child/); the post permalink when the store fails.
   std::string location =
       ItemPath(deps_.store, post, settings).value_or(content::PostPath(post, settings));
   // With comments paged, the page that holds the new comment (a failed look-up: the permalink).
-  if (int64_t page = article_.PageOfComment(post, settings, comment).value_or(0); page > 0) {
+  int64_t page = page_known ? article_.PageOfComment(post, settings, comment).value_or(0) : 0;
+  if (page > 0) {
     location = CommentPagePath(location, page);
   }
   std::string id = std::to_string(comment.id);

@@ -188,8 +188,8 @@ Site::Site(SiteDeps deps)
       article_(std::make_unique<ArticlePage>(deps.store, *theme_)),
       front_(std::make_unique<FrontPage>(deps.store, *theme_)),
       list_(std::make_unique<ListPage>(deps.store, *theme_)),
-      comment_post_(std::make_unique<CommentPost>(deps, *theme_, *article_)),
       workers_(std::make_unique<RenderWorkers>(deps.render_threads, deps.render_queue)) {
+  comment_post_ = std::make_unique<CommentPost>(deps, *theme_, *article_, *workers_);
   for (const auto& [name, text] : theme_->Assets()) {
     assets_.emplace(name, cache::MakePage(200, Theme::ContentTypeFor(name), text));
   }
