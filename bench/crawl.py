@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Fetches every page a Quire site's sitemaps name, PASSES times over, and prints the server's
-memory (VmRSS, VmHWM from /proc/PID/status) after each pass. Used by bench/run-crawl.
+memory (VmRSS, VmHWM; RssAnon and RssFile: the heap and mapped files such as the database,
+from /proc/PID/status) after each pass. Used by bench/run-crawl.
 
     bench/crawl.py BASE_URL PID [--passes 5] [--clients 4] [--encoding "gzip, br"]
 
@@ -47,7 +48,7 @@ def memory(pid):
     with open(f"/proc/{pid}/status") as status:
         for line in status:
             key, _, value = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
+            if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
                 fields[key] = int(value.split()[0]) // 1024
     return fields
 
@@ -93,14 +94,16 @@ def main():
     print(f"crawl: {len(paths)} pages, {args.clients} clients, Accept-Encoding: {args.encoding}")
     headers = {"Accept-Encoding": args.encoding} if args.encoding else {}
     mem = memory(args.pid)
-    print(f"before      VmRSS {mem['VmRSS']:6d} MiB  VmHWM {mem['VmHWM']:6d} MiB", flush=True)
+    print(f"before      VmRSS {mem['VmRSS']:6d} MiB  VmHWM {mem['VmHWM']:6d} MiB  "
+          f"(anonymous {mem['RssAnon']}, files {mem['RssFile']})", flush=True)
     for n in range(1, args.passes + 1):
         started = time.monotonic()
         failures, received = crawl(url.hostname, url.port, paths, args.clients, headers)
         seconds = time.monotonic() - started
         mem = memory(args.pid)
         print(f"pass {n}      VmRSS {mem['VmRSS']:6d} MiB  VmHWM {mem['VmHWM']:6d} MiB  "
-              f"{seconds:6.1f} s  {received / 1048576:7.1f} MiB received", flush=True)
+              f"(anonymous {mem['RssAnon']}, files {mem['RssFile']})  {seconds:6.1f} s  "
+              f"{received / 1048576:.1f} MiB received", flush=True)
         if failures:
             sys.exit(f"crawl: {len(failures)} pages did not answer 200, e.g. {failures[:5]}")
 
