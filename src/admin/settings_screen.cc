@@ -42,7 +42,8 @@ constexpr std::string_view kDiscussion = "Discussion";
 constexpr std::string_view kSpam = "Spam defence";
 constexpr std::string_view kEmail = "Email";
 constexpr std::string_view kPersonal = "Personal data";
-constexpr std::string_view kGroups[] = {kDiscussion, kSpam, kEmail, kPersonal};
+constexpr std::string_view kPerformance = "Performance";
+constexpr std::string_view kGroups[] = {kDiscussion, kSpam, kEmail, kPersonal, kPerformance};
 
 // The form, in order; labels use WordPress's wording where WordPress has the setting.
 constexpr FieldSpec kFields[] = {
@@ -140,6 +141,11 @@ constexpr FieldSpec kFields[] = {
      "Keep commenters' IP addresses for this many days", "Then they are removed.", 1, 36500},
     {kPersonal, "user_agent_retention_days", Kind::kNumber,
      "Keep commenters' browser user agents for this many days", "Then they are removed.", 1, 36500},
+
+    {kPerformance, "page_cache_mb", Kind::kNumber, "Memory for cached pages (MiB)",
+     "Rendered pages kept in memory, counted as the bytes they hold; the least read go first. "
+     "Takes effect at once.",
+     16, 65536},
 };
 
 std::string ValueOf(const std::map<std::string, std::string>& values, std::string_view key) {

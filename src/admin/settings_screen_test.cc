@@ -132,6 +132,16 @@ TEST_F(SettingsScreenTest, ShowsAndSavesCommentPagingInWordPressWording) {
   EXPECT_EQ(Save(FormWith({{"comments_per_page", "1001"}})).status, 400);
 }
 
+TEST_F(SettingsScreenTest, PageCacheBudgetIsAPerformanceSetting) {
+  std::string html = Body(Show());
+  EXPECT_THAT(html, HasSubstr("Performance"));
+  EXPECT_THAT(html, HasSubstr("name=\"page_cache_mb\" id=\"page_cache_mb\" value=\"256\""));
+  ASSERT_EQ(Save(FormWith({{"page_cache_mb", "512"}})).status, 303);
+  EXPECT_EQ(Stored().page_cache_mb, 512);
+  EXPECT_EQ(Save(FormWith({{"page_cache_mb", "8"}})).status, 400);
+  EXPECT_EQ(Stored().page_cache_mb, 512);
+}
+
 TEST_F(SettingsScreenTest, AnEmptyPasswordKeepsTheStoredOne) {
   ASSERT_TRUE(store_->WriteSync(
       [](store::Transaction& tx) { return tx.SetSetting("smtp_password", "hunter2"); }));

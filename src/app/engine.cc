@@ -110,6 +110,11 @@ class Ticker {
 
 // Who reads the public site: anonymous unless the request carries a live session. Requests
 // without the session cookie (nearly all) never reach the session store.
+// The page cache's budget from the page_cache_mb setting.
+size_t PageCacheBytes(const store::Settings& settings) {
+  return static_cast<size_t>(settings.page_cache_mb) << 20;
+}
+
 site::Viewer SiteViewer(admin::SessionAuth& auth, const http::Request& request) {
   std::optional<std::string_view> cookies = request.Find("cookie");
   if (!cookies || cookies->find(admin::kSessionCookie) == std::string_view::npos) return {};
@@ -306,7 +311,7 @@ void Engine::ForgetOldData() {
 }
 
 int Engine::Serve(const ServeOptions& options) {
-  cache::PageCache cache;
+  cache::PageCache cache(PageCacheBytes(*settings_.Get()));
   std::string listen_url;  // set once listening; the home URL when the setting is empty
   auto apply_settings = [&] {
     if (auto status = ReloadSettings(); !status) {
@@ -318,6 +323,7 @@ int Engine::Serve(const ServeOptions& options) {
       settings.home_url = listen_url;
       settings_.Set(std::move(settings));
     }
+    cache.SetMaxBytes(PageCacheBytes(*settings_.Get()));  // page_cache_mb, without a restart
   };
   ChangeFollower follower(*store_, cache, apply_settings);
   mail::SmtpTransport smtp;

@@ -21,8 +21,39 @@ constexpr int kGzipMemLevel = 8;
 constexpr int kBrotliQuality = 5;
 constexpr int kBrotliWindowBits = 22;
 constexpr size_t kEtagHashBytes = 16;  // 128 bits
-// What an entry costs beyond its bytes: map nodes, the Page, its shared_ptr blocks.
-constexpr size_t kEntryOverheadBytes = 256;
+
+// ---- What memory holds ----
+// glibc's malloc: a chunk is the request plus an 8-byte header, in 16-byte steps, 32 at least.
+constexpr size_t kChunkHeaderBytes = 8;
+constexpr size_t kChunkAlignBytes = 16;
+constexpr size_t kMinChunkBytes = 32;
+// libstdc++ keeps strings of up to 15 characters inside the object (no allocation).
+constexpr size_t kInlineStringChars = 15;
+// A shared_ptr's control block beside its object (make_shared): two counts and a vtable.
+constexpr size_t kControlBlockBytes = 16;
+// A node of a std::list or an unordered container: two (or one) pointers and a cached hash.
+constexpr size_t kNodeLinkBytes = 16;
+
+size_t ChunkBytes(size_t requested) {
+  size_t chunk = (requested + kChunkHeaderBytes + kChunkAlignBytes - 1) & ~(kChunkAlignBytes - 1);
+  return std::max(chunk, kMinChunkBytes);
+}
+
+// The heap bytes a string's characters hold (none when they are stored inline).
+size_t HeapBytes(const std::string& text) {
+  return text.capacity() <= kInlineStringChars ? 0 : ChunkBytes(text.capacity() + 1);
+}
+
+// A body form: its make_shared block (control block and string) and its characters.
+size_t FormBytes(const std::shared_ptr<const std::string>& form) {
+  if (form == nullptr) return 0;
+  return ChunkBytes(kControlBlockBytes + sizeof(std::string)) + HeapBytes(*form);
+}
+
+// A string that was built in a larger buffer than it needs, as one that fits.
+void Fit(std::string& text) {
+  if (text.capacity() > text.size()) text.shrink_to_fit();
+}
 
 // ---- Compression ----
 
@@ -42,6 +73,7 @@ std::shared_ptr<const std::string> Gzip(const std::string& body) {
   out.resize(stream.total_out);
   deflateEnd(&stream);
   if (result != Z_STREAM_END) return nullptr;
+  Fit(out);  // deflateBound() sized it for the worst case: about the body's size
   return std::make_shared<const std::string>(std::move(out));
 }
 
@@ -56,6 +88,7 @@ std::shared_ptr<const std::string> Brotli(const std::string& body, bool text) {
     return nullptr;
   }
   out.resize(size);
+  Fit(out);  // sized for the worst case: about the body's size
   return std::make_shared<const std::string>(std::move(out));
 }
 
@@ -196,10 +229,11 @@ const std::string& Page::ETag(Encoding e) const {
 }
 
 size_t Page::Bytes() const {
-  size_t bytes = 0;
-  for (const auto* form : {&identity, &gzip, &brotli}) {
-    if (*form != nullptr) bytes += (*form)->size();
+  size_t bytes = ChunkBytes(kControlBlockBytes + sizeof(Page));  // make_shared<Page>
+  for (const std::string* text : {&content_type, &etag, &etag_gzip, &etag_brotli}) {
+    bytes += HeapBytes(*text);
   }
+  for (const auto* form : {&identity, &gzip, &brotli}) bytes += FormBytes(*form);
   return bytes;
 }
 
@@ -215,11 +249,31 @@ std::shared_ptr<const Page> MakePage(int status, std::string content_type, std::
     page->brotli = IfSmaller(Brotli(body, util::StartsWith(content_type, "text/")), body.size());
   }
   page->content_type = std::move(content_type);
+  Fit(page->content_type);
+  Fit(body);  // rendered by appending: its buffer grew by doubling
   page->identity = std::make_shared<const std::string>(std::move(body));
   return page;
 }
 
 // ---- PageCache ----
+
+namespace {
+
+// What an entry costs beyond its page: its key in the map's node and in its segment's list
+// node, its tags (the vector and each string), and the tag index's copy of the key per tag.
+template <typename Entry>
+size_t EntryBytes(const std::string& key, const std::vector<std::string>& tags) {
+  size_t bytes = ChunkBytes(kNodeLinkBytes + sizeof(std::string) + sizeof(Entry)) + HeapBytes(key);
+  bytes += ChunkBytes(kNodeLinkBytes + sizeof(std::string)) + HeapBytes(key);
+  if (!tags.empty()) bytes += ChunkBytes(tags.capacity() * sizeof(std::string));
+  for (const std::string& tag : tags) {
+    bytes += HeapBytes(tag);
+    bytes += ChunkBytes(kNodeLinkBytes + sizeof(std::string)) + HeapBytes(key) + sizeof(void*);
+  }
+  return bytes + sizeof(void*);  // the map's bucket
+}
+
+}  // namespace
 
 PageCache::PageCache(size_t max_bytes, std::chrono::steady_clock::duration max_age)
     : max_bytes_(max_bytes), max_age_(max_age) {}
@@ -235,29 +289,34 @@ std::shared_ptr<const Page> PageCache::Find(std::string_view key) const {
   if (it == entries_.end()) return nullptr;
   // An expired entry stays until the fresh render replaces it (Insert) or it is evicted.
   if (std::chrono::steady_clock::now() >= it->second.expires) return nullptr;
+  // A plain load first: a hot entry's flag is already set, and its cache line stays shared.
+  if (!it->second.used.load(std::memory_order_relaxed)) {
+    it->second.used.store(true, std::memory_order_relaxed);
+  }
   return it->second.page;
 }
 
 bool PageCache::Insert(std::string key, std::shared_ptr<const Page> page,
                        std::vector<std::string> tags, uint64_t version) {
   if (page == nullptr) return false;
-  size_t bytes = kEntryOverheadBytes + key.size() + page->Bytes();
-  for (const std::string& tag : tags) bytes += tag.size();
-  if (bytes > max_bytes_) return false;
+  tags.shrink_to_fit();
+  const size_t bytes = page->Bytes() + EntryBytes<Entry>(key, tags);
 
   std::unique_lock lock(mutex_);
-  if (version != version_) return false;
+  if (version != version_ || bytes > max_bytes_) return false;
   EraseLocked(key);
-  while (bytes_ + bytes > max_bytes_ && !insertion_order_.empty()) {
-    const std::string oldest = insertion_order_.front();
-    EraseLocked(oldest);
-  }
+  MakeRoomLocked(bytes);
   for (const std::string& tag : tags) keys_by_tag_[tag].insert(key);
-  insertion_order_.push_back(key);
+  probation_.push_back(key);
+  auto [it, inserted] = entries_.try_emplace(std::move(key));
+  Entry& entry = it->second;
+  entry.page = std::move(page);
+  entry.tags = std::move(tags);
+  entry.bytes = bytes;
+  entry.segment = Segment::kProbation;
+  entry.place = std::prev(probation_.end());
+  entry.expires = std::chrono::steady_clock::now() + max_age_;
   bytes_ += bytes;
-  entries_.emplace(std::move(key),
-                   Entry{std::move(page), std::move(tags), bytes, std::prev(insertion_order_.end()),
-                         std::chrono::steady_clock::now() + max_age_});
   return true;
 }
 
@@ -289,25 +348,88 @@ size_t PageCache::Bytes() const {
   return bytes_;
 }
 
+size_t PageCache::MaxBytes() const {
+  std::shared_lock lock(mutex_);
+  return max_bytes_;
+}
+
+void PageCache::SetMaxBytes(size_t max_bytes) {
+  std::unique_lock lock(mutex_);
+  max_bytes_ = max_bytes;
+  MakeRoomLocked(0);
+  TrimProtectedLocked();
+}
+
+void PageCache::MakeRoomLocked(size_t incoming) {
+  while (bytes_ + incoming > max_bytes_ && EvictOneLocked()) {
+  }
+}
+
+bool PageCache::EvictOneLocked() {
+  for (;;) {
+    if (probation_.empty()) {
+      if (protected_.empty()) return false;
+      // Everything left was promoted: the protected segment's oldest gets one more chance.
+      Entry& oldest = entries_.find(protected_.front())->second;
+      MoveLocked(oldest, Segment::kProbation);
+      continue;
+    }
+    Entry& candidate = entries_.find(probation_.front())->second;
+    if (candidate.used.load(std::memory_order_relaxed)) {
+      MoveLocked(candidate, Segment::kProtected);  // read again since it came: keep it
+      TrimProtectedLocked();
+      continue;
+    }
+    const std::string key = probation_.front();
+    EraseLocked(key);
+    return true;
+  }
+}
+
+void PageCache::MoveLocked(Entry& entry, Segment to) {
+  Order& from_order = entry.segment == Segment::kProtected ? protected_ : probation_;
+  Order& to_order = to == Segment::kProtected ? protected_ : probation_;
+  to_order.splice(to_order.end(), from_order, entry.place);
+  if (entry.segment == Segment::kProtected) protected_bytes_ -= entry.bytes;
+  if (to == Segment::kProtected) protected_bytes_ += entry.bytes;
+  entry.segment = to;
+  entry.used.store(false, std::memory_order_relaxed);
+}
+
+void PageCache::TrimProtectedLocked() {
+  const size_t share = max_bytes_ / 100 * kProtectedPercent;
+  while (protected_bytes_ > share && !protected_.empty()) {
+    MoveLocked(entries_.find(protected_.front())->second, Segment::kProbation);
+  }
+}
+
 void PageCache::EraseLocked(const std::string& key) {
   auto it = entries_.find(key);
   if (it == entries_.end()) return;
-  for (const std::string& tag : it->second.tags) {
+  Entry& entry = it->second;
+  for (const std::string& tag : entry.tags) {
     auto tagged = keys_by_tag_.find(tag);
     if (tagged == keys_by_tag_.end()) continue;
     tagged->second.erase(key);
     if (tagged->second.empty()) keys_by_tag_.erase(tagged);
   }
-  bytes_ -= it->second.bytes;
-  insertion_order_.erase(it->second.age);
+  bytes_ -= entry.bytes;
+  if (entry.segment == Segment::kProtected) {
+    protected_bytes_ -= entry.bytes;
+    protected_.erase(entry.place);
+  } else {
+    probation_.erase(entry.place);
+  }
   entries_.erase(it);
 }
 
 void PageCache::ClearLocked() {
   entries_.clear();
   keys_by_tag_.clear();
-  insertion_order_.clear();
+  probation_.clear();
+  protected_.clear();
   bytes_ = 0;
+  protected_bytes_ = 0;
 }
 
 }  // namespace quire::cache

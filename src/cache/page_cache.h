@@ -6,6 +6,7 @@
 // change that made it old.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -48,20 +49,30 @@ struct Page {
   const std::shared_ptr<const std::string>& Body(Encoding e) const;
   // The ETag of Chosen(e).
   const std::string& ETag(Encoding e) const;
-  // Bytes held by all forms of the body.
+  // Bytes this page holds in memory: every form's buffer (its capacity, not its size), the
+  // validators and content type when they are not stored inline, the Page and its blocks, and
+  // a per-allocation allowance for the allocator's own bookkeeping.
   size_t Bytes() const;
 };
 
 // Compresses and hashes a rendered body into a Page (costly: done once per change): gzip level
 // 6 and brotli quality 5, each kept only when the body has at least 256 bytes and the form is
-// smaller; the ETag is the quoted hex of a 128-bit BLAKE2b hash of the identity body.
+// smaller; the ETag is the quoted hex of a 128-bit BLAKE2b hash of the identity body. Every
+// buffer is shrunk to fit (a compressor writes into a buffer sized for the worst case, and a
+// rendered body grows by doubling), so that the page holds what Bytes() says.
 std::shared_ptr<const Page> MakePage(int status, std::string content_type, std::string body);
 
-// Thread-safe. Find takes a shared lock and copies one shared_ptr; the writers take the lock
-// exclusively. Entries are charged their key, tags and every encoded form against max_bytes;
-// when an insertion would pass the budget, the oldest-inserted entries are evicted first (FIFO:
-// a hit does not refresh an entry; pages are cheap to rebuild once and invalidation already
-// renews the busy ones).
+// Thread-safe. Find takes a shared lock, copies one shared_ptr and marks the entry used (an
+// atomic flag); the writers take the lock exclusively. Entries are charged what they hold in
+// memory (their key twice, tags, the Page's Bytes(), and the index's nodes) against max_bytes.
+//
+// Eviction is a segmented LRU kept scan-resistant without writes on the read path: a new entry
+// joins the probation segment; when eviction reaches an entry that was read since it was
+// inserted (or last moved), the entry is promoted to the protected segment (at most
+// kProtectedShare of the budget; the protected segment's least recently promoted entries fall
+// back to probation, where a read gives them another chance) instead of being evicted. A
+// crawler reading every page once therefore only churns the probation segment, while pages read
+// again and again stay.
 //
 // An entry is also served for at most max_age after it was rendered: pages carry a signed
 // form stamp with their render time (comments/spam/form_stamp.h), which must stay fresh on a
@@ -69,7 +80,10 @@ std::shared_ptr<const Page> MakePage(int status, std::string content_type, std::
 class PageCache {
  public:
   static constexpr std::chrono::seconds kDefaultMaxAge = std::chrono::hours(24);
-  explicit PageCache(size_t max_bytes = 256u << 20,
+  static constexpr size_t kDefaultMaxBytes = size_t{256} << 20;
+  // The protected segment's share of the budget, in percent.
+  static constexpr size_t kProtectedPercent = 80;
+  explicit PageCache(size_t max_bytes = kDefaultMaxBytes,
                      std::chrono::steady_clock::duration max_age = kDefaultMaxAge);
 
   // Take this before reading what a page is rendered from, and give it back to Insert().
@@ -87,6 +101,9 @@ class PageCache {
   void Clear();          // the same as Invalidate("*")
   size_t Size() const;   // entries
   size_t Bytes() const;  // bytes charged against the budget
+  size_t MaxBytes() const;
+  // A new budget (the page_cache_mb setting changed): entries are evicted until it is met.
+  void SetMaxBytes(size_t max_bytes);
 
  private:
   struct StringHash {
@@ -94,25 +111,37 @@ class PageCache {
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
   using KeySet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+  using Order = std::list<std::string>;  // keys, least recently (inserted or promoted) first
+  enum class Segment { kProbation, kProtected };
   struct Entry {
     std::shared_ptr<const Page> page;
     std::vector<std::string> tags;
     size_t bytes = 0;
-    std::list<std::string>::iterator age;           // its place in insertion_order_
+    Segment segment = Segment::kProbation;
+    Order::iterator place;                          // its place in its segment's order
     std::chrono::steady_clock::time_point expires;  // not served from then on
+    mutable std::atomic<bool> used{false};          // read since inserted or last moved
   };
 
   void EraseLocked(const std::string& key);
   void ClearLocked();
+  // Evicts (or promotes, then evicts) until `incoming` more bytes fit in the budget.
+  void MakeRoomLocked(size_t incoming);
+  // Evicts one entry; false when there is none.
+  bool EvictOneLocked();
+  void MoveLocked(Entry& entry, Segment to);
+  // Demotes the protected segment's oldest entries until it is within its share.
+  void TrimProtectedLocked();
 
   mutable std::shared_mutex mutex_;
   // guarded by mutex_:
   std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> entries_;
   std::unordered_map<std::string, KeySet, StringHash, std::equal_to<>> keys_by_tag_;
-  std::list<std::string> insertion_order_;  // keys, oldest first
+  Order probation_, protected_;
   size_t bytes_ = 0;
+  size_t protected_bytes_ = 0;
   uint64_t version_ = 0;
-  const size_t max_bytes_;
+  size_t max_bytes_;
   const std::chrono::steady_clock::duration max_age_;
 };
 

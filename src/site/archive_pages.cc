@@ -144,7 +144,8 @@ void Site::TermArchive(const http::Request& request, std::string_view taxonomy,
     return respond(http::Response::Redirect(301, std::move(*bare)));
   }
   Viewer viewer = CurrentViewer(request);
-  auto produce = [&](const store::Settings& settings) -> Result<Produced> {
+  auto produce = [this, taxonomy, slug = std::string(slug), viewer,
+                  page](const store::Settings& settings) -> Result<Produced> {
     Result<std::optional<store::Term>> term = FindTermAt(deps_.store, taxonomy, slug);
     if (!term) return std::unexpected(term.error());
     if (!*term) return Produced{.direct = NotFoundResponse(*theme_, settings)};
@@ -173,7 +174,8 @@ void Site::AuthorArchive(const http::Request& request, std::string_view login, i
     return respond(http::Response::Redirect(301, std::move(*bare)));
   }
   Viewer viewer = CurrentViewer(request);
-  auto produce = [&](const store::Settings& settings) -> Result<Produced> {
+  auto produce = [this, login = std::string(login), viewer,
+                  page](const store::Settings& settings) -> Result<Produced> {
     Result<std::optional<store::User>> user = deps_.store.FindUserByLogin(util::UrlDecode(login));
     if (!user) return std::unexpected(user.error());
     if (!*user) return Produced{.direct = NotFoundResponse(*theme_, settings)};
@@ -213,7 +215,7 @@ void Site::DateArchive(const http::Request& request, int64_t year, int64_t month
     return respond(http::Response::Redirect(301, canonical));
   }
   Viewer viewer = CurrentViewer(request);
-  auto produce = [&](const store::Settings& settings) -> Result<Produced> {
+  auto produce = [this, range, viewer, page](const store::Settings& settings) -> Result<Produced> {
     ArchiveList list;
     list.query = {.from = range->from, .to = range->to, .include_private = viewer.read_private};
     list.view = {.heading = range->heading,

@@ -13,6 +13,7 @@
 #include "content/sanitize.h"
 #include "media/featured.h"
 #include "media/responsive.h"
+#include "site/comment_form.h"
 #include "site/comment_pages.h"
 #include "site/layout.h"
 #include "site/list_page.h"
@@ -83,57 +84,12 @@ mustache::data CommentLevel(const std::vector<comments::ThreadedComment>& items,
   return level;
 }
 
-// The form's stamp: the one a refused form was sent with while it is still ours and fresh (so
-// the time counts from when the form was first shown), else a new one for now.
-std::string FormStamp(const store::Post& post, const store::Settings& settings,
-                      const ArticleView& view) {
-  if (!view.form.stamp.empty()) {
-    comments::spam::StampCheck check =
-        comments::spam::CheckFormStamp(settings.secret, post.id, view.form.stamp, view.now, 0)
-            .check;
-    if (check == comments::spam::StampCheck::kFresh) return view.form.stamp;
-  }
-  return comments::spam::MakeFormStamp(settings.secret, post.id, view.now);
-}
-
-const store::Comment* FindApproved(const std::vector<store::Comment>& list, int64_t id) {
-  if (id <= 0) return nullptr;
-  auto it = std::find_if(list.begin(), list.end(), [id](const store::Comment& c) {
-    return c.id == id && c.status == store::CommentStatus::kApproved;
-  });
-  return it == list.end() ? nullptr : &*it;
-}
-
-void SetFormData(mustache::data& data, const store::Post& post, const store::Settings& settings,
-                 const ArticleView& view, const std::vector<store::Comment>& list,
-                 const std::string& permalink, bool open) {
-  bool registration = open && settings.comment_registration;
-  data.set("comments_closed", !open);
-  data.set("registration_required", registration);
-  data.set("form_shown", open && !registration);
-  // A typed comment_parent keeps the reply context; otherwise ?replytocom= asks for it.
-  int64_t parent = view.form.parent_id != 0 ? view.form.parent_id : view.reply_to;
-  const store::Comment* reply_to = FindApproved(list, parent);
-  data.set("replying", reply_to != nullptr);
-  data.set("reply_to_id", reply_to ? std::to_string(reply_to->id) : std::string());
-  data.set("reply_to_name", reply_to ? reply_to->author : std::string());
-  data.set("cancel_url", permalink + "#respond");
-  data.set("has_error", !view.error.empty());
-  data.set("error", view.error);
-  data.set("post_id", std::to_string(post.id));
-  int64_t form_parent =
-      view.form.parent_id != 0 ? view.form.parent_id : (reply_to ? reply_to->id : 0);
-  data.set("form_parent", std::to_string(form_parent));
-  data.set("form_author", view.form.author);
-  data.set("form_email", view.form.email);
-  data.set("form_url", view.form.url);
-  data.set("form_comment", view.form.comment);
-  data.set("consent_checked", view.form.consent);
-  data.set("subscribe_checked", view.form.subscribe);
-  data.set("show_consent", settings.show_comments_cookies_opt_in);
-  data.set("require_name_email", settings.require_name_email);
-  data.set("honeypot", settings.spam_honeypot);
-  data.set("form_stamp", FormStamp(post, settings, view));
+// How many of `list` are approved (a held one shown to its author does not count toward paging,
+// so that its author sees the pages everyone sees).
+size_t ApprovedCount(const std::vector<store::Comment>& list) {
+  return static_cast<size_t>(std::count_if(list.begin(), list.end(), [](const store::Comment& c) {
+    return c.status == store::CommentStatus::kApproved;
+  }));
 }
 
 // Where each top-level thread starts in Thread()'s list.
@@ -271,7 +227,9 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
   std::string page_url = permalink;
   mustache::data data;
   data.set("comment_navigation", false);
-  if (settings.page_comments) {
+  bool paged = CommentsPaged(settings.page_comments, ApprovedCount(*list));
+  if (!paged && view.comment_page > 0) return Fail(ErrorKind::kNotFound, "comments are not paged");
+  if (paged) {
     std::vector<size_t> starts = ThreadStarts(threaded);
     int64_t count = CommentPageCount(starts.size(), settings.comments_per_page);
     int64_t page = view.comment_page > 0
@@ -300,7 +258,11 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
   // Counts what is shown: the approved comments, and a held one to its author.
   data.set("comments_heading", CommentsHeading(static_cast<int64_t>(list->size()), post.title));
   data.set("comments", CommentLevel(threaded, pos, 1, context));
-  SetFormData(data, post, settings, view, *list, permalink, open);
+  // A typed comment_parent keeps the reply context; otherwise ?replytocom= asks for it.
+  int64_t parent = view.form.parent_id != 0 ? view.form.parent_id : view.reply_to;
+  const store::Comment* reply_to = FindApproved(*list, parent);
+  std::string reply_to_url = reply_to ? "#comment-" + std::to_string(reply_to->id) : "";
+  SetCommentFormData(data, post, settings, view, reply_to, reply_to_url, permalink, open);
 
   Result<std::string> main = theme_.Render("single", data);
   if (!main) return main;
@@ -312,23 +274,36 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
 
 Result<int64_t> ArticlePage::PageOfComment(const store::Post& post, const store::Settings& settings,
                                            const store::Comment& comment) const {
-  if (!settings.page_comments) return 0;
+  if (!settings.page_comments) {  // paged only when busy: a count says whether it is
+    Result<int64_t> approved = store_.CountApprovedComments(post.id);
+    if (!approved) return std::unexpected(approved.error());
+    if (!CommentsPaged(false, static_cast<size_t>(*approved) + 1)) return 0;
+  }
   store::CommentQuery query{.post_id = post.id};
   if (comment.status != store::CommentStatus::kApproved) {
     query.also_pending_ids.push_back(comment.id);
   }
   Result<std::vector<store::Comment>> list = store_.ListComments(query);
   if (!list) return std::unexpected(list.error());
+  std::unordered_map<int64_t, int64_t> pages = CommentPageIndex(*list, settings);
+  auto it = pages.find(comment.id);
+  return it == pages.end() ? 0 : it->second;
+}
+
+std::unordered_map<int64_t, int64_t> CommentPageIndex(const std::vector<store::Comment>& list,
+                                                      const store::Settings& settings) {
+  std::unordered_map<int64_t, int64_t> pages;
+  if (!CommentsPaged(settings.page_comments, ApprovedCount(list))) return pages;
   std::vector<comments::ThreadedComment> threaded =
-      comments::Thread(*list, settings.thread_comments, settings.thread_comments_depth);
+      comments::Thread(list, settings.thread_comments, settings.thread_comments_depth);
   size_t threads_seen = 0;  // top-level threads up to and including the current item
   for (const comments::ThreadedComment& item : threaded) {
     if (item.depth == 1) ++threads_seen;
-    if (item.comment->id == comment.id && threads_seen > 0) {
-      return PageOfThread(threads_seen - 1, settings.comments_per_page);
+    if (threads_seen > 0) {
+      pages[item.comment->id] = PageOfThread(threads_seen - 1, settings.comments_per_page);
     }
   }
-  return 0;
+  return pages;
 }
 
 std::string CommentContentHtml(const store::Comment& comment) {

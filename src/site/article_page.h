@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "site/theme.h"
 #include "store/records.h"
@@ -35,8 +37,9 @@ struct ArticleView {
   CommentFormState form;
   std::string error;  // a refusal's message without "Error: "; empty: none
   int64_t now = 0;    // Unix seconds, for "close comments on old posts"
-  // With page_comments on: the comment page asked for (PERMALINK/comment-page-N/); 0: the
-  // default page (the plain permalink). Ignored when paging is off.
+  // While comments are paged (site::CommentsPaged): the comment page asked for
+  // (PERMALINK/comment-page-N/); 0: the default page (the plain permalink). A page asked for
+  // while they are not paged is not found.
   int64_t comment_page = 0;
   // The page's own URL path when it is not the item's (the static front page is at "/");
   // "" : the item's path.
@@ -58,7 +61,7 @@ class ArticlePage {
                              const ArticleView& view) const;
 
   // The comment page (1-based) that shows `comment` of `post` (a held one as shown to its
-  // author); 0 when paging is off or the comment is not shown.
+  // author); 0 when the post's comments are not paged or the comment is not shown.
   Result<int64_t> PageOfComment(const store::Post& post, const store::Settings& settings,
                                 const store::Comment& comment) const;
 
@@ -69,6 +72,12 @@ class ArticlePage {
   store::Store& store_;
   const Theme& theme_;
 };
+
+// The comment page (1-based) of each comment in `list` (a post's comments, oldest first, as
+// store::ListComments gives them), threaded and paged as `settings` say; empty when they are not
+// paged (site::CommentsPaged, counting the approved ones).
+std::unordered_map<int64_t, int64_t> CommentPageIndex(const std::vector<store::Comment>& list,
+                                                      const store::Settings& settings);
 
 // A comment's text as safe HTML: a typed comment through comments::RenderCommentText; an
 // imported WordPress one (Comment::html) through WordPress's comment allowlist

@@ -15,6 +15,10 @@ size_t PerPage(int per_page) {
 
 }  // namespace
 
+bool CommentsPaged(bool page_comments_setting, size_t approved_comments) {
+  return page_comments_setting || approved_comments > kAlwaysPageCommentsOver;
+}
+
 int64_t CommentPageCount(size_t threads, int per_page) {
   size_t size = PerPage(per_page);
   return std::max<int64_t>(1, static_cast<int64_t>((threads + size - 1) / size));

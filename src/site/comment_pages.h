@@ -10,6 +10,15 @@
 
 namespace quire::site {
 
+// A post showing more approved comments than this has them paged even while the
+// "page_comments" setting is off: one page with thousands of comments is megabytes to render,
+// cache and send (issue 11). Pages then hold comments_per_page top-level threads and the
+// permalink shows default_comments_page, as with the setting on.
+inline constexpr size_t kAlwaysPageCommentsOver = 200;
+
+// Whether a post's comments are split into pages: the setting, or more than the limit above.
+bool CommentsPaged(bool page_comments_setting, size_t approved_comments);
+
 // The top-level threads one page holds: indices [begin, end) in oldest-first order.
 struct ThreadRange {
   size_t begin = 0;

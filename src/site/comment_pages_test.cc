@@ -5,6 +5,13 @@
 namespace quire::site {
 namespace {
 
+TEST(CommentPagesTest, BusyPostsArePagedWhateverTheSetting) {
+  EXPECT_TRUE(CommentsPaged(true, 0));
+  EXPECT_FALSE(CommentsPaged(false, kAlwaysPageCommentsOver));
+  EXPECT_TRUE(CommentsPaged(false, kAlwaysPageCommentsOver + 1));
+  EXPECT_TRUE(CommentsPaged(false, 2001));
+}
+
 TEST(CommentPagesTest, CountsPagesOfTopLevelThreads) {
   EXPECT_EQ(CommentPageCount(0, 50), 1);
   EXPECT_EQ(CommentPageCount(1, 50), 1);

@@ -15,6 +15,7 @@
 #include "site/layout.h"
 #include "site/list_page.h"
 #include "site/post_password.h"
+#include "site/refusal_page.h"
 #include "util/strings.h"
 
 namespace quire::site {
@@ -63,10 +64,12 @@ std::string RefusalMessage(std::string_view message) {
 
 }  // namespace
 
-CommentPost::CommentPost(SiteDeps deps, const Theme& theme, const ArticlePage& article)
+CommentPost::CommentPost(SiteDeps deps, const Theme& theme, const ArticlePage& article,
+                         RenderWorkers& workers)
     : deps_(deps),
       theme_(theme),
       article_(article),
+      workers_(workers),
       spam_guard_(std::make_unique<comments::spam::SpamGuard>(deps.store)) {}
 
 comments::AfterStore CommentPost::AfterStore(bool subscribe) const {
@@ -103,18 +106,25 @@ void CommentPost::Handle(const http::Request& request, http::Respond respond) co
           }
           return respond(Refuse(post, *settings, typed, accepted.error()));
         }
-        respond(Accept(post, *settings, accepted->comment, typed.consent));
+        // Off the store's thread; when every worker is busy, the plain permalink will do.
+        workers_.Run([this, settings, post = std::move(post), comment = accepted->comment,
+                      consent = typed.consent,
+                      respond = std::move(respond)](bool on_worker) mutable {
+          respond(Accept(post, *settings, comment, consent, on_worker));
+        });
       },
       std::move(after_store));
 }
 
 http::Response CommentPost::Accept(const store::Post& post, const store::Settings& settings,
-                                   const store::Comment& comment, bool consent) const {
+                                   const store::Comment& comment, bool consent,
+                                   bool page_known) const {
   // The item's URL (a page's is /parent/child/); the post permalink when the store fails.
   std::string location =
       ItemPath(deps_.store, post, settings).value_or(content::PostPath(post, settings));
   // With comments paged, the page that holds the new comment (a failed look-up: the permalink).
-  if (int64_t page = article_.PageOfComment(post, settings, comment).value_or(0); page > 0) {
+  int64_t page = page_known ? article_.PageOfComment(post, settings, comment).value_or(0) : 0;
+  if (page > 0) {
     location = CommentPagePath(location, page);
   }
   std::string id = std::to_string(comment.id);
@@ -136,11 +146,12 @@ http::Response CommentPost::Refuse(const store::Post& post, const store::Setting
   // A post the public may not see (draft, private, trash) is not shown, not even here: the
   // message and the typed text come back on a page of their own.
   if (post.status != store::PostStatus::kPublish) return RefuseAlone(settings, typed, error);
+  // A light page (the form, the message, a link back), never the article with its comments.
   ArticleView view;
   view.form = typed;
   view.error = RefusalMessage(error.message);
   view.now = deps_.clock.Now();
-  Result<std::string> html = article_.Render(post, settings, view);
+  Result<std::string> html = RenderRefusalPage(deps_.store, theme_, post, settings, view);
   if (!html) return FailureResponse(html.error());
   int status = HttpStatusFor(error.kind);
   http::Response response = http::Response::Html(status, std::move(*html));

@@ -12,6 +12,7 @@
 
 #include "content/markdown.h"
 #include "site/article_page.h"
+#include "site/comment_pages.h"
 #include "site/feed_writer.h"
 #include "site/layout.h"
 #include "site/list_page.h"
@@ -240,10 +241,15 @@ class FeedBuilder {
   }
 
   // A comment: its author's name, date, text and link, nothing else it was stored with.
-  Result<FeedEntry> CommentEntry(const store::CommentWithPost& item, bool site_wide) const {
+  // The link lands on the comment page that shows it (PERMALINK/comment-page-N/#comment-ID)
+  // while the post's comments are paged.
+  Result<FeedEntry> CommentEntry(const store::CommentWithPost& item, bool site_wide) {
     const store::Comment& comment = item.comment;
     Result<std::string> permalink = Permalink(item.post);
     if (!permalink) return std::unexpected(permalink.error());
+    Result<int64_t> page = CommentPage(item.post.id, comment.id);
+    if (!page) return std::unexpected(page.error());
+    if (*page > 0) *permalink = CommentPagePath(*permalink, *page);
     std::string name = comment.author.empty() ? std::string(kAnonymous) : comment.author;
     FeedEntry entry;
     entry.title = site_wide ? "Comment on " + item.post.title + " by " + name : "By: " + name;
@@ -255,10 +261,24 @@ class FeedBuilder {
     return entry;
   }
 
+  // The comment page of a comment of post `post_id` (0: not paged), each post's comments read
+  // once per feed.
+  Result<int64_t> CommentPage(int64_t post_id, int64_t comment_id) {
+    auto pages = comment_pages_.find(post_id);
+    if (pages == comment_pages_.end()) {
+      Result<std::vector<store::Comment>> list = store_.ListComments({.post_id = post_id});
+      if (!list) return std::unexpected(list.error());
+      pages = comment_pages_.emplace(post_id, CommentPageIndex(*list, settings_)).first;
+    }
+    auto it = pages->second.find(comment_id);
+    return it == pages->second.end() ? 0 : it->second;
+  }
+
   store::Store& store_;
   const store::Settings& settings_;
   const int64_t now_;
   std::map<int64_t, std::string> author_names_;
+  std::map<int64_t, std::unordered_map<int64_t, int64_t>> comment_pages_;  // by post id
 };
 
 // A feed handler's answer: the document written in its format and its tags, or the themed
@@ -329,7 +349,7 @@ Result<std::optional<FeedDocument>> AuthorFeedDocument(FeedBuilder& builder, sto
 void Site::SiteFeed(const http::Request& request, FeedFormat format, http::Respond respond) const {
   ServeHtml(
       request, std::string(request.Path()), false,
-      [&](const store::Settings& settings) -> Result<Produced> {
+      [this, &request, format](const store::Settings& settings) -> Result<Produced> {
         FeedBuilder builder(deps_.store, settings, deps_.clock.Now());
         PostFeedSpec spec{.query = {},
                           .title = settings.title,
@@ -348,7 +368,8 @@ void Site::TermFeed(const http::Request& request, std::string_view taxonomy, std
                     FeedFormat format, http::Respond respond) const {
   ServeHtml(
       request, std::string(request.Path()), false,
-      [&](const store::Settings& settings) -> Result<Produced> {
+      [this, &request, taxonomy, slug = std::string(slug),
+       format](const store::Settings& settings) -> Result<Produced> {
         FeedBuilder builder(deps_.store, settings, deps_.clock.Now());
         return FeedAnswer<Produced>(
             TermFeedDocument(builder, deps_.store, settings, taxonomy, slug, request.Path()),
@@ -361,7 +382,8 @@ void Site::AuthorFeed(const http::Request& request, std::string_view login, Feed
                       http::Respond respond) const {
   ServeHtml(
       request, std::string(request.Path()), false,
-      [&](const store::Settings& settings) -> Result<Produced> {
+      [this, &request, login = std::string(login),
+       format](const store::Settings& settings) -> Result<Produced> {
         FeedBuilder builder(deps_.store, settings, deps_.clock.Now());
         return FeedAnswer<Produced>(
             AuthorFeedDocument(builder, deps_.store, settings, login, request.Path()),
@@ -374,7 +396,7 @@ void Site::CommentsFeed(const http::Request& request, FeedFormat format,
                         http::Respond respond) const {
   ServeHtml(
       request, std::string(request.Path()), false,
-      [&](const store::Settings& settings) -> Result<Produced> {
+      [this, &request, format](const store::Settings& settings) -> Result<Produced> {
         FeedBuilder builder(deps_.store, settings, deps_.clock.Now());
         Result<FeedDocument> built = builder.Comments(nullptr, std::string(request.Path()));
         if (!built) return std::unexpected(built.error());
@@ -388,7 +410,7 @@ void Site::PostCommentsFeed(const http::Request& request, const store::Post& pos
                             FeedFormat format, http::Respond respond) const {
   ServeHtml(
       request, std::string(request.Path()), false,
-      [&](const store::Settings& settings) -> Result<Produced> {
+      [this, &request, post, format](const store::Settings& settings) -> Result<Produced> {
         FeedBuilder builder(deps_.store, settings, deps_.clock.Now());
         Result<FeedDocument> built = builder.Comments(&post, std::string(request.Path()));
         if (!built) return std::unexpected(built.error());

@@ -123,7 +123,7 @@ void Site::Search(const http::Request& request, int64_t page, http::Respond resp
   std::string key = "search:" + std::to_string(page) + ":" + terms;
   ServeHtml(
       request, key, viewer.read_private,
-      [this, page, &terms, &viewer](const store::Settings& settings) -> Result<Produced> {
+      [this, page, terms, viewer](const store::Settings& settings) -> Result<Produced> {
         int64_t per_page = std::max(1, settings.posts_per_page);
         Result<store::SearchPage> found =
             store::Search(deps_.store, {.terms = terms,

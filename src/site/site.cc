@@ -55,6 +55,15 @@ http::Response PageResponse(const cache::Page& page, const http::Request& reques
 }
 
 // Queries that make a page personal: the reply context and a held comment's token.
+// The answer while every render worker is busy and the queue is full.
+http::Response BusyResponse() {
+  http::Response response =
+      http::Response::Text(503, "The site is busy. Please try again in a moment.\n");
+  response.Set("Retry-After", "30");
+  MarkPrivate(response);
+  return response;
+}
+
 bool HasPersonalQuery(const http::Form& query) {
   return query.Has("replytocom") || query.Has("unapproved") || query.Has("moderation-hash");
 }
@@ -179,7 +188,8 @@ Site::Site(SiteDeps deps)
       article_(std::make_unique<ArticlePage>(deps.store, *theme_)),
       front_(std::make_unique<FrontPage>(deps.store, *theme_)),
       list_(std::make_unique<ListPage>(deps.store, *theme_)),
-      comment_post_(std::make_unique<CommentPost>(deps, *theme_, *article_)) {
+      workers_(std::make_unique<RenderWorkers>(deps.render_threads, deps.render_queue)) {
+  comment_post_ = std::make_unique<CommentPost>(deps, *theme_, *article_, *workers_);
   for (const auto& [name, text] : theme_->Assets()) {
     assets_.emplace(name, cache::MakePage(200, Theme::ContentTypeFor(name), text));
   }
@@ -187,29 +197,67 @@ Site::Site(SiteDeps deps)
 
 Site::~Site() = default;
 
-void Site::ServeHtml(const http::Request& request, const std::string& key, bool personal,
-                     const Producer& produce, http::Respond respond) const {
-  if (!personal) {
-    if (std::shared_ptr<const cache::Page> page = deps_.cache.Find(key)) {
-      return respond(PageResponse(*page, request, kHtmlCacheControl));
-    }
+void Site::ServeHtml(const http::Request& request, std::string key, bool personal, Producer produce,
+                     http::Respond respond) const {
+  if (personal) {
+    return RenderAlone(request, std::move(key), true, std::move(produce), std::move(respond));
   }
-  // Taken before reading the store: a change during the render keeps the page out.
+  if (SharedPage page = deps_.cache.Find(key)) {
+    return respond(PageResponse(*page, request, kHtmlCacheControl));
+  }
+  // Taken before reading the store: a change during the render keeps the page out of the cache,
+  // and a reader who comes after that change does not wait for this render (a new one starts).
   uint64_t version = deps_.cache.Version();
-  std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
-  Result<Produced> produced = produce(*settings);
-  if (!produced) return respond(FailureResponse(produced.error()));
-  if (produced->direct) return respond(std::move(*produced->direct));
+  std::optional<cache::SingleFlight<SharedPage>::Lead> lead = flights_.Join(key, version, [&] {
+    return [this, &request, key, produce,
+            respond = std::move(respond)](const SharedPage& page) mutable {
+      if (page) return respond(PageResponse(*page, request, kHtmlCacheControl));
+      // The render gave nothing anyone may be sent (a redirect, a 404, a failure): this
+      // reader's own answer.
+      RenderAlone(request, std::move(key), false, std::move(produce), std::move(respond));
+    };
+  });
+  if (!lead) return;  // waiting for the render in the air
+  workers_->Run([this, &request, version, produce = std::move(produce),
+                 respond = std::move(respond), lead = std::move(lead)](bool accepted) mutable {
+    std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
+    SharedPage page;
+    http::Response response =
+        accepted ? Answer(request, lead->key(), false, version, produce(*settings), &page)
+                 : BusyResponse();
+    // Without a page the waiters render their own (or are told the same when still busy).
+    flights_.Land(std::move(*lead), page);
+    respond(std::move(response));
+  });
+}
+
+void Site::RenderAlone(const http::Request& request, std::string key, bool personal,
+                       Producer produce, http::Respond respond) const {
+  workers_->Run([this, &request, key = std::move(key), personal, produce = std::move(produce),
+                 respond = std::move(respond)](bool accepted) mutable {
+    if (!accepted) return respond(BusyResponse());
+    uint64_t version = deps_.cache.Version();
+    std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
+    SharedPage page;
+    respond(Answer(request, key, personal, version, produce(*settings), &page));
+  });
+}
+
+http::Response Site::Answer(const http::Request& request, const std::string& key, bool personal,
+                            uint64_t version, Result<Produced> produced, SharedPage* shared) const {
+  if (!produced) return FailureResponse(produced.error());
+  if (produced->direct) return std::move(*produced->direct);
   if (personal || produced->tags.empty()) {
     http::Response response = http::Response::Html(200, std::move(produced->html));
     response.Set("Content-Type", produced->content_type);
     MarkPrivate(response);
-    return respond(std::move(response));
+    return response;
   }
-  std::shared_ptr<const cache::Page> page =
+  SharedPage page =
       cache::MakePage(200, std::move(produced->content_type), std::move(produced->html));
   deps_.cache.Insert(key, page, std::move(produced->tags), version);
-  respond(PageResponse(*page, request, kHtmlCacheControl));
+  *shared = page;
+  return PageResponse(*page, request, kHtmlCacheControl);
 }
 
 Viewer Site::CurrentViewer(const http::Request& request) const {
@@ -295,7 +343,8 @@ void Site::FrontPaged(const http::Request& request, int64_t page, http::Respond 
                   (static_front && (HasCommenterCookies(request) || HasPostPassCookie(request)));
   ServeHtml(
       request, FrontPage::PagePath(page), personal,
-      [&](const store::Settings& settings) -> Result<Produced> {
+      [this, &request, static_front, viewer, personal,
+       page](const store::Settings& settings) -> Result<Produced> {
         if (static_front) {
           Result<std::optional<store::Post>> front = deps_.store.FindPost(settings.page_on_front);
           if (!front) return std::unexpected(front.error());
@@ -347,7 +396,7 @@ void Site::Article(const http::Request& request, http::Respond respond) const {
                   HasPersonalQuery(http::Form::Parse(request.Query()));
   ServeHtml(
       request, std::string(path), personal,
-      [&](const store::Settings& settings) {
+      [this, &request, path, personal](const store::Settings& settings) {
         return ProduceArticle(request, path, personal, settings);
       },
       std::move(respond));
@@ -373,8 +422,8 @@ Result<Site::Produced> Site::ProduceArticle(const http::Request& request, std::s
                                             bool personal, const store::Settings& settings) const {
   int64_t comment_page = 0;
   if (std::optional<CommentPagePathParts> parts = SplitCommentPagePath(path)) {
-    // PERMALINK/comment-page-N/ exists only while comments are paged.
-    if (!settings.page_comments) return Produced{.direct = NotFoundResponse(*theme_, settings)};
+    // PERMALINK/comment-page-N/ exists only while the post's comments are paged (ProduceItem
+    // answers 404 otherwise).
     path = parts->base;
     comment_page = parts->page;
   }

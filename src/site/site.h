@@ -15,8 +15,10 @@
 #include <vector>
 
 #include "cache/page_cache.h"
+#include "cache/single_flight.h"
 #include "http/form.h"
 #include "http/router.h"
+#include "site/render_workers.h"
 #include "store/settings.h"
 #include "store/store.h"
 #include "util/clock.h"
@@ -48,6 +50,10 @@ struct SiteDeps {
   // Who reads (the engine asks admin::SessionAuth); empty: everyone is anonymous.
   ViewerOf viewer = {};
   std::string data_dir = {};  // DATA: uploads are served from DATA/uploads/
+  // Cache-miss renders run on this many threads (site/render_workers.h), never on the
+  // server's I/O threads; at most render_queue wait, beyond that the answer is 503.
+  int render_threads = RenderWorkers::kDefaultThreads;
+  size_t render_queue = RenderWorkers::kDefaultMaxWaiting;
 };
 
 class Theme;
@@ -75,11 +81,24 @@ class Site {
     std::vector<std::string> tags;
     std::string content_type = "text/html; charset=utf-8";
   };
+  // Runs on a render worker, after the handler has returned: capture by value (the request
+  // alone may be captured by reference: it lives until the answer is sent).
   using Producer = std::function<Result<Produced>(const store::Settings&)>;
+  using SharedPage = std::shared_ptr<const cache::Page>;
 
-  // Serves `key` from the cache when the view is anonymous, else renders with `produce`.
-  void ServeHtml(const http::Request& request, const std::string& key, bool personal,
-                 const Producer& produce, http::Respond respond) const;
+  // Serves `key` from the cache when the view is anonymous; on a miss renders it with `produce`
+  // on a render worker, one render per key at a time (cache::SingleFlight: readers who come
+  // meanwhile wait for it and are sent the same page). A personal view is rendered for its
+  // reader alone (on a worker too) and never cached.
+  void ServeHtml(const http::Request& request, std::string key, bool personal, Producer produce,
+                 http::Respond respond) const;
+  // Renders `key` for this request alone on a worker (cached when anonymous and cacheable).
+  void RenderAlone(const http::Request& request, std::string key, bool personal, Producer produce,
+                   http::Respond respond) const;
+  // The answer to a render; *shared gets the page when it may be sent to anyone (and is then
+  // in the cache unless an invalidation came after `version`).
+  http::Response Answer(const http::Request& request, const std::string& key, bool personal,
+                        uint64_t version, Result<Produced> produced, SharedPage* shared) const;
 
   // --- handlers (site.cc) ---
   void Front(const http::Request& request, http::Respond respond) const;
@@ -170,6 +189,10 @@ class Site {
   std::unique_ptr<CommentPost> comment_post_;
   // The theme's assets, compressed and hashed once.
   std::map<std::string, std::shared_ptr<const cache::Page>, std::less<>> assets_;
+  // The renders in the air, by cache key.
+  mutable cache::SingleFlight<SharedPage> flights_;
+  // Last: destroyed first, so that queued renders finish while what they use is still here.
+  std::unique_ptr<RenderWorkers> workers_;
 };
 
 }  // namespace quire::site

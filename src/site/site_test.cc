@@ -10,6 +10,7 @@
 #include <string>
 
 #include "comments/tokens.h"
+#include "site/comment_pages.h"
 #include "site/layout.h"
 #include "site/list_page.h"
 #include "site/visibility.h"
@@ -365,8 +366,50 @@ TEST_F(SiteTest, RefusedReplyKeepsItsParent) {
   std::string html = Body(response);
   EXPECT_TRUE(Contains(html, "Please type your comment text."));
   EXPECT_TRUE(Contains(html, "id=\"comment_parent\" value=\"" + id + "\""));
-  EXPECT_TRUE(Contains(html, "Leave a Reply to <a href=\"#comment-" + id + "\">Ann</a>"));
+  // The refusal page does not list the comments: the name links to the comment on the post.
+  EXPECT_TRUE(Contains(html, "Leave a Reply to <a href=\"" + std::string(kPermalink) + "#comment-" +
+                                 id + "\">Ann</a>"));
   EXPECT_TRUE(Contains(html, "value=\"bob@example.com\""));
+}
+
+TEST_F(SiteTest, ABusyPostPagesItsCommentsEvenWithPagingOff) {
+  ASSERT_FALSE(settings_.Get()->page_comments);
+  // Not paged up to the limit: the comment pages do not exist.
+  EXPECT_EQ(Get(std::string(kPermalink) + "comment-page-1/").status, 404);
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i <= kAlwaysPageCommentsOver; ++i) {
+    ids.push_back(AddComment("Reader", "marker-" + std::to_string(i) + "-end"));
+  }
+  // 201 threads at 50 a page: 5 pages; the permalink shows the newest (WordPress's default).
+  std::string newest = Body(Get(std::string(kPermalink)));
+  EXPECT_TRUE(Contains(newest, "marker-200-end"));
+  EXPECT_FALSE(Contains(newest, "marker-0-end"));
+  EXPECT_TRUE(Contains(newest, std::string(kPermalink) + "comment-page-4/"));  // older comments
+  http::Response first = Get(std::string(kPermalink) + "comment-page-1/");
+  EXPECT_EQ(first.status, 200);
+  EXPECT_TRUE(Contains(Body(first), "marker-0-end"));
+  EXPECT_TRUE(Contains(Body(first), "marker-49-end"));
+  EXPECT_FALSE(Contains(Body(first), "marker-50-end"));
+  EXPECT_EQ(Get(std::string(kPermalink) + "comment-page-6/").status, 404);
+  // The comments feed links each comment on the page that shows it.
+  std::string feed = Body(Get("/comments/feed/"));
+  EXPECT_TRUE(Contains(
+      feed, std::string(kPermalink) + "comment-page-5/#comment-" + std::to_string(ids.back())));
+}
+
+TEST_F(SiteTest, RefusalIsALightPageNotTheArticle) {
+  AddComment("Ann", "An earlier comment nobody needs to see again");
+  http::Response response = PostComment(Form("Bob", "bob@example.com", "", "&comment_parent=0"));
+  EXPECT_EQ(response.status, 400);
+  std::string html = Body(response);
+  EXPECT_TRUE(Contains(html, "Please type your comment text."));
+  EXPECT_TRUE(Contains(html, "id=\"commentform\""));
+  EXPECT_TRUE(Contains(html, "value=\"Bob\""));
+  // A link back to the post, and neither its comments nor its text.
+  EXPECT_TRUE(Contains(html, "<a href=\"" + std::string(kPermalink) + "\">"));
+  EXPECT_FALSE(Contains(html, "An earlier comment nobody needs to see again"));
+  EXPECT_FALSE(Contains(html, "class=\"comment-list\""));
+  EXPECT_FALSE(Contains(html, "entry-content"));
 }
 
 TEST_F(SiteTest, DuplicateIsAConflict) {

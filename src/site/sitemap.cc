@@ -186,7 +186,7 @@ std::string RobotsText(const store::Settings& settings) {
 void Site::SitemapIndex(const http::Request& request, http::Respond respond) const {
   ServeHtml(
       request, std::string(request.Path()), false,
-      [&](const store::Settings& settings) -> Result<Produced> {
+      [this](const store::Settings& settings) -> Result<Produced> {
         Result<SitemapList> index = SitemapBuilder(deps_.store, settings).Index();
         if (!index) return std::unexpected(index.error());
         return Produced{.html = WriteSitemapIndex(index->urls),
@@ -202,7 +202,7 @@ void Site::SitemapPart(const http::Request& request, std::string_view file,
   if (!part) return NotFound(std::move(respond));
   ServeHtml(
       request, std::string(request.Path()), false,
-      [&](const store::Settings& settings) -> Result<Produced> {
+      [this, part](const store::Settings& settings) -> Result<Produced> {
         Result<std::optional<SitemapList>> list = SitemapBuilder(deps_.store, settings).Part(*part);
         if (!list) return std::unexpected(list.error());
         if (!*list) return Produced{.direct = NotFoundResponse(*theme_, settings)};

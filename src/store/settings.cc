@@ -74,7 +74,7 @@ constexpr std::array<BoolField, 15> kBoolFields = {{
     {"page_comments", &Settings::page_comments},
 }};
 
-constexpr std::array<IntField, 28> kIntFields = {{
+constexpr std::array<IntField, 29> kIntFields = {{
     {"posts_per_rss", &Settings::posts_per_rss, 1, 100},
     {"page_on_front", &Settings::page_on_front, 0, 2000000000},
     {"max_upload_mb", &Settings::max_upload_mb, 1, 2048},
@@ -103,6 +103,7 @@ constexpr std::array<IntField, 28> kIntFields = {{
     {"smtp_port", &Settings::smtp_port, 1, 65535},
     {"ip_retention_days", &Settings::ip_retention_days, 1, 36500},
     {"user_agent_retention_days", &Settings::user_agent_retention_days, 1, 36500},
+    {"page_cache_mb", &Settings::page_cache_mb, 16, 65536},
 }};
 
 std::optional<bool> ParseBool(std::string_view text) {

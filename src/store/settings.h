@@ -52,6 +52,11 @@ struct Settings {
   int medium_size = 300;        // "medium_size_w": longest side, 0..4096 (0: none)
   int medium_large_size = 768;  // "medium_large_size_w": width, 0..4096 (0: none)
   int large_size = 1024;        // "large_size_w": longest side, 0..8192 (0: none)
+
+  // --- performance ---
+  // "page_cache_mb": memory for rendered pages (cache::PageCache's budget, counting what the
+  // pages really hold), 16..65536 MiB; a running server applies a change without a restart.
+  int page_cache_mb = 256;
   // HMAC key for tokens and avatar hashes; generated at initialisation, never shown.
   std::string secret;  // "secret"
 

@@ -33,7 +33,7 @@ TEST(SettingsTest, ToMapUsesTheDocumentedKeysAndBooleanDigits) {
   EXPECT_EQ(map.at("comment_flood_seconds"), "15");
   EXPECT_EQ(map.at("posts_per_rss"), "10");
   EXPECT_EQ(map.at("show_on_front"), "posts");
-  EXPECT_EQ(map.size(), 63u);  // every field of Settings
+  EXPECT_EQ(map.size(), 64u);  // every field of Settings
 }
 
 TEST(SettingsTest, RoundTripsEveryField) {
@@ -63,9 +63,18 @@ TEST(SettingsTest, RoundTripsEveryField) {
   s.comments_per_page = 7;
   s.default_comments_page = "oldest";
   s.comment_order = "desc";
+  s.page_cache_mb = 1024;
   s.timezone_string = "Europe/Berlin";
   s.gmt_offset = -3.5;
   EXPECT_EQ(Settings::Load(s.ToMap()).ToMap(), s.ToMap());
+}
+
+TEST(SettingsTest, PageCacheBudgetIsClampedToItsRange) {
+  EXPECT_EQ(Settings::Load({}).page_cache_mb, 256);
+  EXPECT_EQ(Settings::Load({{"page_cache_mb", "512"}}).page_cache_mb, 512);
+  EXPECT_EQ(Settings::Load({{"page_cache_mb", "1"}}).page_cache_mb, 16);
+  EXPECT_EQ(Settings::Load({{"page_cache_mb", "99999999"}}).page_cache_mb, 65536);
+  EXPECT_EQ(Settings::Load({{"page_cache_mb", "lots"}}).page_cache_mb, 256);
 }
 
 TEST(SettingsTest, CommentPagingChoicesNormaliseToTheirDefaults) {
