@@ -60,6 +60,7 @@ struct ServeArgs {
   int threads = 0;
   int mail_retry_seconds = 60;
   size_t max_connections = 0;
+  int change_poll_ms = ServeOptions{}.change_poll_ms;
 };
 
 void ParseListen(const std::string& listen, ServeOptions& options) {
@@ -94,12 +95,17 @@ void AddServe(CLI::App& app) {
                   "descriptor limit less a reserve)")
       ->check(CLI::Range(size_t{0}, size_t{10'000'000}))
       ->capture_default_str();
+  cmd->add_option("--change-poll-ms", args->change_poll_ms,
+                  "How often to look for changes made by other processes (the CLI), in ms")
+      ->check(CLI::Range(10, 60'000))
+      ->capture_default_str();
   cmd->callback([args] {
     ServeOptions options;
     ParseListen(args->listen, options);
     options.threads = args->threads;
     options.max_connections = args->max_connections;
     options.mail_retry_seconds = args->mail_retry_seconds;
+    options.change_poll_ms = args->change_poll_ms;
     auto engine = OpenEngine(args->data_dir, OpenMode::kCreate);
     int code = engine->Serve(options);
     if (code != 0) throw CLI::RuntimeError(code);
