@@ -69,7 +69,11 @@ class ChangeFollower {
       cache_.Invalidate(change.tag);
       last_ = change.id;
     }
-    if (settings_changed) on_settings_();
+    if (settings_changed) {
+      on_settings_();
+      // What tests (and operators) wait for after `quire settings set` on a running server.
+      spdlog::info("settings reloaded (change log at {})", last_);
+    }
   }
 
  private:
