@@ -44,9 +44,16 @@ bool IsNotModified(const Request& request, const Response& response) {
 }
 
 // A header the handler set that would break the framing of the response is dropped.
+// (A byte loop: find_first_of with a set runs a memchr per byte of the value.)
 bool IsSafe(const Header& header) {
-  return !header.name.empty() && header.name.find_first_of(":\r\n ") == std::string::npos &&
-         header.value.find_first_of("\r\n") == std::string::npos;
+  if (header.name.empty()) return false;
+  for (char c : header.name) {
+    if (c == ':' || c == '\r' || c == '\n' || c == ' ') return false;
+  }
+  for (char c : header.value) {
+    if (c == '\r' || c == '\n') return false;
+  }
+  return true;
 }
 
 // Fields the server writes itself.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -139,6 +140,28 @@ TEST(Router, NoMatchGoesToFallback) {
   Response response = DispatchNow(router, "POST", "/missing/?a=1");
   EXPECT_EQ(response.status, 404);
   EXPECT_EQ(BodyOf(response), "fallback /missing/");
+}
+
+// Paths are split at most Router::kMaxSegments times: a deeper path reaches the fallback
+// (no pattern is that deep), and a pattern deeper than that is refused when it is added.
+TEST(Router, PathsDeeperThanAnyPatternGoToFallback) {
+  Router router;
+  router.Add("GET", "/{a}/", Named("one"));
+  router.SetFallback([](const Request&, const Params&, Respond respond) {
+    respond(Response::Text(404, "fallback"));
+  });
+  std::string deep;
+  for (size_t i = 0; i < Router::kMaxSegments + 5; ++i) deep += "/a";
+  EXPECT_EQ(BodyOf(DispatchNow(router, "GET", deep + "/")), "fallback");
+  EXPECT_EQ(BodyOf(DispatchNow(router, "GET", "/x/")), "one");
+  // "/{x}" n times has n + 1 segments (the empty one before the first '/').
+  std::string deepest_pattern, deepest_path;
+  for (size_t i = 0; i + 1 < Router::kMaxSegments; ++i) {
+    deepest_pattern += "/{x}";
+    deepest_path += "/a";
+  }
+  EXPECT_TRUE(Router::Match(deepest_pattern, deepest_path).has_value());
+  EXPECT_THROW(router.Add("GET", deepest_pattern + "/{x}", Named("deeper")), std::invalid_argument);
 }
 
 TEST(Router, HandlerMayRespondLater) {
