@@ -135,18 +135,26 @@ int64_t Params::GetInt(std::string_view name) const {
 
 void Router::Add(std::string method, std::string pattern, RouteHandler handler,
                  AdmitHandler admit) {
-  any_admit_ = any_admit_ || admit != nullptr;
+  if (admit) admit_routes_.push_back(routes_.size());
   routes_.push_back(
       Route{std::move(method), Compile(pattern), std::move(handler), std::move(admit)});
 }
 
 std::optional<Response> Router::Admit(const RequestHead& head) const {
-  if (!any_admit_) return std::nullopt;
-  const PathSegments path(head.Path());
-  for (const Route& route : routes_) {
-    if (!MethodMatches(route.method, head.method) || !Matches(route.pattern, path)) continue;
-    if (!route.admit) return std::nullopt;
-    return route.admit(head);
+  // Only a route with a check can refuse, and only if no route before it is Dispatch's choice:
+  // a request no checked route answers (most GETs) is let in without splitting its path.
+  for (size_t checked : admit_routes_) {
+    const Route& route = routes_[checked];
+    if (!MethodMatches(route.method, head.method)) continue;
+    const PathSegments path(head.Path());
+    for (size_t i = 0; i <= checked; ++i) {
+      const Route& candidate = routes_[i];
+      if (!MethodMatches(candidate.method, head.method) || !Matches(candidate.pattern, path)) {
+        continue;
+      }
+      if (!candidate.admit) return std::nullopt;
+      return candidate.admit(head);
+    }
   }
   return std::nullopt;
 }

@@ -82,7 +82,7 @@ class Router {
 
   std::vector<Route> routes_;
   RouteHandler fallback_;
-  bool any_admit_ = false;  // some route has an admission check
+  std::vector<size_t> admit_routes_;  // indexes of the routes with an admission check
 };
 
 }  // namespace quire::http

@@ -241,5 +241,27 @@ TEST(RouterAdmit, AsksTheRouteDispatchWouldChoose) {
   EXPECT_EQ(asked, 2);
 }
 
+TEST(RouterAdmit, AnEarlierRouteWithoutACheckShadowsALaterCheck) {
+  Router router;
+  RouteHandler ok = [](const Request&, const Params&, Respond respond) {
+    respond(Response::Text(200, "ok"));
+  };
+  auto refuse = [](const RequestHead&) -> std::optional<Response> {
+    return Response::Text(403, "no");
+  };
+  router.Add("*", "/open/{x}/", ok);
+  router.Add("POST", "/open/{x}/", ok, refuse);  // never Dispatch's choice
+  router.Add("POST", "/closed/{x}/", ok, refuse);
+  RequestHead head;
+  head.method = "POST";
+  head.target = "/open/a/";
+  EXPECT_FALSE(router.Admit(head).has_value());
+  head.target = "/closed/a/";
+  ASSERT_TRUE(router.Admit(head).has_value());
+  EXPECT_EQ(router.Admit(head)->status, 403);
+  head.method = "GET";  // no checked route answers GET
+  EXPECT_FALSE(router.Admit(head).has_value());
+}
+
 }  // namespace
 }  // namespace quire::http
