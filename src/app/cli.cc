@@ -60,6 +60,7 @@ struct ServeArgs {
   int threads = 0;
   int mail_retry_seconds = 60;
   size_t max_connections = 0;
+  std::string access_log;
 };
 
 void ParseListen(const std::string& listen, ServeOptions& options) {
@@ -94,9 +95,12 @@ void AddServe(CLI::App& app) {
                   "descriptor limit less a reserve)")
       ->check(CLI::Range(size_t{0}, size_t{10'000'000}))
       ->capture_default_str();
+  cmd->add_option("--access-log", args->access_log,
+                  "Where the access log goes: a file to append to, or 'off' (default: stdout)");
   cmd->callback([args] {
     ServeOptions options;
     ParseListen(args->listen, options);
+    options.access_log = args->access_log;
     options.threads = args->threads;
     options.max_connections = args->max_connections;
     options.mail_retry_seconds = args->mail_retry_seconds;

@@ -24,6 +24,9 @@ struct ServeOptions {
   int mail_retry_seconds = 60;
   // Open connections at most (http::ServerOptions::max_connections); 0: from the descriptor limit.
   size_t max_connections = 0;
+  // Where the access log goes: "" for stdout (the default), "off" for no log, else a file that
+  // lines are appended to (buffered per thread, written at least once a second).
+  std::string access_log;
 };
 
 struct OpenOptions {
