@@ -60,6 +60,10 @@ struct ServerOptions {
   // On Stop(), in-flight requests get this long to finish; requests that had already arrived on
   // idle keep-alive connections are read and answered with "Connection: close".
   std::chrono::seconds drain_timeout{10};
+  // Bodies sent again and again (cached pages) of at least 16 KiB are copied once into memory
+  // files and sent from there with sendfile(2), without a copy per request (http/body_files.h);
+  // the files hold at most this many bytes, all threads together. 0: always write from memory.
+  size_t body_file_budget = 64u << 20;
   // Log a line per request (see http/access_log.h).
   bool access_log = true;
   // Where the access log goes; empty: stdout.
