@@ -846,6 +846,9 @@ class Server::Impl {
   uint16_t port() const { return port_; }
 
   void Run() {
+    // sendfile(2) has no MSG_NOSIGNAL: a client gone in the middle of a body must give EPIPE,
+    // not kill the process. Process-wide, as for any server (nginx does the same).
+    std::signal(SIGPIPE, SIG_IGN);
     Listen();
     spdlog::info("http: at most {} connections at once (descriptor limit {})", connections_.cap,
                  OpenFileLimit());

@@ -82,7 +82,7 @@ class Server {
   uint16_t port() const;
   // Serves until Stop() or SIGINT/SIGTERM; returns once in-flight requests have finished.
   // Listens first if Listen() was not called. Runs `threads` threads (the caller is one of them)
-  // and joins them before returning. Call it once.
+  // and joins them before returning. Call it once. Sets SIGPIPE to be ignored, process-wide.
   void Run();
   // Thread-safe, may be called from a handler or another thread (not from a POSIX signal
   // handler: Run() watches SIGINT/SIGTERM itself). Before Run(), makes Run() return at once.
