@@ -160,16 +160,35 @@ nginx_pids() {  # the master and its workers
   pgrep -P "$NGINX_PID" || true
 }
 
-# measure URL [WRK_ARGS...]: one wrk run pinned to WRK_CPUS; prints "REQUESTS_PER_SECOND
-# P99_MS". Extra arguments go to wrk (e.g. -H 'Accept-Encoding: gzip').
+# cpu_ticks PID...: user + system CPU time of the processes (all their threads), in clock ticks.
+cpu_ticks() {
+  local total=0 pid t
+  for pid in "$@"; do
+    t="$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)"
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}
+CLOCK_TICKS="$(getconf CLK_TCK)"
+
+# measure URL PIDS [WRK_ARGS...]: one wrk run pinned to WRK_CPUS; prints "REQUESTS_PER_SECOND
+# P99_MS CPU_US_PER_REQUEST". PIDS (space-separated, quoted) are the server's processes: the CPU
+# time they used during the run divided by the requests answered is the cost of a request on a
+# core of its own, which other load on a shared machine disturbs far less than requests/s.
+# Extra arguments go to wrk (e.g. -H 'Accept-Encoding: gzip').
 measure() {
-  local url="$1" out
-  shift
+  local url="$1" pids="$2" out before after
+  shift 2
+  # shellcheck disable=SC2086
+  before="$(cpu_ticks $pids)"
   out="$(timeout "$WRK_TIMEOUT" taskset -c "$WRK_CPUS" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" \
     -d"$DURATION" --latency "$@" "$url")" || { echo "wrk failed against $url"; return 1; }
+  # shellcheck disable=SC2086
+  after="$(cpu_ticks $pids)"
   printf '%s\n' "$out" >>"$TMP/wrk.log"
-  printf '%s\n' "$out" | awk '
+  printf '%s\n' "$out" | awk -v ticks="$((after - before))" -v hz="$CLOCK_TICKS" '
     /Requests\/sec:/ { rps = $2 }
+    / requests in / { requests = $1 }
     /Non-2xx or 3xx responses:/ { bad = $5 }
     $1 == "99%" {
       v = $2; unit = v; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", v)
@@ -178,7 +197,7 @@ measure() {
     }
     END {
       if (bad > 0) { print "ERROR non-2xx responses: " bad; exit 1 }
-      printf "%.0f %.3f\n", rps, p99
+      printf "%.0f %.3f %.2f\n", rps, p99, (requests > 0 ? ticks * 1e6 / hz / requests : 0)
     }'
 }
 

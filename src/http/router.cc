@@ -135,9 +135,11 @@ int64_t Params::GetInt(std::string_view name) const {
 
 void Router::Add(std::string method, std::string pattern, RouteHandler handler,
                  AdmitHandler admit) {
+  Pattern compiled = Compile(pattern);  // may throw: before anything changes
   if (admit) admit_routes_.push_back(routes_.size());
+  by_segments_[compiled.size()].push_back(routes_.size());
   routes_.push_back(
-      Route{std::move(method), Compile(pattern), std::move(handler), std::move(admit)});
+      Route{std::move(method), std::move(compiled), std::move(handler), std::move(admit)});
 }
 
 std::optional<Response> Router::Admit(const RequestHead& head) const {
@@ -166,7 +168,9 @@ void Router::SetFallback(RouteHandler handler) {
 void Router::Dispatch(const Request& request, Respond respond) const {
   const PathSegments path(request.Path());
   std::vector<std::string> allowed;
-  for (const Route& route : routes_) {
+  static const std::vector<size_t> kNone;
+  for (size_t index : path.count <= kMaxSegments ? by_segments_[path.count] : kNone) {
+    const Route& route = routes_[index];
     if (!Matches(route.pattern, path)) continue;
     if (MethodMatches(route.method, request.method)) {
       route.handler(request, Capture(route.pattern, path), std::move(respond));

@@ -8,6 +8,7 @@
 // Placeholder values are the raw path text (not percent-decoded).
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,6 +82,9 @@ class Router {
   static Params Capture(const Pattern& pattern, const PathSegments& path);
 
   std::vector<Route> routes_;
+  // by_segments_[n]: the indexes of the routes whose pattern has n segments, in order (only
+  // those can match a path of n segments).
+  std::array<std::vector<size_t>, kMaxSegments + 1> by_segments_;
   RouteHandler fallback_;
   std::vector<size_t> admit_routes_;  // indexes of the routes with an admission check
 };
