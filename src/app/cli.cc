@@ -62,6 +62,7 @@ struct ServeArgs {
   size_t max_connections = 0;
   size_t body_memory_mb = kDefaultBodyMemoryMb;
   int change_poll_ms = ServeOptions{}.change_poll_ms;
+  std::string access_log;
 };
 
 void ParseListen(const std::string& listen, ServeOptions& options) {
@@ -105,9 +106,12 @@ void AddServe(CLI::App& app) {
                   "How often to look for changes made by other processes (the CLI), in ms")
       ->check(CLI::Range(10, 60'000))
       ->capture_default_str();
+  cmd->add_option("--access-log", args->access_log,
+                  "Where the access log goes: a file to append to, or 'off' (default: stdout)");
   cmd->callback([args] {
     ServeOptions options;
     ParseListen(args->listen, options);
+    options.access_log = args->access_log;
     options.threads = args->threads;
     options.max_connections = args->max_connections;
     options.body_memory_mb = args->body_memory_mb;
