@@ -432,9 +432,12 @@ void AddAuthRoutes(http::Router& router, AuthRoutesDeps deps) {
   };
   router.Add("GET", "/admin/login", plain(&AuthHandlers::GetLogin));
   router.Add("POST", "/admin/login", plain(&AuthHandlers::PostLogin));
-  router.Add("POST", "/admin/logout", guarded(&AuthHandlers::PostLogout));
+  // The signed-in user's forms are refused from their head when anonymous (body never read).
+  router.Add("POST", "/admin/logout", guarded(&AuthHandlers::PostLogout),
+             GuardHead(auth, Capability::kRead));
   router.Add("GET", "/admin/profile/", guarded(&AuthHandlers::GetProfile));
-  router.Add("POST", "/admin/profile/", guarded(&AuthHandlers::PostProfile));
+  router.Add("POST", "/admin/profile/", guarded(&AuthHandlers::PostProfile),
+             GuardHead(auth, Capability::kRead));
   router.Add("GET", "/admin/lostpassword", plain(&AuthHandlers::GetLostPassword));
   router.Add("POST", "/admin/lostpassword", plain(&AuthHandlers::PostLostPassword));
   router.Add("GET", "/admin/resetpass", plain(&AuthHandlers::GetResetPassword));

@@ -52,59 +52,60 @@ void Screens::AddRoutes(http::Router& router) {
                                const Principal& principal, http::Respond respond) {
                      comments.List(request, principal, std::move(respond));
                    }));
-  router.Add("POST", "/admin/comments/",
-             Guard(auth, kModerate,
-                   [&comments](const http::Request& request, const http::Params&,
-                               const Principal& principal, http::Respond respond) {
-                     comments.Bulk(request, principal, std::move(respond));
-                   }));
+  AddPost(router, "/admin/comments/", kModerate,
+          [&comments](const http::Request& request, const http::Params&, const Principal& principal,
+                      http::Respond respond) {
+            comments.Bulk(request, principal, std::move(respond));
+          });
   router.Add("GET", "/admin/comments/{id:int}/",
              Guard(auth, kModerate,
                    [&comments, id_of](const http::Request& request, const http::Params& params,
                                       const Principal& principal, http::Respond respond) {
                      comments.Confirm(request, id_of(params), principal, std::move(respond));
                    }));
-  router.Add("POST", "/admin/comments/{id:int}/",
-             Guard(auth, kModerate,
-                   [&comments, id_of](const http::Request& request, const http::Params& params,
-                                      const Principal& principal, http::Respond respond) {
-                     comments.Act(request, id_of(params), principal, std::move(respond));
-                   }));
+  AddPost(router, "/admin/comments/{id:int}/", kModerate,
+          [&comments, id_of](const http::Request& request, const http::Params& params,
+                             const Principal& principal, http::Respond respond) {
+            comments.Act(request, id_of(params), principal, std::move(respond));
+          });
   router.Add("GET", "/admin/comments/{id:int}/edit/",
              Guard(auth, kModerate,
                    [&comments, id_of](const http::Request& request, const http::Params& params,
                                       const Principal& principal, http::Respond respond) {
                      comments.EditForm(request, id_of(params), principal, std::move(respond));
                    }));
-  router.Add("POST", "/admin/comments/{id:int}/edit/",
-             Guard(auth, kModerate,
-                   [&comments, id_of](const http::Request& request, const http::Params& params,
-                                      const Principal& principal, http::Respond respond) {
-                     comments.SaveEdit(request, id_of(params), principal, std::move(respond));
-                   }));
-  router.Add("POST", "/admin/comments/{id:int}/reply/",
-             Guard(auth, kModerate,
-                   [&comments, id_of](const http::Request& request, const http::Params& params,
-                                      const Principal& principal, http::Respond respond) {
-                     comments.Reply(request, id_of(params), principal, std::move(respond));
-                   }));
+  AddPost(router, "/admin/comments/{id:int}/edit/", kModerate,
+          [&comments, id_of](const http::Request& request, const http::Params& params,
+                             const Principal& principal, http::Respond respond) {
+            comments.SaveEdit(request, id_of(params), principal, std::move(respond));
+          });
+  AddPost(router, "/admin/comments/{id:int}/reply/", kModerate,
+          [&comments, id_of](const http::Request& request, const http::Params& params,
+                             const Principal& principal, http::Respond respond) {
+            comments.Reply(request, id_of(params), principal, std::move(respond));
+          });
   router.Add("GET", "/admin/settings/discussion/",
              Guard(auth, Capability::kManageOptions,
                    [this](const http::Request& request, const http::Params&,
                           const Principal& principal, http::Respond respond) {
                      settings_->Show(request, principal, std::move(respond));
                    }));
-  router.Add("POST", "/admin/settings/discussion/",
-             Guard(auth, Capability::kManageOptions,
-                   [this](const http::Request& request, const http::Params&,
-                          const Principal& principal, http::Respond respond) {
-                     settings_->Save(request, principal, std::move(respond));
-                   }));
+  AddPost(
+      router, "/admin/settings/discussion/", Capability::kManageOptions,
+      [this](const http::Request& request, const http::Params&, const Principal& principal,
+             http::Respond respond) { settings_->Save(request, principal, std::move(respond)); });
   AddPostRoutes(router);
   AddPrivacyRoutes(router);
   AddPublishingRoutes(router);
   AddMediaRoutes(router);
   AddToolRoutes(router);
+}
+
+void Screens::AddPost(http::Router& router, std::string path, Capability needed,
+                      GuardedHandler handler) {
+  Auth& auth = deps_.auth;
+  router.Add("POST", std::move(path), Guard(auth, needed, std::move(handler)),
+             GuardHead(auth, needed));
 }
 
 void Screens::AddPostRoutes(http::Router& router) {
@@ -125,12 +126,11 @@ void Screens::AddPostRoutes(http::Router& router) {
                      posts.EditForm(request, 0, store::PostType::kPost, principal,
                                     std::move(respond));
                    }));
-  router.Add("POST", "/admin/posts/new/",
-             Guard(auth, kWrite,
-                   [&posts](const http::Request& request, const http::Params&,
-                            const Principal& principal, http::Respond respond) {
-                     posts.Save(request, 0, store::PostType::kPost, principal, std::move(respond));
-                   }));
+  AddPost(router, "/admin/posts/new/", kWrite,
+          [&posts](const http::Request& request, const http::Params&, const Principal& principal,
+                   http::Respond respond) {
+            posts.Save(request, 0, store::PostType::kPost, principal, std::move(respond));
+          });
   router.Add("GET", "/admin/posts/{id:int}/edit/",
              Guard(auth, kWrite,
                    [&posts, id_of](const http::Request& request, const http::Params& params,
@@ -138,19 +138,17 @@ void Screens::AddPostRoutes(http::Router& router) {
                      posts.EditForm(request, id_of(params), store::PostType::kPost, principal,
                                     std::move(respond));
                    }));
-  router.Add("POST", "/admin/posts/{id:int}/edit/",
-             Guard(auth, kWrite,
-                   [&posts, id_of](const http::Request& request, const http::Params& params,
-                                   const Principal& principal, http::Respond respond) {
-                     posts.Save(request, id_of(params), store::PostType::kPost, principal,
-                                std::move(respond));
-                   }));
-  router.Add("POST", "/admin/posts/{id:int}/trash/",
-             Guard(auth, kWrite,
-                   [&posts, id_of](const http::Request& request, const http::Params& params,
-                                   const Principal& principal, http::Respond respond) {
-                     posts.Trash(request, id_of(params), principal, std::move(respond));
-                   }));
+  AddPost(router, "/admin/posts/{id:int}/edit/", kWrite,
+          [&posts, id_of](const http::Request& request, const http::Params& params,
+                          const Principal& principal, http::Respond respond) {
+            posts.Save(request, id_of(params), store::PostType::kPost, principal,
+                       std::move(respond));
+          });
+  AddPost(router, "/admin/posts/{id:int}/trash/", kWrite,
+          [&posts, id_of](const http::Request& request, const http::Params& params,
+                          const Principal& principal, http::Respond respond) {
+            posts.Trash(request, id_of(params), principal, std::move(respond));
+          });
 }
 
 void Screens::AddPrivacyRoutes(http::Router& router) {
@@ -161,12 +159,9 @@ void Screens::AddPrivacyRoutes(http::Router& router) {
                           const Principal& principal, http::Respond respond) {
                      privacy_->Show(request, principal, std::move(respond));
                    }));
-  router.Add("POST", "/admin/privacy/",
-             Guard(auth, Capability::kManageOptions,
-                   [this](const http::Request& request, const http::Params&,
-                          const Principal& principal, http::Respond respond) {
-                     privacy_->Act(request, principal, std::move(respond));
-                   }));
+  AddPost(router, "/admin/privacy/", Capability::kManageOptions,
+          [this](const http::Request& request, const http::Params&, const Principal& principal,
+                 http::Respond respond) { privacy_->Act(request, principal, std::move(respond)); });
 }
 
 void Screens::AddMediaRoutes(http::Router& router) {
@@ -180,36 +175,32 @@ void Screens::AddMediaRoutes(http::Router& router) {
                             const Principal& principal, http::Respond respond) {
                      media.List(request, principal, std::move(respond));
                    }));
-  router.Add("POST", "/admin/media/",
-             Guard(auth, kUpload,
-                   [&media](const http::Request& request, const http::Params&,
-                            const Principal& principal, http::Respond respond) {
-                     media.Upload(request, principal, std::move(respond));
-                   }));
+  AddPost(
+      router, "/admin/media/", kUpload,
+      [&media](const http::Request& request, const http::Params&, const Principal& principal,
+               http::Respond respond) { media.Upload(request, principal, std::move(respond)); });
   router.Add("GET", "/admin/media/{id:int}/",
              Guard(auth, kUpload,
                    [&media, id_of](const http::Request& request, const http::Params& params,
                                    const Principal& principal, http::Respond respond) {
                      media.EditForm(request, id_of(params), principal, std::move(respond));
                    }));
-  router.Add("POST", "/admin/media/{id:int}/",
-             Guard(auth, kUpload,
-                   [&media, id_of](const http::Request& request, const http::Params& params,
-                                   const Principal& principal, http::Respond respond) {
-                     media.Save(request, id_of(params), principal, std::move(respond));
-                   }));
+  AddPost(router, "/admin/media/{id:int}/", kUpload,
+          [&media, id_of](const http::Request& request, const http::Params& params,
+                          const Principal& principal, http::Respond respond) {
+            media.Save(request, id_of(params), principal, std::move(respond));
+          });
   router.Add("GET", "/admin/media/{id:int}/delete/",
              Guard(auth, kUpload,
                    [&media, id_of](const http::Request&, const http::Params& params,
                                    const Principal& principal, http::Respond respond) {
                      media.ConfirmDelete(id_of(params), principal, std::move(respond));
                    }));
-  router.Add("POST", "/admin/media/{id:int}/delete/",
-             Guard(auth, kUpload,
-                   [&media, id_of](const http::Request& request, const http::Params& params,
-                                   const Principal& principal, http::Respond respond) {
-                     media.Delete(request, id_of(params), principal, std::move(respond));
-                   }));
+  AddPost(router, "/admin/media/{id:int}/delete/", kUpload,
+          [&media, id_of](const http::Request& request, const http::Params& params,
+                          const Principal& principal, http::Respond respond) {
+            media.Delete(request, id_of(params), principal, std::move(respond));
+          });
 }
 
 void Screens::AddToolRoutes(http::Router& router) {
@@ -252,24 +243,22 @@ void Screens::AddPublishingRoutes(http::Router& router) {
                      posts.EditForm(request, 0, store::PostType::kPage, principal,
                                     std::move(respond));
                    }));
-  router.Add("POST", "/admin/pages/new/",
-             Guard(auth, Capability::kEditPages,
-                   [&posts](const http::Request& request, const http::Params&,
-                            const Principal& principal, http::Respond respond) {
-                     posts.Save(request, 0, store::PostType::kPage, principal, std::move(respond));
-                   }));
+  AddPost(router, "/admin/pages/new/", Capability::kEditPages,
+          [&posts](const http::Request& request, const http::Params&, const Principal& principal,
+                   http::Respond respond) {
+            posts.Save(request, 0, store::PostType::kPage, principal, std::move(respond));
+          });
   router.Add("GET", "/admin/posts/{id:int}/revisions/",
              Guard(auth, Capability::kEditPosts,
                    [&revisions, id_of](const http::Request& request, const http::Params& params,
                                        const Principal& principal, http::Respond respond) {
                      revisions.Show(request, id_of(params), principal, std::move(respond));
                    }));
-  router.Add("POST", "/admin/posts/{id:int}/revisions/",
-             Guard(auth, Capability::kEditPosts,
-                   [&revisions, id_of](const http::Request& request, const http::Params& params,
-                                       const Principal& principal, http::Respond respond) {
-                     revisions.Restore(request, id_of(params), principal, std::move(respond));
-                   }));
+  AddPost(router, "/admin/posts/{id:int}/revisions/", Capability::kEditPosts,
+          [&revisions, id_of](const http::Request& request, const http::Params& params,
+                              const Principal& principal, http::Respond respond) {
+            revisions.Restore(request, id_of(params), principal, std::move(respond));
+          });
   AddTermRoutes(router, "/admin/categories/", store::kCategory);
   AddTermRoutes(router, "/admin/tags/", store::kPostTag);
 }
@@ -287,12 +276,11 @@ void Screens::AddTermRoutes(http::Router& router, std::string_view base,
                                       const Principal& principal, http::Respond respond) {
                      terms.List(request, taxonomy, principal, std::move(respond));
                    }));
-  router.Add("POST", root,
-             Guard(auth, kManage,
-                   [&terms, taxonomy](const http::Request& request, const http::Params&,
-                                      const Principal& principal, http::Respond respond) {
-                     terms.Add(request, taxonomy, principal, std::move(respond));
-                   }));
+  AddPost(router, root, kManage,
+          [&terms, taxonomy](const http::Request& request, const http::Params&,
+                             const Principal& principal, http::Respond respond) {
+            terms.Add(request, taxonomy, principal, std::move(respond));
+          });
   router.Add(
       "GET", root + "{id:int}/edit/",
       Guard(auth, kManage,
@@ -300,20 +288,16 @@ void Screens::AddTermRoutes(http::Router& router, std::string_view base,
                                       const Principal& principal, http::Respond respond) {
               terms.EditForm(request, taxonomy, id_of(params), principal, std::move(respond));
             }));
-  router.Add(
-      "POST", root + "{id:int}/edit/",
-      Guard(auth, kManage,
-            [&terms, taxonomy, id_of](const http::Request& request, const http::Params& params,
-                                      const Principal& principal, http::Respond respond) {
-              terms.Save(request, taxonomy, id_of(params), principal, std::move(respond));
-            }));
-  router.Add(
-      "POST", root + "{id:int}/delete/",
-      Guard(auth, kManage,
-            [&terms, taxonomy, id_of](const http::Request& request, const http::Params& params,
-                                      const Principal& principal, http::Respond respond) {
-              terms.Delete(request, taxonomy, id_of(params), principal, std::move(respond));
-            }));
+  AddPost(router, root + "{id:int}/edit/", kManage,
+          [&terms, taxonomy, id_of](const http::Request& request, const http::Params& params,
+                                    const Principal& principal, http::Respond respond) {
+            terms.Save(request, taxonomy, id_of(params), principal, std::move(respond));
+          });
+  AddPost(router, root + "{id:int}/delete/", kManage,
+          [&terms, taxonomy, id_of](const http::Request& request, const http::Params& params,
+                                    const Principal& principal, http::Respond respond) {
+            terms.Delete(request, taxonomy, id_of(params), principal, std::move(respond));
+          });
 }
 
 }  // namespace quire::admin

@@ -27,8 +27,10 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 
+#include "admin/guard.h"
 #include "admin/screen_deps.h"
 #include "http/router.h"
 
@@ -71,6 +73,9 @@ class Screens {
   const ToolsScreen& tools() const { return *tools_; }
 
  private:
+  // A POST route checked twice: from the request's head before its body is read (GuardHead: an
+  // anonymous or unauthorised upload is never read into memory), and by Guard with the body.
+  void AddPost(http::Router& router, std::string path, Capability needed, GuardedHandler handler);
   void AddPostRoutes(http::Router& router);
   void AddPrivacyRoutes(http::Router& router);
   void AddMediaRoutes(http::Router& router);

@@ -60,6 +60,9 @@ struct ServeArgs {
   int threads = 0;
   int mail_retry_seconds = 60;
   size_t max_connections = 0;
+  size_t body_memory_mb = kDefaultBodyMemoryMb;
+  int change_poll_ms = ServeOptions{}.change_poll_ms;
+  std::string access_log;
 };
 
 void ParseListen(const std::string& listen, ServeOptions& options) {
@@ -94,12 +97,26 @@ void AddServe(CLI::App& app) {
                   "descriptor limit less a reserve)")
       ->check(CLI::Range(size_t{0}, size_t{10'000'000}))
       ->capture_default_str();
+  cmd->add_option("--body-memory-mb", args->body_memory_mb,
+                  "Memory for request bodies being read at once, all connections together (MiB); "
+                  "a body that would pass it gets 503 before it is read")
+      ->check(CLI::Range(size_t{1}, size_t{1'048'576}))
+      ->capture_default_str();
+  cmd->add_option("--change-poll-ms", args->change_poll_ms,
+                  "How often to look for changes made by other processes (the CLI), in ms")
+      ->check(CLI::Range(10, 60'000))
+      ->capture_default_str();
+  cmd->add_option("--access-log", args->access_log,
+                  "Where the access log goes: a file to append to, or 'off' (default: stdout)");
   cmd->callback([args] {
     ServeOptions options;
     ParseListen(args->listen, options);
+    options.access_log = args->access_log;
     options.threads = args->threads;
     options.max_connections = args->max_connections;
+    options.body_memory_mb = args->body_memory_mb;
     options.mail_retry_seconds = args->mail_retry_seconds;
+    options.change_poll_ms = args->change_poll_ms;
     auto engine = OpenEngine(args->data_dir, OpenMode::kCreate);
     int code = engine->Serve(options);
     if (code != 0) throw CLI::RuntimeError(code);

@@ -69,7 +69,11 @@ class ChangeFollower {
       cache_.Invalidate(change.tag);
       last_ = change.id;
     }
-    if (settings_changed) on_settings_();
+    if (settings_changed) {
+      on_settings_();
+      // What tests (and operators) wait for after `quire settings set` on a running server.
+      spdlog::info("settings reloaded (change log at {})", last_);
+    }
   }
 
  private:
@@ -373,6 +377,17 @@ int Engine::Serve(const ServeOptions& options) {
   server_options.port = options.port;
   server_options.threads = options.threads;
   server_options.max_connections = options.max_connections;
+  server_options.body_memory_budget = options.body_memory_mb << 20;
+  if (options.access_log == "off") {
+    server_options.access_log = false;
+  } else if (!options.access_log.empty()) {
+    Result<http::AccessLogSink> sink = http::FileAccessLogSink(options.access_log);
+    if (!sink) {
+      std::fprintf(stderr, "quire: %s\n", sink.error().message.c_str());
+      return 1;
+    }
+    server_options.access_log_sink = std::move(*sink);
+  }
   server_options.body_limit_for =
       [this](std::string_view method, std::string_view target) -> std::optional<http::BodyLimit> {
     if (method != "POST") return std::nullopt;  // reads stay off the settings lock

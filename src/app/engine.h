@@ -14,6 +14,9 @@
 
 namespace quire::app {
 
+// The default of ServeOptions::body_memory_mb: room for two imports of kMaxImportMb at once.
+inline constexpr size_t kDefaultBodyMemoryMb = 256;
+
 struct ServeOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;  // 0: a free port, printed on the first line of stdout
@@ -24,6 +27,11 @@ struct ServeOptions {
   int mail_retry_seconds = 60;
   // Open connections at most (http::ServerOptions::max_connections); 0: from the descriptor limit.
   size_t max_connections = 0;
+  // Memory for request bodies in flight (http::ServerOptions::body_memory_budget), in MiB.
+  size_t body_memory_mb = kDefaultBodyMemoryMb;
+  // Where the access log goes: "" for stdout (the default), "off" for no log, else a file that
+  // lines are appended to (buffered per thread, written at least once a second).
+  std::string access_log;
 };
 
 struct OpenOptions {

@@ -177,6 +177,11 @@ Status CheckRepeat(store::Transaction& tx, const store::Settings& settings,
   return {};
 }
 
+// Decide's last rule: an author without an approved comment is held.
+Decision FirstCommentHold() {
+  return {store::CommentStatus::kPending, "held: first comment from this author"};
+}
+
 // What one write job carries, and what it leaves for its done callback.
 struct Job {
   store::Settings settings;
@@ -187,6 +192,9 @@ struct Job {
   AfterStore after_store;
   spam::SpamGuard* guard = nullptr;  // null: no spam defence
   spam::Screening screening;         // what the guard found before the write
+  // Decide's answer as if the author had an approved comment, worked out before the write
+  // (the keyword scans need no database): the job only asks the database about that last rule.
+  Decision decided;
 };
 
 // The guard's bans and rate limits; a refusal is recorded in the job, a store error is not.
@@ -211,14 +219,14 @@ Status RunJob(store::Transaction& tx, Job& job) {
     return checks;
   }
   if (Status admitted = AdmitBySpamGuard(tx, job, comment); !admitted) return admitted;
-  bool has_approved = false;
-  if (job.settings.comment_previously_approved && !job.submission.is_moderator &&
+  Decision decision = job.decided;
+  if (decision.status == store::CommentStatus::kApproved &&
+      job.settings.comment_previously_approved && !job.submission.is_moderator &&
       !comment.author.empty() && !comment.email.empty()) {
     auto approved = tx.HasApprovedComment(comment.author, comment.email);
     if (!approved) return std::unexpected(approved.error());
-    has_approved = *approved;
+    if (!*approved) decision = FirstCommentHold();
   }
-  Decision decision = Decide(comment, job.settings, job.submission.is_moderator, has_approved);
   if (job.guard) {
     decision = spam::Judge(decision, job.screening, job.settings, job.submission.is_moderator);
   }
@@ -311,7 +319,7 @@ Decision Decide(const store::Comment& comment, const store::Settings& settings, 
     if (comment.author.empty() || comment.email.empty()) {
       return {CommentStatus::kPending, "held: no name and email to recognise the author"};
     }
-    if (!has_approved) return {CommentStatus::kPending, "held: first comment from this author"};
+    if (!has_approved) return FirstCommentHold();
   }
   return {CommentStatus::kApproved, ""};
 }
@@ -334,8 +342,10 @@ void SubmitWith(store::Store& store, spam::SpamGuard* guard, const store::Settin
     return;
   }
   auto job = std::make_shared<Job>(
-      Job{settings, std::move(submission), now, {}, {}, std::move(after_store), guard, {}});
+      Job{settings, std::move(submission), now, {}, {}, std::move(after_store), guard, {}, {}});
   if (guard) job->screening = guard->Screen(job->submission, settings, now);
+  job->decided = Decide(CommentFrom(job->submission, now), settings, job->submission.is_moderator,
+                        /*has_approved=*/true);
   store.Write([job](store::Transaction& tx) { return RunJob(tx, *job); },
               [job, done = std::move(done)](Status status) mutable {
                 if (status) {

@@ -126,11 +126,21 @@ class Matcher {
     return true;
   }
 
-  bool PostId() {
-    constexpr size_t kMaxDigits = 18;  // fits int64_t
+  // Where a post number starting here may end, longest first: after 1 to 18 digits (fits
+  // int64_t). Digits may follow the number in the structure ("/%post_id%2"), so each is tried,
+  // as WordPress's greedy ([0-9]+) gives back digits until the rest of its pattern fits.
+  std::vector<size_t> PostIdEnds() const {
+    constexpr size_t kMaxDigits = 18;
     size_t end = pos_;
-    while (end < path_.size() && path_[end] >= '0' && path_[end] <= '9') ++end;
-    if (end == pos_ || end - pos_ > kMaxDigits) return false;
+    while (end < path_.size() && end - pos_ < kMaxDigits && path_[end] >= '0' && path_[end] <= '9')
+      ++end;
+    std::vector<size_t> ends;
+    for (; end > pos_; --end) ends.push_back(end);
+    return ends;
+  }
+
+  // Takes path_[pos_, end) as the post's number; false when it is 0.
+  bool PostId(size_t end) {
     int64_t id = 0;
     for (size_t i = pos_; i < end; ++i) id = id * 10 + (path_[i] - '0');
     if (id == 0) return false;
@@ -177,16 +187,23 @@ class Matcher {
   PermalinkMatch match_;
 };
 
-// Matches tokens[i...] against the rest of the path. A slug may end anywhere in its segment,
-// so each end is tried, longest first, until the rest fits ("/%postname%-%post_id%/").
+// Matches tokens[i...] against the rest of the path. A slug may end anywhere in its segment
+// and a number before any of its digits, so each end is tried, longest first, until the rest
+// fits ("/%postname%-%post_id%/", "/%post_id%2/").
 bool MatchFrom(const std::vector<Token>& tokens, size_t i, Matcher& matcher) {
   if (i == tokens.size()) return matcher.AtEnd();
   const Token& token = tokens[i];
-  if (token.tag != nullptr && token.tag->tag == Tag::kPostName) {
+  const bool name = token.tag != nullptr && token.tag->tag == Tag::kPostName;
+  const bool id = token.tag != nullptr && token.tag->tag == Tag::kPostId;
+  if (name || id) {
     const Token* next = i + 1 < tokens.size() ? &tokens[i + 1] : nullptr;
-    for (size_t end : matcher.PostNameEnds(next)) {
+    for (size_t end : name ? matcher.PostNameEnds(next) : matcher.PostIdEnds()) {
       Matcher attempt = matcher;
-      attempt.PostName(end);
+      if (name) {
+        attempt.PostName(end);
+      } else if (!attempt.PostId(end)) {
+        continue;
+      }
       if (MatchFrom(tokens, i + 1, attempt)) {
         matcher = std::move(attempt);
         return true;
@@ -194,9 +211,7 @@ bool MatchFrom(const std::vector<Token>& tokens, size_t i, Matcher& matcher) {
     }
     return false;
   }
-  bool ok = token.tag == nullptr             ? matcher.Literal(token.literal)
-            : token.tag->tag == Tag::kPostId ? matcher.PostId()
-                                             : matcher.DatePart(*token.tag);
+  bool ok = token.tag == nullptr ? matcher.Literal(token.literal) : matcher.DatePart(*token.tag);
   return ok && MatchFrom(tokens, i + 1, matcher);
 }
 

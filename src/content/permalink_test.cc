@@ -69,6 +69,26 @@ TEST(MatchPostPath, ReadsPostIds) {
   EXPECT_FALSE(MatchPostPath("/archives/9999999999999999999", "/archives/%post_id%"));
 }
 
+// Found by fuzzing: a digit right after %post_id% was read as part of the number, so no
+// link matched. WordPress's ([0-9]+) gives digits back until the rest fits; so does Quire.
+TEST(MatchPostPath, GivesBackDigitsThatTheStructureHasAfterThePostId) {
+  store::Post post;
+  post.id = 123;
+  EXPECT_EQ(PostPath(post, "/%post_id%2", SiteZone::Utc()), "/1232");
+  auto match = MatchPostPath("/1232", "/%post_id%2");
+  ASSERT_TRUE(match);
+  EXPECT_EQ(match->id, 123);
+  match = MatchPostPath("/1002/", "/%post_id%02/");
+  ASSERT_TRUE(match);
+  EXPECT_EQ(match->id, 10);
+  EXPECT_FALSE(MatchPostPath("/2", "/%post_id%2"));
+  EXPECT_FALSE(MatchPostPath("/02", "/%post_id%2"));
+  // Eighteen digits at most, then the structure's own digits.
+  match = MatchPostPath("/1234567890123456789", "/%post_id%9");
+  ASSERT_TRUE(match);
+  EXPECT_EQ(match->id, 123456789012345678);
+}
+
 TEST(MatchPostPath, RefusesWrongWidthsNonDigitsAndOutOfRangeDates) {
   EXPECT_FALSE(MatchPostPath("/2024/5/01/hello/", kDayAndName));
   EXPECT_FALSE(MatchPostPath("/2024/005/01/hello/", kDayAndName));

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/status.h"
+
 namespace quire::http {
 
 // Where finished lines go; called from any I/O thread, so it must be thread-safe.
@@ -16,6 +18,10 @@ using AccessLogSink = std::function<void(std::string_view lines)>;
 
 // Writes to stdout (one fwrite + fflush per call, under a lock).
 AccessLogSink StdoutAccessLogSink();
+
+// Appends to the file at path (created 0640 if missing; one write(2) per call, under a lock),
+// or the reason it cannot be opened.
+Result<AccessLogSink> FileAccessLogSink(const std::string& path);
 
 class AccessLogBuffer {
  public:

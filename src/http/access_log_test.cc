@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -44,6 +47,24 @@ TEST(AccessLog, ControlCharactersCannotForgeLines) {
   EXPECT_EQ(written,
             "[1970-01-01 00:00:00] 127.0.0.1 \"GET /a?[1970-01-01 00:00:00] 6.6.6.6 \"GET /x?\" "
             "404 0 1us\n");
+}
+
+TEST(AccessLog, FileSinkAppendsAndSaysWhyItCannotOpen) {
+  std::string path = ::testing::TempDir() + "quire_access_log_test.log";
+  std::remove(path.c_str());
+  {
+    Result<AccessLogSink> sink = FileAccessLogSink(path);
+    ASSERT_TRUE(sink.has_value()) << sink.error().message;
+    (*sink)("one\n");
+    (*sink)("two\n");
+  }
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "one\ntwo\n");
+  std::remove(path.c_str());
+  Result<AccessLogSink> missing = FileAccessLogSink("/nonexistent-dir/quire/access.log");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().message.find("/nonexistent-dir/quire/access.log"), std::string::npos);
 }
 
 }  // namespace

@@ -5,6 +5,12 @@
 #include "util/strings.h"
 
 namespace quire::http {
+namespace {
+
+// A page answer carries about a dozen fields (type, ETag, Vary, caching, security headers).
+constexpr size_t kTypicalResponseFields = 16;
+
+}  // namespace
 
 std::string_view Request::Path() const {
   std::string_view target_view = target;
@@ -44,6 +50,7 @@ void Response::Set(std::string name, std::string value) {
       return;
     }
   }
+  if (headers.empty()) headers.reserve(kTypicalResponseFields);  // one allocation, not five
   headers.push_back(Header{std::move(name), std::move(value)});
 }
 

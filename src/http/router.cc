@@ -1,6 +1,8 @@
 #include "http/router.h"
 
 #include <algorithm>
+#include <array>
+#include <stdexcept>
 #include <utility>
 
 #include "util/strings.h"
@@ -14,47 +16,21 @@ bool MethodMatches(std::string_view route_method, std::string_view request_metho
   return route_method == "GET" && request_method == "HEAD";
 }
 
-// Walks the '/'-separated segments of a path, empty ones included: "/a/" is "", "a", "".
-class Segments {
- public:
-  explicit Segments(std::string_view text) : rest_(text) {}
-
-  // Sets segment to the next one; false once all were returned.
-  bool Next(std::string_view& segment) {
-    if (done_) return false;
-    size_t slash = rest_.find('/');
-    segment = rest_.substr(0, slash);
-    if (slash == std::string_view::npos) {
-      done_ = true;
-    } else {
-      rest_.remove_prefix(slash + 1);
-    }
-    return true;
+// Calls emit(segment) for each '/'-separated segment of text, empty ones included ("/a/" is
+// "", "a", ""), until emit returns false; returns false then.
+template <typename Emit>
+bool ForEachSegment(std::string_view text, Emit emit) {
+  for (;;) {
+    size_t slash = text.find('/');
+    if (!emit(text.substr(0, slash))) return false;
+    if (slash == std::string_view::npos) return true;
+    text.remove_prefix(slash + 1);
   }
-
- private:
-  std::string_view rest_;
-  bool done_ = false;
-};
+}
 
 bool IsAllDigits(std::string_view text) {
   return !text.empty() &&
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Matches one pattern segment against one path segment, adding a placeholder's value.
-bool MatchSegment(std::string_view pattern, std::string_view segment, Params& params) {
-  if (pattern.size() < 2 || pattern.front() != '{' || pattern.back() != '}') {
-    return pattern == segment;
-  }
-  std::string_view inner = pattern.substr(1, pattern.size() - 2);
-  size_t colon = inner.find(':');
-  std::string_view name = inner.substr(0, colon);
-  std::string_view type = colon == std::string_view::npos ? "" : inner.substr(colon + 1);
-  if (segment.empty()) return false;
-  if (type == "int" && !IsAllDigits(segment)) return false;
-  params.Add(std::string(name), std::string(segment));
-  return true;
 }
 
 void AddAllowed(std::vector<std::string>& allowed, std::string_view method) {
@@ -74,6 +50,74 @@ std::string JoinAllowed(const std::vector<std::string>& allowed) {
 
 }  // namespace
 
+// A request path split once (no allocation); `count` is kMaxSegments + 1 when it has more.
+struct Router::PathSegments {
+  explicit PathSegments(std::string_view path) {
+    ForEachSegment(path, [this](std::string_view segment) {
+      if (count == kMaxSegments) {
+        count = kMaxSegments + 1;
+        return false;
+      }
+      segments[count++] = segment;
+      return true;
+    });
+  }
+  std::array<std::string_view, kMaxSegments> segments;
+  size_t count = 0;
+};
+
+Router::Pattern Router::Compile(std::string_view pattern) {
+  Pattern compiled;
+  ForEachSegment(pattern, [&compiled](std::string_view text) {
+    Segment segment;
+    if (text.size() >= 2 && text.front() == '{' && text.back() == '}') {
+      std::string_view inner = text.substr(1, text.size() - 2);
+      size_t colon = inner.find(':');
+      std::string_view type = colon == std::string_view::npos ? "" : inner.substr(colon + 1);
+      segment.kind = type == "int" ? Segment::Kind::kInt : Segment::Kind::kAny;
+      segment.text = inner.substr(0, colon);
+    } else {
+      segment.text = text;
+    }
+    compiled.push_back(std::move(segment));
+    return true;
+  });
+  if (compiled.size() > kMaxSegments) {
+    throw std::invalid_argument("route pattern with too many segments: " + std::string(pattern));
+  }
+  return compiled;
+}
+
+bool Router::Matches(const Pattern& pattern, const PathSegments& path) {
+  if (pattern.size() != path.count) return false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const Segment& segment = pattern[i];
+    std::string_view text = path.segments[i];
+    switch (segment.kind) {
+      case Segment::Kind::kLiteral:
+        if (text != segment.text) return false;
+        break;
+      case Segment::Kind::kInt:
+        if (!IsAllDigits(text)) return false;
+        break;
+      case Segment::Kind::kAny:
+        if (text.empty()) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+Params Router::Capture(const Pattern& pattern, const PathSegments& path) {
+  Params params;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i].kind != Segment::Kind::kLiteral) {
+      params.Add(pattern[i].text, std::string(path.segments[i]));
+    }
+  }
+  return params;
+}
+
 void Params::Add(std::string name, std::string value) {
   values_.emplace_back(std::move(name), std::move(value));
 }
@@ -91,16 +135,28 @@ int64_t Params::GetInt(std::string_view name) const {
 
 void Router::Add(std::string method, std::string pattern, RouteHandler handler,
                  AdmitHandler admit) {
+  Pattern compiled = Compile(pattern);  // may throw: before anything changes
+  if (admit) admit_routes_.push_back(routes_.size());
+  by_segments_[compiled.size()].push_back(routes_.size());
   routes_.push_back(
-      Route{std::move(method), std::move(pattern), std::move(handler), std::move(admit)});
+      Route{std::move(method), std::move(compiled), std::move(handler), std::move(admit)});
 }
 
 std::optional<Response> Router::Admit(const RequestHead& head) const {
-  std::string_view path = head.Path();
-  for (const Route& route : routes_) {
-    if (!MethodMatches(route.method, head.method) || !Match(route.pattern, path)) continue;
-    if (!route.admit) return std::nullopt;
-    return route.admit(head);
+  // Only a route with a check can refuse, and only if no route before it is Dispatch's choice:
+  // a request no checked route answers (most GETs) is let in without splitting its path.
+  for (size_t checked : admit_routes_) {
+    const Route& route = routes_[checked];
+    if (!MethodMatches(route.method, head.method)) continue;
+    const PathSegments path(head.Path());
+    for (size_t i = 0; i <= checked; ++i) {
+      const Route& candidate = routes_[i];
+      if (!MethodMatches(candidate.method, head.method) || !Matches(candidate.pattern, path)) {
+        continue;
+      }
+      if (!candidate.admit) return std::nullopt;
+      return candidate.admit(head);
+    }
   }
   return std::nullopt;
 }
@@ -110,13 +166,14 @@ void Router::SetFallback(RouteHandler handler) {
 }
 
 void Router::Dispatch(const Request& request, Respond respond) const {
-  std::string_view path = request.Path();
+  const PathSegments path(request.Path());
   std::vector<std::string> allowed;
-  for (const Route& route : routes_) {
-    std::optional<Params> params = Match(route.pattern, path);
-    if (!params) continue;
+  static const std::vector<size_t> kNone;
+  for (size_t index : path.count <= kMaxSegments ? by_segments_[path.count] : kNone) {
+    const Route& route = routes_[index];
+    if (!Matches(route.pattern, path)) continue;
     if (MethodMatches(route.method, request.method)) {
-      route.handler(request, *params, std::move(respond));
+      route.handler(request, Capture(route.pattern, path), std::move(respond));
       return;
     }
     AddAllowed(allowed, route.method);
@@ -134,18 +191,10 @@ void Router::Dispatch(const Request& request, Respond respond) const {
 }
 
 std::optional<Params> Router::Match(std::string_view pattern, std::string_view path) {
-  Params params;
-  Segments pattern_segments(pattern);
-  Segments path_segments(path);
-  std::string_view pattern_segment;
-  std::string_view path_segment;
-  for (;;) {
-    bool more_pattern = pattern_segments.Next(pattern_segment);
-    bool more_path = path_segments.Next(path_segment);
-    if (more_pattern != more_path) return std::nullopt;
-    if (!more_pattern) return params;
-    if (!MatchSegment(pattern_segment, path_segment, params)) return std::nullopt;
-  }
+  const Pattern compiled = Compile(pattern);
+  const PathSegments segments(path);
+  if (!Matches(compiled, segments)) return std::nullopt;
+  return Capture(compiled, segments);
 }
 
 }  // namespace quire::http

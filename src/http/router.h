@@ -8,6 +8,7 @@
 // Placeholder values are the raw path text (not percent-decoded).
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,15 +56,37 @@ class Router {
   // Parses a pattern against a path; exposed for tests.
   static std::optional<Params> Match(std::string_view pattern, std::string_view path);
 
+  // A path or pattern has at most this many '/'-separated segments; a longer path matches no
+  // route (it goes to the fallback), a longer pattern is refused by Add (std::invalid_argument).
+  static constexpr size_t kMaxSegments = 32;
+
  private:
+  // A pattern split once, in Add: each request's path is split once and compared segment by
+  // segment, without re-parsing patterns or allocating until a route matches.
+  struct Segment {
+    enum class Kind { kLiteral, kAny, kInt };
+    Kind kind = Kind::kLiteral;
+    std::string text;  // the literal, or the placeholder's name
+  };
+  using Pattern = std::vector<Segment>;
   struct Route {
     std::string method;
-    std::string pattern;
+    Pattern pattern;
     RouteHandler handler;
     AdmitHandler admit;
   };
+  struct PathSegments;
+
+  static Pattern Compile(std::string_view pattern);
+  static bool Matches(const Pattern& pattern, const PathSegments& path);
+  static Params Capture(const Pattern& pattern, const PathSegments& path);
+
   std::vector<Route> routes_;
+  // by_segments_[n]: the indexes of the routes whose pattern has n segments, in order (only
+  // those can match a path of n segments).
+  std::array<std::vector<size_t>, kMaxSegments + 1> by_segments_;
   RouteHandler fallback_;
+  std::vector<size_t> admit_routes_;  // indexes of the routes with an admission check
 };
 
 }  // namespace quire::http

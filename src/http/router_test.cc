@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -141,6 +142,28 @@ TEST(Router, NoMatchGoesToFallback) {
   EXPECT_EQ(BodyOf(response), "fallback /missing/");
 }
 
+// Paths are split at most Router::kMaxSegments times: a deeper path reaches the fallback
+// (no pattern is that deep), and a pattern deeper than that is refused when it is added.
+TEST(Router, PathsDeeperThanAnyPatternGoToFallback) {
+  Router router;
+  router.Add("GET", "/{a}/", Named("one"));
+  router.SetFallback([](const Request&, const Params&, Respond respond) {
+    respond(Response::Text(404, "fallback"));
+  });
+  std::string deep;
+  for (size_t i = 0; i < Router::kMaxSegments + 5; ++i) deep += "/a";
+  EXPECT_EQ(BodyOf(DispatchNow(router, "GET", deep + "/")), "fallback");
+  EXPECT_EQ(BodyOf(DispatchNow(router, "GET", "/x/")), "one");
+  // "/{x}" n times has n + 1 segments (the empty one before the first '/').
+  std::string deepest_pattern, deepest_path;
+  for (size_t i = 0; i + 1 < Router::kMaxSegments; ++i) {
+    deepest_pattern += "/{x}";
+    deepest_path += "/a";
+  }
+  EXPECT_TRUE(Router::Match(deepest_pattern, deepest_path).has_value());
+  EXPECT_THROW(router.Add("GET", deepest_pattern + "/{x}", Named("deeper")), std::invalid_argument);
+}
+
 TEST(Router, HandlerMayRespondLater) {
   Router router;
   Respond saved;
@@ -216,6 +239,28 @@ TEST(RouterAdmit, AsksTheRouteDispatchWouldChoose) {
   head.target = "/other/";  // another route, without a check
   EXPECT_FALSE(router.Admit(head).has_value());
   EXPECT_EQ(asked, 2);
+}
+
+TEST(RouterAdmit, AnEarlierRouteWithoutACheckShadowsALaterCheck) {
+  Router router;
+  RouteHandler ok = [](const Request&, const Params&, Respond respond) {
+    respond(Response::Text(200, "ok"));
+  };
+  auto refuse = [](const RequestHead&) -> std::optional<Response> {
+    return Response::Text(403, "no");
+  };
+  router.Add("*", "/open/{x}/", ok);
+  router.Add("POST", "/open/{x}/", ok, refuse);  // never Dispatch's choice
+  router.Add("POST", "/closed/{x}/", ok, refuse);
+  RequestHead head;
+  head.method = "POST";
+  head.target = "/open/a/";
+  EXPECT_FALSE(router.Admit(head).has_value());
+  head.target = "/closed/a/";
+  ASSERT_TRUE(router.Admit(head).has_value());
+  EXPECT_EQ(router.Admit(head)->status, 403);
+  head.method = "GET";  // no checked route answers GET
+  EXPECT_FALSE(router.Admit(head).has_value());
 }
 
 }  // namespace

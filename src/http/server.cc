@@ -24,6 +24,8 @@
 #include "http/server.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <array>
@@ -59,6 +61,7 @@
 #include <vector>
 
 #include "http/body_budget.h"
+#include "http/body_files.h"
 #include "http/fd_limit.h"
 #include "http/log_throttle.h"
 #include "http/request_head.h"
@@ -251,8 +254,12 @@ struct Connections {
 class Worker {
  public:
   Worker(const ServerOptions& options, const Handler& handler, const AccessLogSink& sink,
-         Connections& connections, BodyBudget& body_budget)
-      : options(options), handler(handler), connections(connections), body_budget(body_budget) {
+         Connections& connections, BodyBudget& body_budget, BodyFiles* body_files)
+      : options(options),
+        handler(handler),
+        connections(connections),
+        body_budget(body_budget),
+        body_files(body_files) {
     if (options.access_log) access_log.emplace(sink);
   }
 
@@ -275,6 +282,7 @@ class Worker {
   const Handler& handler;
   Connections& connections;
   BodyBudget& body_budget;
+  BodyFiles* const body_files;                // null when body_file_budget is 0
   std::optional<AccessLogBuffer> access_log;  // empty when the access log is off
   asio::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
@@ -301,6 +309,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(Worker& worker, tcp::socket socket) : worker_(worker), socket_(std::move(socket)) {
     beast::error_code ec;
     remote_ip_ = socket_.remote_endpoint(ec).address().to_string();
+    socket_.native_non_blocking(true, ec);  // SendFile's own system calls must not block
   }
 
   void Start() {
@@ -524,11 +533,63 @@ class Session : public std::enable_shared_from_this<Session> {
                                            bool close, bool http10, Clock::time_point started) {
     HeadContext context{.close = close, .http10 = http10, .date = worker_.date.Get()};
     Outgoing outgoing = ComposeResponseHead(head_, request, response, context);
-    std::array<asio::const_buffer, 2> buffers{
-        asio::buffer(head_), asio::buffer(outgoing.body.data(), outgoing.body.size())};
     SetDeadline(worker_.options.write_timeout);
-    auto [ec, written] = co_await asio::async_write(socket_, buffers, kUse);
+    beast::error_code ec;
+    if (std::shared_ptr<const BodyFile> file = FileFor(response, outgoing)) {
+      ec = co_await SendFile(*file);
+    } else {
+      std::array<asio::const_buffer, 2> buffers{
+          asio::buffer(head_), asio::buffer(outgoing.body.data(), outgoing.body.size())};
+      std::tie(ec, std::ignore) = co_await asio::async_write(socket_, buffers, kUse);
+    }
     LogAccess(request, outgoing.status, outgoing.body.size(), started);
+    co_return ec;
+  }
+
+  // The memory file of a whole body sent again and again (http/body_files.h), or null.
+  std::shared_ptr<const BodyFile> FileFor(const Response& response, const Outgoing& outgoing) {
+    if (!worker_.body_files || !response.body || outgoing.body.empty() ||
+        outgoing.body.data() != response.body->data() ||
+        outgoing.body.size() != response.body->size()) {
+      return nullptr;
+    }
+    return worker_.body_files->For(response.body);
+  }
+
+  // head_ with MSG_MORE (so it leaves in the same segment as the body's start), then the body
+  // with sendfile(2) from its memory file: the kernel sends the file's pages, no user-space copy.
+  asio::awaitable<beast::error_code> SendFile(const BodyFile& file) {
+    const int fd = socket_.native_handle();
+    size_t head_sent = 0;
+    while (head_sent < head_.size()) {
+      ssize_t n =
+          ::send(fd, head_.data() + head_sent, head_.size() - head_sent, MSG_MORE | MSG_NOSIGNAL);
+      if (n >= 0) {
+        head_sent += static_cast<size_t>(n);
+      } else if (beast::error_code ec = co_await AfterFailedSend()) {
+        co_return ec;
+      }
+    }
+    off_t offset = 0;
+    while (static_cast<size_t>(offset) < file.size()) {
+      ssize_t n = ::sendfile(fd, file.fd(), &offset, file.size() - static_cast<size_t>(offset));
+      if (n == 0) co_return asio::error::eof;  // the file is shorter than it says: a bug
+      if (n < 0) {
+        if (beast::error_code ec = co_await AfterFailedSend()) co_return ec;
+      }
+    }
+    co_return beast::error_code{};
+  }
+
+  // After a send or sendfile returned -1: waits until the socket takes more when it was full
+  // (or the call was interrupted); the error otherwise. The watchdog's cancel ends the wait.
+  asio::awaitable<beast::error_code> AfterFailedSend() {
+    const int error = errno;
+    if (error == EINTR) co_return beast::error_code{};
+    if (error != EAGAIN && error != EWOULDBLOCK) {
+      co_return beast::error_code(error, asio::error::get_system_category());
+    }
+    auto [ec] = co_await socket_.async_wait(tcp::socket::wait_write, kUse);
     co_return ec;
   }
 
@@ -753,6 +814,7 @@ class Server::Impl {
         connections_(options_.max_connections > 0 ? options_.max_connections
                                                   : DefaultMaxConnections(OpenFileLimit())),
         body_budget_(options_.body_memory_budget) {
+    if (options_.body_file_budget > 0) body_files_.emplace(options_.body_file_budget);
     if (options_.access_log) {
       access_log_sink_ =
           options_.access_log_sink ? options_.access_log_sink : StdoutAccessLogSink();
@@ -768,7 +830,7 @@ class Server::Impl {
     std::vector<std::unique_ptr<Worker>> workers;
     for (int i = 0; !ec && i < ThreadCount(); ++i) {
       auto worker = std::make_unique<Worker>(options_, handler_, access_log_sink_, connections_,
-                                             body_budget_);
+                                             body_budget_, body_files_ ? &*body_files_ : nullptr);
       worker->Bind(tcp::endpoint(address, port), ec);
       if (!ec) port = worker->acceptor.local_endpoint().port();
       workers.push_back(std::move(worker));
@@ -779,11 +841,17 @@ class Server::Impl {
     }
     workers_ = std::move(workers);
     port_ = port;
+    // SIGINT and SIGTERM are caught from here on, before the caller tells anyone the address
+    // (a signal before Run() is kept and stops the server as soon as it runs).
+    signals_.emplace(workers_.front()->ioc, SIGINT, SIGTERM);
   }
 
   uint16_t port() const { return port_; }
 
   void Run() {
+    // sendfile(2) has no MSG_NOSIGNAL: a client gone in the middle of a body must give EPIPE,
+    // not kill the process. Process-wide, as for any server (nginx does the same).
+    std::signal(SIGPIPE, SIG_IGN);
     Listen();
     spdlog::info("http: at most {} connections at once (descriptor limit {})", connections_.cap,
                  OpenFileLimit());
@@ -819,10 +887,10 @@ class Server::Impl {
     return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   }
 
-  // SIGINT and SIGTERM stop the server like Stop(); watched by the first worker.
+  // SIGINT and SIGTERM (caught since Listen()) stop the server like Stop(); watched by the
+  // first worker.
   void WatchSignals() {
     Worker& first = *workers_.front();
-    signals_.emplace(first.ioc, SIGINT, SIGTERM);
     asio::post(first.ioc, [this] {
       if (stop_requested_) return;
       signals_->async_wait([this](beast::error_code ec, int signal) {
@@ -847,6 +915,7 @@ class Server::Impl {
   const Handler handler_;
   Connections connections_;
   BodyBudget body_budget_;
+  std::optional<BodyFiles> body_files_;  // none when options_.body_file_budget is 0
   AccessLogSink access_log_sink_;
   std::mutex mutex_;  // Listen() against Stop() from another thread
   std::vector<std::unique_ptr<Worker>> workers_;

@@ -60,6 +60,10 @@ struct ServerOptions {
   // On Stop(), in-flight requests get this long to finish; requests that had already arrived on
   // idle keep-alive connections are read and answered with "Connection: close".
   std::chrono::seconds drain_timeout{10};
+  // Bodies sent again and again (cached pages) of at least 16 KiB are copied once into memory
+  // files and sent from there with sendfile(2), without a copy per request (http/body_files.h);
+  // the files hold at most this many bytes, all threads together. 0: always write from memory.
+  size_t body_file_budget = 64u << 20;
   // Log a line per request (see http/access_log.h).
   bool access_log = true;
   // Where the access log goes; empty: stdout.
@@ -78,7 +82,7 @@ class Server {
   uint16_t port() const;
   // Serves until Stop() or SIGINT/SIGTERM; returns once in-flight requests have finished.
   // Listens first if Listen() was not called. Runs `threads` threads (the caller is one of them)
-  // and joins them before returning. Call it once.
+  // and joins them before returning. Call it once. Sets SIGPIPE to be ignored, process-wide.
   void Run();
   // Thread-safe, may be called from a handler or another thread (not from a POSIX signal
   // handler: Run() watches SIGINT/SIGTERM itself). Before Run(), makes Run() return at once.

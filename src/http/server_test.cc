@@ -191,6 +191,66 @@ TEST(Server, KeepAliveServesTwoRequestsOnOneConnection) {
   EXPECT_EQ(second->body, "GET /two ");
 }
 
+// A body sent again and again leaves through sendfile(2) from a memory file from its second
+// sending on (http/body_files.h): every answer must still carry exactly its bytes, framed as
+// before, including when the body is far larger than the socket's buffers (the server waits for
+// room) and when HEAD or a small answer comes between.
+TEST(Server, ABodySentAgainAndAgainArrivesWholeEachTime) {
+  std::string bytes(4u << 20, '\0');
+  for (size_t i = 0; i < bytes.size(); ++i)
+    bytes[i] = static_cast<char>('a' + (i * 7 + i / 4096) % 26);
+  auto big = std::make_shared<const std::string>(bytes);
+  RunningServer server([big](const Request& request, Respond respond) {
+    if (request.target == "/small") return respond(Response::Text(200, "small"));
+    Response response;
+    response.Set("Content-Type", "text/plain");
+    response.body = big;
+    respond(std::move(response));
+  });
+  Client client(server.port());
+  ASSERT_TRUE(client.connected());
+  client.Send(Get("/big") + Get("/big") + Get("/small") + Get("/big") +
+              "HEAD /big HTTP/1.1\r\nHost: test\r\n\r\n" + Get("/big", "Connection: close\r\n"));
+  for (std::string_view expected : {"big", "big", "small", "big", "head", "big"}) {
+    std::optional<RawResponse> response = client.Read(expected == "head");
+    ASSERT_TRUE(response.has_value()) << expected;
+    EXPECT_EQ(response->status, 200);
+    if (expected == "small") {
+      EXPECT_EQ(response->body, "small");
+    } else if (expected == "head") {
+      EXPECT_EQ(response->Field("Content-Length").value_or(""), std::to_string(bytes.size()));
+      EXPECT_TRUE(response->body.empty());
+    } else {
+      EXPECT_EQ(response->body.size(), bytes.size());
+      EXPECT_TRUE(response->body == bytes) << "the body differs";
+    }
+  }
+  EXPECT_TRUE(client.ReadsEndOfStream());
+}
+
+// A client that goes away in the middle of a body sent with sendfile(2) costs the server that
+// connection only (sendfile has no MSG_NOSIGNAL: SIGPIPE would end the process).
+TEST(Server, AClientLeavingDuringASentFileLeavesTheServerServing) {
+  auto big = std::make_shared<const std::string>(8u << 20, 'x');
+  RunningServer server([big](const Request& request, Respond respond) {
+    if (request.target == "/small") return respond(Response::Text(200, "small"));
+    Response response;
+    response.body = big;
+    respond(std::move(response));
+  });
+  {
+    Client leaving(server.port());
+    leaving.Send(Get("/big"));
+    ASSERT_TRUE(leaving.Read().has_value());
+    leaving.Send(Get("/big") + Get("/big"));  // the second sending comes from the file
+  }                                           // closed with most of it unread
+  Client next(server.port());
+  next.Send(Get("/small"));
+  std::optional<RawResponse> response = next.Read();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->body, "small");
+}
+
 TEST(Server, PipelinedRequestsAreAnsweredInOrder) {
   RunningServer server(Echo);
   Client client(server.port());
@@ -685,6 +745,15 @@ TEST(Server, SigtermStopsRun) {
   ASSERT_EQ(kill(getpid(), SIGTERM), 0);
   server.Join();
   EXPECT_TRUE(client.ReadsEndOfStream());
+}
+
+TEST(Server, SigtermBetweenListenAndRunStopsRunInsteadOfKillingTheProcess) {
+  // The caller prints its address between Listen() and Run(); a SIGTERM sent on reading it
+  // must stop the server (Run() returns), not end the process with the default action.
+  Server server(TestOptions(), Echo);
+  server.Listen();
+  ASSERT_EQ(kill(getpid(), SIGTERM), 0);
+  server.Run();  // returns: the signal was kept for it
 }
 
 TEST(Server, AccessLogHasOneLinePerRequest) {

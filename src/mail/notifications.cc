@@ -10,6 +10,7 @@
 #include "mail/outbox.h"
 #include "store/outbox.h"
 #include "util/clock.h"
+#include "util/safe_url.h"
 #include "util/strings.h"
 
 namespace quire::mail {
@@ -34,10 +35,12 @@ std::string CommentLink(const About& about) {
   return about.permalink + "#comment-" + std::to_string(about.comment.id);
 }
 
-// Name, website and text of the comment: never its email or address.
+// Name, website and text of the comment: never its email or address. The website only as
+// util::SafeUrl passes it (http or https), as on the pages.
 std::string Describe(const store::Comment& comment) {
   std::string text = "Author: " + comment.author + "\n";
-  if (!comment.url.empty()) text += "Website: " + comment.url + "\n";
+  std::string website = util::SafeUrl(comment.url, util::UrlScope::kWebsite);
+  if (!website.empty()) text += "Website: " + website + "\n";
   return text + "Comment:\n" + comment.content + "\n";
 }
 

@@ -55,7 +55,7 @@ class NotificationsTest : public ::testing::Test {
     c.parent_id = parent;
     c.author = std::move(author);
     c.email = std::move(email);
-    c.url = "https://" + c.author + ".example";
+    c.url = website_.empty() ? "https://" + c.author + ".example" : website_;
     c.ip = "192.0.2.1";
     c.content = "Words of " + c.author;
     c.created_at = 1714558900;
@@ -93,6 +93,7 @@ class NotificationsTest : public ::testing::Test {
   store::Settings settings_;
   int64_t author_id_ = 0;
   int64_t post_id_ = 0;
+  std::string website_;  // the next comment's Website when set
 };
 
 TEST_F(NotificationsTest, AnApprovedCommentTellsThePostAuthorWithoutTheCommentersEmail) {
@@ -108,6 +109,19 @@ TEST_F(NotificationsTest, AnApprovedCommentTellsThePostAuthorWithoutTheCommenter
       std::string::npos);
   EXPECT_EQ(out[0].body.find("bob@mail.example"), std::string::npos);
   EXPECT_EQ(out[0].body.find("192.0.2.1"), std::string::npos);
+}
+
+TEST_F(NotificationsTest, OnlyAnHttpWebsiteIsWrittenAndAsSafeUrlGivesIt) {
+  website_ = "javascript:alert(document.cookie)";
+  Post("Bob", "bob@mail.example", store::CommentStatus::kApproved);
+  website_ = "carol.example/me";
+  Post("Carol", "carol@mail.example", store::CommentStatus::kApproved);
+  auto out = Outbox();
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].body.find("Website:"), std::string::npos) << out[0].body;
+  EXPECT_EQ(out[0].body.find("javascript"), std::string::npos) << out[0].body;
+  EXPECT_NE(out[1].body.find("Website: http://carol.example/me\n"), std::string::npos)
+      << out[1].body;
 }
 
 TEST_F(NotificationsTest, TheAuthorsOwnCommentAndTheSettingOffSendNothing) {

@@ -25,8 +25,9 @@ void AddSecurityHeaders(const http::Request& request, http::Response& response) 
   if (proto && util::IEquals(util::Trim(*proto), "https")) {
     SetIfMissing(response, "Strict-Transport-Security", kHstsValue);
   }
-  std::string type = util::ToLower(response.Find("Content-Type").value_or(""));
-  if (!type.starts_with("text/html")) return;
+  std::string_view type = response.Find("Content-Type").value_or("");
+  constexpr std::string_view kHtml = "text/html";
+  if (type.size() < kHtml.size() || !util::IEquals(type.substr(0, kHtml.size()), kHtml)) return;
   const bool admin = IsAdminPath(request.Path());
   SetIfMissing(response, "Content-Security-Policy", admin ? kAdminPolicy : kPublicPolicy);
   SetIfMissing(response, "X-Frame-Options", admin ? "DENY" : "SAMEORIGIN");

@@ -170,6 +170,30 @@ Status Invalid(std::string reason) {
   return Fail(ErrorKind::kInvalid, std::move(reason));
 }
 
+// Found by fuzzing: in "/%postname%4%post_id%.html" a slug may end in "4" and digits, so a
+// path splits into slug and number in more than one way (WordPress's own pattern has the same
+// flaw). Text between %postname% and %post_id%, tags aside, needs a character other than a
+// digit: it then marks exactly where one ends and the other begins.
+Status NameAndIdSeparated(std::string_view structure) {
+  size_t name = structure.find("%postname%"), id = structure.find("%post_id%");
+  if (name == std::string_view::npos || id == std::string_view::npos) return {};
+  const size_t first_end = name < id ? name + std::string_view("%postname%").size()
+                                     : id + std::string_view("%post_id%").size();
+  std::string_view between = structure.substr(first_end, std::max(name, id) - first_end);
+  bool in_tag = false, separated = false;
+  for (char c : between) {
+    if (c == '%') {
+      in_tag = !in_tag;
+    } else if (!in_tag && (c < '0' || c > '9')) {
+      separated = true;
+    }
+  }
+  if (separated) return {};
+  return Invalid(
+      "%postname% and %post_id% need text other than digits between them, such as '-' or "
+      "'/', so that a link says where one ends and the other begins");
+}
+
 // WordPress's custom structures, limited to the tags Quire renders: starts with '/', every
 // %word% is a known tag, and the post's slug or number is in it (else two posts share a URL).
 Status ValidatePermalinkStructure(std::string_view structure) {
@@ -214,6 +238,7 @@ Status ValidatePermalinkStructure(std::string_view structure) {
         "a permalink structure needs %postname% or %post_id%, so that each post has "
         "its own address");
   }
+  if (Status separated = NameAndIdSeparated(structure); !separated) return separated;
   for (char c : structure) {
     if (static_cast<unsigned char>(c) <= ' ' || c == '?' || c == '#' || c == '\\' || c == 0x7f) {
       return Invalid("a permalink structure has no spaces, control characters, '?', '#' or '\\'");

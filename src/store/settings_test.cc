@@ -180,6 +180,22 @@ TEST(ValidateSettingTest, PermalinkStructuresNeedKnownTagsAndThePost) {
                                "/" + std::string(kMaxPermalinkStructure, 'a') + "/%postname%/"));
 }
 
+// Found by fuzzing: "/%postname%4%post_id%.html" gave post 4242 with slug "hl" the link
+// "/hl44242.html", which reads as slug "hl442" and post 2.
+TEST(ValidateSettingTest, PostnameAndPostIdNeedMoreThanDigitsBetweenThem) {
+  for (std::string_view bad : {"/%postname%4%post_id%.html", "/%post_id%12%postname%/",
+                               "/%postname%1%monthnum%%post_id%/"}) {
+    Status status = ValidateSetting("permalink_structure", bad);
+    ASSERT_FALSE(status) << bad;
+    EXPECT_NE(status.error().message.find("text other than digits between them"), std::string::npos)
+        << status.error().message;
+  }
+  for (std::string_view good : {"/%postname%-4%post_id%.html", "/%post_id%2/%postname%/",
+                                "/%postname%-%monthnum%%post_id%/", "/%post_id%2"}) {
+    EXPECT_TRUE(ValidateSetting("permalink_structure", good)) << good;
+  }
+}
+
 TEST(ValidateSettingTest, NumbersBooleansChoicesAndEmails) {
   EXPECT_TRUE(ValidateSetting("thread_comments_depth", "10"));
   Status deep = ValidateSetting("thread_comments_depth", "11");

@@ -43,9 +43,13 @@ Result<std::optional<int64_t>> OriginalIdOf(Store& store, WxrKind kind, int64_t 
 // must not take the number a later item of the file keeps). Returns the id used.
 Result<int64_t> InsertPostPreferringId(Transaction& tx, const Post& post, int64_t preferred_id,
                                        int64_t reserved_up_to);
-// The same for a comment.
+// The same for a comment. With `ceiling` > 0 (a staged import's reserved range, see
+// store/staged_write.h) every comment that does not keep `preferred_id` — renumbered, or
+// without one — gets the next id above `reserved_up_to` among the ids <= ceiling, never an id
+// above the ceiling (the live site's new comments take those meanwhile).
 Result<int64_t> InsertCommentPreferringId(Transaction& tx, const Comment& comment,
-                                          int64_t preferred_id, int64_t reserved_up_to);
+                                          int64_t preferred_id, int64_t reserved_up_to,
+                                          int64_t ceiling = 0);
 // A bulk import's page cache: the connection under `tx` keeps up to `kib` KiB of pages (0: back
 // to the default), so that a large import does not spill dirty pages to the WAL and read them
 // back over and over. Not transactional: set it back when the import ends, however it ends.

@@ -18,6 +18,7 @@
 #include "store/media.h"
 #include "store/original_paths.h"
 #include "store/publishing.h"
+#include "store/staged_write.h"
 #include "store/taxonomy.h"
 #include "store/wxr_ids.h"
 #include "util/clock.h"
@@ -34,7 +35,6 @@ namespace {
 
 using store::WxrKind;
 
-constexpr std::string_view kDryRun = "wxr: dry run, rolled back";
 // A large import keeps this much of the database in memory rather than spilling it to the WAL
 // and reading it back (the measurements behind the number: docs/wxr-mapping.md, "Speed").
 constexpr int64_t kImportCacheKib = 16 * 1024;
@@ -147,9 +147,15 @@ struct PendingLinks {
 class Importer {
  public:
   // `counts`: the first pass's (its largest ids are kept free for the file's own items).
+  // `ids`: the comment ids reserved for this import (store/staged_write.h).
   Importer(store::Store& store, store::Transaction& tx, const ImportOptions& options,
-           ImportReport& report, const Counts& counts)
-      : store_(store), tx_(tx), options_(options), report_(report), counts_(counts) {}
+           ImportReport& report, const Counts& counts, const store::CommentIds& ids)
+      : store_(store),
+        tx_(tx),
+        options_(options),
+        report_(report),
+        counts_(counts),
+        comment_ids_(ids) {}
 
   Status Run();
 
@@ -191,6 +197,7 @@ class Importer {
   const ImportOptions& options_;
   ImportReport& report_;
   const Counts& counts_;
+  const store::CommentIds& comment_ids_;
   std::string source_;        // the file's blog URL: the key of its ids in store/wxr_ids.h
   std::string channel_base_;  // the same, for the permalinks its links show
   std::string base_path_;     // the path of a subfolder install ("/blog"; "" : the root)
@@ -765,7 +772,10 @@ Status Importer::ImportComment(int64_t post_id, const std::map<int64_t, const Co
                            ", who is not among the file's authors, are imported as a visitor's");
     }
   }
-  auto id = store::InsertCommentPreferringId(tx_, record, c.id, counts_.max_comment_id);
+  const bool reserved = comment_ids_.up_to > 0;
+  auto id = store::InsertCommentPreferringId(
+      tx_, record, c.id, reserved ? comment_ids_.renumber_above : counts_.max_comment_id,
+      comment_ids_.up_to);
   if (!id) return std::unexpected(Error{id.error().kind, Where(c.position) + id.error().message});
   done[c.id] = *id;
   ++report_.created[StatusKey(*status)];
@@ -1009,20 +1019,24 @@ Result<ImportReport> Import(store::Store& store, const ImportOptions& options) {
   Result<Counts> checked = CountFile(options.file);
   if (!checked) return std::unexpected(checked.error());
   ImportReport report;
-  Status status = store.WriteSync([&](store::Transaction& tx) -> Status {
-    report = ImportReport{};
-    Importer importer(store, tx, options, report, *checked);
-    if (Status s = store::SetImportCache(tx, ImportCacheKib()); !s) return s;
-    Status ran = importer.Run();
-    if (Status s = store::SetImportCache(tx, 0); !s && ran) ran = s;
-    if (!ran) return ran;
-    if (options.dry_run) return Fail(ErrorKind::kConflict, std::string(kDryRun));
-    return {};
-  });
-  if (!status && !(options.dry_run && status.error().message == kDryRun)) {
-    return std::unexpected(status.error());
-  }
-  report.rolled_back = !status;
+  // Staged (store/staged_write.h): the import runs on a copy of the database and lands in one
+  // short transaction, so a running server's comments never wait for the whole import.
+  store::StagedWriteOptions staged;
+  staged.comments = checked->comments;
+  staged.comment_ids_kept_up_to = checked->max_comment_id;
+  staged.apply = !options.dry_run;
+  Status status = store::StagedWrite(
+      store, staged,
+      [&](store::Store& copy, store::Transaction& tx, const store::CommentIds& ids) -> Status {
+        report = ImportReport{};
+        Importer importer(copy, tx, options, report, *checked, ids);
+        if (Status s = store::SetImportCache(tx, ImportCacheKib()); !s) return s;
+        Status ran = importer.Run();
+        if (Status s = store::SetImportCache(tx, 0); !s && ran) ran = s;
+        return ran;
+      });
+  if (!status) return std::unexpected(status.error());
+  report.rolled_back = options.dry_run;
   // What the reader repaired (reader.h) comes first among the warnings.
   report.warnings.insert(report.warnings.begin(), checked->repairs.begin(), checked->repairs.end());
   return report;

@@ -1,4 +1,5 @@
-// `quire import wxr`: a WordPress export read into the store in ONE write job, so that it lands
+// `quire import wxr`: a WordPress export read into the store as ONE staged write (built on a
+// copy, applied in one transaction: store/staged_write.h), so that it lands
 // whole or not at all (any error rolls everything back). Items are matched by GUID and by
 // WordPress's original ids (store/wxr_ids.h), so importing the same file again changes nothing.
 // What maps to what, and the rules for ids, URLs and authors: docs/wxr-mapping.md.

@@ -1,44 +1,25 @@
 #include "wxr/uploads.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "media/images.h"
-#include "media/sniff.h"
 #include "media/storage.h"
+#include "media/uploads.h"
 #include "store/media.h"
 
 namespace quire::wxr {
 namespace {
 
-std::optional<std::string> ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-// Sniffs the copied file and makes its variants; the media row learns them.
-Status Describe(store::Store& store, const store::Settings& settings, const media::Storage& storage,
-                const AttachmentFile& file, const std::string& bytes) {
+// The media row of `file` learns what media::StoreImported found: type, size, dimensions and
+// variants (its title, caption, author and dates came from the export).
+Status Describe(store::Store& store, const AttachmentFile& file, const store::Media& stored) {
   auto found = store::FindMedia(store, file.media_id);
   if (!found) return std::unexpected(found.error());
   if (!*found) return {};
   store::Media m = **found;
-  m.mime_type = media::DetectMimeType(bytes);
-  m.bytes = static_cast<int64_t>(bytes.size());
-  if (m.mime_type.starts_with("image/")) {
-    auto info = media::ReadImageInfo(bytes);
-    if (info) {
-      m.width = info->width;
-      m.height = info->height;
-      auto variants = media::MakeVariants(storage, m.file, bytes, m.mime_type,
-                                          media::ImageSizes::From(settings));
-      if (!variants) return std::unexpected(variants.error());
-      m.variants = std::move(*variants);
-    }
-  }
+  m.mime_type = stored.mime_type;
+  m.bytes = stored.bytes;
+  m.width = stored.width;
+  m.height = stored.height;
+  m.variants = stored.variants;
   return store.WriteSync([&](store::Transaction& tx) -> Status {
     auto saved = store::SaveMedia(tx, m);
     if (!saved) return std::unexpected(saved.error());
@@ -54,6 +35,7 @@ Result<UploadsReport> CopyUploads(store::Store& store, const store::Settings& se
                                   const std::vector<AttachmentFile>& files) {
   UploadsReport report;
   media::Storage storage(media::Storage::Root(data_dir));
+  const media::ImageSizes sizes = media::ImageSizes::From(settings);
   for (const AttachmentFile& file : files) {
     auto target = storage.Resolve(file.file);
     if (!target) {
@@ -64,14 +46,20 @@ Result<UploadsReport> CopyUploads(store::Store& store, const store::Settings& se
       ++report.already_there;
       continue;
     }
-    auto bytes = ReadFile(from / (file.source.empty() ? file.file : file.source));
-    if (!bytes) {
-      report.missing.push_back(file.file);
+    const std::filesystem::path source = from / (file.source.empty() ? file.file : file.source);
+    // An image's original is stored as an upload's would be: without its GPS position, camera
+    // and other private metadata (media/metadata.h), orientation applied.
+    Result<store::Media> stored = media::StoreImported(storage, sizes, source, file.file);
+    if (!stored) {
+      if (stored.error().kind == ErrorKind::kNotFound) {
+        report.missing.push_back(file.file);
+        continue;
+      }
+      report.warnings.push_back(file.file + ": " + stored.error().message + ", not copied");
       continue;
     }
-    if (Status s = storage.Put(file.file, *bytes); !s) return std::unexpected(s.error());
     ++report.copied;
-    if (Status s = Describe(store, settings, storage, file, *bytes); !s) {
+    if (Status s = Describe(store, file, *stored); !s) {
       report.warnings.push_back(file.file + ": " + s.error().message);
     }
   }

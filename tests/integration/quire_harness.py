@@ -15,12 +15,14 @@ the server's log when a test fails. The HTTP client never follows redirects (tes
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import queue
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -49,7 +51,12 @@ CLI_TIMEOUT_S = 30
 HTTP_TIMEOUT_S = 15
 # The spec says a running server reflects CLI changes "within a second"; tests poll up to this.
 EVENTUALLY_S = 5.0
-SETTLE_S = 1.5  # after a settings change that cannot be observed directly
+# How often the test server looks for changes made by the CLI (`serve --change-poll-ms`).
+CHANGE_POLL_MS = 20
+# Kept for tests on other branches; prefer QuireServer.wait_settings_applied(), which waits for
+# the server's own "settings reloaded" line instead of a fixed time.
+SETTLE_S = 1.5
+SETTINGS_RELOADED_RE = re.compile(r"settings reloaded \(change log at (\d+)\)")
 
 
 def quire_bin() -> str:
@@ -92,7 +99,8 @@ class QuireServer:
             raise RuntimeError(f"quire binary not found at {self.binary} (set QUIRE_BIN)")
         self._log = open(self.log_path, "w", encoding="utf-8", errors="replace")
         args = [self.binary, "serve", "--data", self.data_dir, "--listen", "127.0.0.1:0",
-                "--threads", str(self.threads), *self.extra_args]
+                "--threads", str(self.threads), "--change-poll-ms", str(CHANGE_POLL_MS),
+                *self.extra_args]
         self._log.write("$ " + " ".join(args) + "\n")
         self._log.flush()
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -165,6 +173,25 @@ class QuireServer:
         except OSError:
             return "(no log)"
         return text[-tail_chars:]
+
+    def wait_settings_applied(self, timeout: float = EVENTUALLY_S) -> None:
+        """Waits until the running server has reloaded every settings change in the database.
+
+        `quire settings set` writes a change-log row tagged "*"; the server, once it has read
+        that row and reloaded, logs "settings reloaded (change log at N)" with N >= its id.
+        """
+        db = os.path.join(self.data_dir, "quire.db")
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+            (wanted,) = conn.execute("SELECT MAX(id) FROM changes WHERE tag = '*'").fetchone()
+        if wanted is None:
+            return
+
+        def reloaded():
+            seen = [int(n) for n in SETTINGS_RELOADED_RE.findall(self.log(tail_chars=10**9))]
+            return any(n >= wanted for n in seen)
+        if not eventually(reloaded, timeout=timeout):
+            raise AssertionError(f"the server did not reload settings change {wanted} within "
+                                 f"{timeout}s\n{self.log()}")
 
     def cleanup(self) -> None:
         if self._own_dir and not os.environ.get("QUIRE_KEEP_DATA"):
@@ -573,8 +600,8 @@ def eventually(check, timeout: float = EVENTUALLY_S, interval: float = 0.1):
 class QuireTestCase(unittest.TestCase):
     """One quire server per test class; its log is printed when a test of the class fails.
 
-    Subclasses may set SETTINGS = {key: value} (applied with `quire settings set` after start,
-    then SETTLE_S to take effect), THREADS and SERVER_ARGS.
+    Subclasses may set SETTINGS = {key: value} (applied with `quire settings set` after start;
+    setUpClass waits until the server has reloaded them), THREADS and SERVER_ARGS.
     """
 
     SETTINGS: dict = {}
@@ -600,7 +627,7 @@ class QuireTestCase(unittest.TestCase):
             for key, value in cls.SETTINGS.items():
                 cls.server.cli("settings", "set", key, str(value))
             if cls.SETTINGS:
-                time.sleep(SETTLE_S)
+                cls.server.wait_settings_applied()
             for login, email, password, role in cls.USERS:
                 cls.server.cli("user", "add", login, "--email", email, "--role", role,
                                stdin=password + "\n")

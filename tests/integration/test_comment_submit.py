@@ -2,7 +2,6 @@
 approval, tokens for held comments, consent cookies, the page cache seeing new comments."""
 
 import re
-import time
 import unittest
 import uuid
 
@@ -162,7 +161,7 @@ class SubmitTest(RefusalChecks, h.QuireTestCase):
             self.assertIn(CLOSED, resp.html().text())
         finally:
             self.cli("settings", "set", "close_comments_for_old_posts", "0")
-            time.sleep(h.SETTLE_S)
+            self.server.wait_settings_applied()
 
     def test_duplicate_is_409(self):
         typed = self.typed(comment=unique("Say it twice"), email="twice@example.com")
@@ -273,20 +272,20 @@ class SubmitTest(RefusalChecks, h.QuireTestCase):
         name, email = self.approved_commenter()
         self.cli("settings", "set", "moderation_keys", "casino\nlottery")
         try:
-            time.sleep(h.SETTLE_S)
+            self.server.wait_settings_applied()
             resp = self.submit_comment(self.sample_post_id, unique("Win the LOTTERY now"),
                                        name, email)
             self.assertEqual(resp.status, 303)
             self.assertIn("unapproved=", resp.location_path())
         finally:
             self.cli("settings", "set", "moderation_keys", "")
-            time.sleep(h.SETTLE_S)
+            self.server.wait_settings_applied()
 
     def test_disallowed_keys_trash(self):
         name, email = self.approved_commenter()
         self.cli("settings", "set", "disallowed_keys", "forbiddenword")
         try:
-            time.sleep(h.SETTLE_S)
+            self.server.wait_settings_applied()
             text = unique("This has a ForbiddenWord inside")
             resp = self.submit_comment(self.sample_post_id, text, name, email)
             self.assertLess(resp.status, 500)
@@ -296,7 +295,7 @@ class SubmitTest(RefusalChecks, h.QuireTestCase):
             self.assertIn(name, [row[3] for row in trashed])
         finally:
             self.cli("settings", "set", "disallowed_keys", "")
-            time.sleep(h.SETTLE_S)
+            self.server.wait_settings_applied()
 
     def approved_commenter(self):
         name, email = self.new_commenter()

@@ -243,7 +243,10 @@ class SigtermKeepAliveTest(unittest.TestCase):
 
 ADMIN = ("hardadmin", "hardadmin@example.com", "admin-pass-12345", "administrator")
 AUTHOR = ("hardauthor", "hardauthor@example.com", "author-pass-12345", "author")
+SUBSCRIBER = ("hardreader", "hardreader@example.com", "reader-pass-12345", "subscriber")
 UPLOAD_BYTES = 100 * 1024 * 1024  # under the import limit (128 MB): only the head refuses it
+MEDIA_BYTES = 60 * 1024 * 1024  # under max_upload_mb (64)
+FORM_BYTES = 900 * 1024  # under the server's body limit for a form (1 MiB)
 SLOW_BODY_S = 20  # longer than the 15-s read timeout
 
 
@@ -251,18 +254,21 @@ class BodiesBeforeAuthenticationTest(h.QuireTestCase):
     """A large upload to a screen that needs a signed-in user is answered from its head, before
     a byte of its body is read; a slow but steady body is not cut off by the read timeout."""
 
-    USERS = (ADMIN, AUTHOR)
+    USERS = (ADMIN, AUTHOR, SUBSCRIBER)
 
-    def upload_head(self, cookie: str = "") -> bytes:
-        return (b"POST /admin/import/ HTTP/1.1\r\nHost: localhost\r\n"
+    def upload_head(self, cookie: str = "", path: str = "/admin/import/",
+                    size: int = UPLOAD_BYTES) -> bytes:
+        return (b"POST " + path.encode() + b" HTTP/1.1\r\nHost: localhost\r\n"
                 b"Content-Type: multipart/form-data; boundary=xyz\r\n"
                 + (b"Cookie: " + cookie.encode() + b"\r\n" if cookie else b"")
-                + b"Content-Length: %d\r\n\r\n" % UPLOAD_BYTES)
+                + b"Content-Length: %d\r\n\r\n" % size)
 
-    def answer_to_head_alone(self, cookie: str = ""):
-        """Sends only the head of a 100 MB upload: the answer must come without the body."""
+    def answer_to_head_alone(self, cookie: str = "", path: str = "/admin/import/",
+                             size: int = UPLOAD_BYTES):
+        """Sends only the head of an upload of `size` bytes (within the route's body limit, so
+        that only the admission check can refuse it): the answer must come without the body."""
         with socket.create_connection((self.server.host, self.server.port), timeout=10) as sock:
-            sock.sendall(self.upload_head(cookie))
+            sock.sendall(self.upload_head(cookie, path, size))
             resp = read_response(sock, bytearray())
             sock.settimeout(10)
             closed = sock.recv(65536) == b""
@@ -275,6 +281,33 @@ class BodiesBeforeAuthenticationTest(h.QuireTestCase):
         self.assertEqual(resp.headers.get("connection", "").lower(), "close")
         self.assertTrue(closed, "the connection stays open after the refusal")
         self.assertEqual(self.client().get("/").status, 200)
+
+    def test_every_admin_post_is_refused_unread_when_anonymous(self):
+        # Not only the import: a media upload (up to max_upload_mb) or any other admin form
+        # sent by someone not signed in is answered from its head, its body never read.
+        # Each announces a body within its route's limit: max_upload_mb (64 MB) for an
+        # upload, the server's 1 MiB for the other forms.
+        for path, size in (("/admin/media/", MEDIA_BYTES), ("/admin/media/1/", FORM_BYTES),
+                           ("/admin/posts/new/", FORM_BYTES), ("/admin/posts/1/edit/", FORM_BYTES),
+                           ("/admin/pages/new/", FORM_BYTES), ("/admin/comments/", FORM_BYTES),
+                           ("/admin/comments/1/reply/", FORM_BYTES),
+                           ("/admin/settings/discussion/", FORM_BYTES),
+                           ("/admin/categories/", FORM_BYTES), ("/admin/tags/1/delete/", FORM_BYTES),
+                           ("/admin/privacy/", FORM_BYTES), ("/admin/export/", FORM_BYTES),
+                           ("/admin/profile/", FORM_BYTES), ("/admin/logout", FORM_BYTES)):
+            with self.subTest(path=path):
+                resp, closed = self.answer_to_head_alone(path=path, size=size)
+                self.assertEqual(resp.status, 303)
+                self.assertTrue(resp.headers["location"].startswith("/admin/login?redirect_to="))
+                self.assertTrue(closed, "the connection stays open after the refusal")
+
+    def test_a_media_upload_without_the_capability_is_refused_unread(self):
+        # A subscriber may not upload: 403 from the head.
+        subscriber = self.login(SUBSCRIBER)
+        cookie = "; ".join(f"{k}={v}" for k, v in subscriber.cookies.items())
+        resp, closed = self.answer_to_head_alone(cookie, "/admin/media/", MEDIA_BYTES)
+        self.assertEqual(resp.status, 403)
+        self.assertTrue(closed)
 
     def test_upload_without_the_capability_is_refused_unread(self):
         author = self.login(AUTHOR)
@@ -319,6 +352,29 @@ class BodiesBeforeAuthenticationTest(h.QuireTestCase):
         self.assertGreater(time.monotonic() - started, 15)
         self.assertEqual(resp.status, 400)
         self.assertIn(b"Your comment is too long.", resp.body)
+
+
+class BodyMemoryOptionTest(h.QuireTestCase):
+    """`quire serve --body-memory-mb N`: a body that would pass the memory for bodies in flight
+    gets 503 before it is read, even from a signed-in administrator."""
+
+    SERVER_ARGS = ("--body-memory-mb", "1")
+    USERS = (ADMIN,)
+
+    def test_an_upload_past_the_body_memory_gets_503_unread(self):
+        admin = self.login(ADMIN)
+        cookie = "; ".join(f"{k}={v}" for k, v in admin.cookies.items())
+        head = (b"POST /admin/media/ HTTP/1.1\r\nHost: localhost\r\n"
+                b"Content-Type: multipart/form-data; boundary=xyz\r\n"
+                b"Cookie: " + cookie.encode() + b"\r\n"
+                b"Content-Length: %d\r\n\r\n" % (2 * 1024 * 1024))
+        with socket.create_connection((self.server.host, self.server.port), timeout=10) as sock:
+            sock.sendall(head)
+            resp = read_response(sock, bytearray())
+        self.assertEqual(resp.status, 503)
+        self.assertIn("retry-after", resp.headers)
+        # A small form still fits.
+        self.assertEqual(self.client().get("/").status, 200)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 // a Store::Write job was given, so they commit (or roll back) with the rest of the job.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 
 #include "store/sqlite/connection.h"
@@ -32,5 +33,13 @@ Result<T> ReadWith(Store& store, const std::function<Result<T>(Connection&)>& re
 
 // The connection of tx, or a kInternal error saying the backend does not match.
 Result<Connection*> WriteConnection(Transaction& tx);
+
+// The database file of a store opened by OpenSqlite; empty for any other store.
+std::filesystem::path DatabaseFileOf(Store& store);
+
+// Runs `job` through the store's writer in a transaction of its own with foreign keys off
+// (Writer::Mode::kAlone) and waits for it: for applying a staged write (store/staged_write.h).
+// kInternal for a store that is not SQLite's.
+Status WriteAlone(Store& store, WriteJob job);
 
 }  // namespace quire::store::sqlite

@@ -48,6 +48,9 @@ Status Connection::Configure(Mode mode, int busy_timeout_ms) {
   if (!*row || wal->Text(0) != "wal") {
     return Fail(ErrorKind::kInternal, "sqlite: the database refused WAL journal mode");
   }
+  // Statement journals (a statement inside a savepoint, a trigger writing the full-text index)
+  // in memory rather than in temporary files: Debian's build keeps them on disk by default.
+  if (Status s = Exec("PRAGMA temp_store=MEMORY", "keeping temporary data in memory"); !s) return s;
   return Exec("PRAGMA synchronous=FULL", "setting synchronous=FULL");
 }
 

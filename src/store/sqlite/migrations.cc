@@ -75,11 +75,11 @@ CREATE TABLE changes (
 );
 )sql";
 
-const std::array<std::string_view, 11>& AllMigrations() {
-  static const std::array<std::string_view, 11> migrations = {
+const std::array<std::string_view, 12>& AllMigrations() {
+  static const std::array<std::string_view, 12> migrations = {
       kSchema1,          kAccountsSchema, kSpamSchema,      kMailSchema,
       kPublishingSchema, kTaxonomySchema, kRevisionsSchema, kSearchSchema,
-      kMediaSchema,      kWxrSchema,      kWxrPathsSchema};
+      kMediaSchema,      kWxrSchema,      kWxrPathsSchema,  kCommentIdsSchema};
   return migrations;
 }
 

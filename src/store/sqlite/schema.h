@@ -16,5 +16,6 @@ extern const std::string_view kSearchSchema;      // 8: full-text index (FTS5)
 extern const std::string_view kMediaSchema;       // 9: uploads and their variants
 extern const std::string_view kWxrSchema;         // 10: WordPress import ids
 extern const std::string_view kWxrPathsSchema;    // 11: imported items' original paths
+extern const std::string_view kCommentIdsSchema;  // 12: comment ids never reused (reservable)
 
 }  // namespace quire::store::sqlite

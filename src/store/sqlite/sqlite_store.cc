@@ -87,6 +87,23 @@ class SqliteStore final : public Store {
     return future.get();
   }
 
+  // WriteSync in a transaction of its own, foreign keys off (sqlite/backend.h WriteAlone).
+  Status WriteAloneSync(WriteJob job) {
+    if (Status file = CheckFile(); !file) return file;
+    std::promise<Status> promise;
+    std::future<Status> future = promise.get_future();
+    writer_.Submit(
+        std::move(job), [&promise](Status status) { promise.set_value(std::move(status)); },
+        sqlite::Writer::Mode::kAlone);
+    Status status = future.get();
+    if (status) {
+      if (Status file = CheckFile(); !file) return file;
+    }
+    return status;
+  }
+
+  const std::filesystem::path& file() const { return file_; }
+
   Result<std::optional<Post>> FindPost(int64_t id) override {
     return Read([&](Connection& c) { return sqlite::SelectPost(c, id); });
   }
@@ -219,6 +236,19 @@ Result<Connection*> WriteConnection(Transaction& tx) {
     return Fail(ErrorKind::kInternal, "an SQLite write was asked of a transaction of another kind");
   }
   return connection;
+}
+
+std::filesystem::path DatabaseFileOf(Store& store) {
+  auto* sqlite_store = dynamic_cast<SqliteStore*>(&store);
+  return sqlite_store == nullptr ? std::filesystem::path() : sqlite_store->file();
+}
+
+Status WriteAlone(Store& store, WriteJob job) {
+  auto* sqlite_store = dynamic_cast<SqliteStore*>(&store);
+  if (sqlite_store == nullptr) {
+    return Fail(ErrorKind::kInternal, "an SQLite write was asked of a store of another kind");
+  }
+  return sqlite_store->WriteAloneSync(std::move(job));
 }
 
 }  // namespace sqlite

@@ -63,8 +63,8 @@ Status SqliteTransaction::SetSetting(std::string_view key, std::string_view valu
   return UpsertSetting(c_, key, value);
 }
 
+// The writer inserts the batch's distinct tags into the log before its COMMIT (writer.h).
 Status SqliteTransaction::RecordChange(std::string_view tag) {
-  if (Status s = InsertChange(c_, tag, now_); !s) return s;
   tags_.emplace_back(tag);
   return {};
 }

@@ -103,15 +103,29 @@ Result<int64_t> InsertPostPreferringId(Transaction& tx, const Post& post, int64_
 // One INSERT with the id chosen beforehand (never an insert then a renumbering UPDATE: moving a
 // row's key rewrites it in the table and in every index of comments).
 Result<int64_t> InsertCommentPreferringId(Transaction& tx, const Comment& comment,
-                                          int64_t preferred_id, int64_t reserved_up_to) {
+                                          int64_t preferred_id, int64_t reserved_up_to,
+                                          int64_t ceiling) {
   Result<Connection*> c = sqlite::WriteConnection(tx);
   if (!c) return std::unexpected(std::move(c.error()));
-  if (preferred_id <= 0) return tx.InsertComment(comment);
-  auto taken = sqlite::SelectExists(**c, "SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?)",
-                                    "checking a comment id", preferred_id);
-  if (!taken) return std::unexpected(std::move(taken.error()));
+  if (preferred_id <= 0 && ceiling <= 0) return tx.InsertComment(comment);
+  bool taken = true;
+  if (preferred_id > 0) {
+    auto exists = sqlite::SelectExists(**c, "SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?)",
+                                       "checking a comment id", preferred_id);
+    if (!exists) return std::unexpected(std::move(exists.error()));
+    taken = *exists;
+  }
   int64_t id = preferred_id;
-  if (*taken) {
+  if (taken && ceiling > 0) {
+    auto largest =
+        sqlite::SelectCount(**c, "SELECT COALESCE(MAX(id), 0) FROM comments WHERE id <= ?",
+                            "finding the largest reserved comment id", ceiling);
+    if (!largest) return std::unexpected(std::move(largest.error()));
+    id = std::max(*largest, reserved_up_to) + 1;
+    if (id > ceiling) {
+      return Fail(ErrorKind::kInternal, "the comment ids reserved for the import ran out");
+    }
+  } else if (taken) {
     auto above = IdAbove(**c, "SELECT COALESCE(MAX(id), 0) FROM comments", reserved_up_to);
     if (!above) return above;
     id = *above;

@@ -43,11 +43,11 @@ Writer::Writer(Connection& connection, int max_batch)
   completion_thread_ = std::thread([this] { RunCompletions(); });
 }
 
-void Writer::Submit(WriteJob job, WriteDone done) {
+void Writer::Submit(WriteJob job, WriteDone done, Mode mode) {
   {
     std::lock_guard lock(mutex_);
     if (!stopping_) {
-      queue_.push_back(Pending{std::move(job), std::move(done)});
+      queue_.push_back(Pending{std::move(job), std::move(done), mode});
       wake_.notify_one();
       return;
     }
@@ -78,22 +78,31 @@ void Writer::Stop() {
 }
 
 void Writer::Complete(WriteDone done, Status outcome) {
+  std::vector<Work> work;
+  work.push_back([done = std::move(done), outcome = std::move(outcome)]() mutable {
+    done(std::move(outcome));
+  });
+  Hand(std::move(work));
+}
+
+void Writer::Hand(std::vector<Work> work) {
   {
     std::lock_guard lock(completion_mutex_);
-    completions_.emplace_back(std::move(done), std::move(outcome));
+    for (Work& w : work) completions_.push_back(std::move(w));
   }
   completion_wake_.notify_one();
 }
 
 void Writer::RunCompletions() {
   std::unique_lock lock(completion_mutex_);
+  std::deque<Work> ready;
   for (;;) {
     completion_wake_.wait(lock, [this] { return completions_stopping_ || !completions_.empty(); });
     if (completions_.empty()) return;  // stopping, and everything was called
-    auto [done, outcome] = std::move(completions_.front());
-    completions_.pop_front();
+    ready.swap(completions_);
     lock.unlock();
-    done(std::move(outcome));
+    for (Work& work : ready) work();
+    ready.clear();
     lock.lock();
   }
 }
@@ -109,12 +118,14 @@ void Writer::Run() {
 std::vector<Writer::Pending> Writer::NextBatch() {
   std::unique_lock lock(mutex_);
   wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-  size_t count = std::min(queue_.size(), max_batch_);
   std::vector<Pending> batch;
-  batch.reserve(count);
-  for (size_t i = 0; i < count; ++i) {
+  batch.reserve(std::min(queue_.size(), max_batch_));
+  while (!queue_.empty() && batch.size() < max_batch_) {
+    const bool alone = queue_.front().mode == Mode::kAlone;
+    if (alone && !batch.empty()) break;  // it starts the next batch
     batch.push_back(std::move(queue_.front()));
     queue_.pop_front();
+    if (alone) break;
   }
   return batch;
 }
@@ -122,11 +133,24 @@ std::vector<Writer::Pending> Writer::NextBatch() {
 void Writer::RunBatch(std::vector<Pending>& batch) {
   int64_t size = static_cast<int64_t>(batch.size());
   if (size > counters_.largest_batch.load()) counters_.largest_batch.store(size);
+  if (batch.front().mode == Mode::kBatched) return RunInTransaction(batch);
+  if (Status off = connection_.Exec("PRAGMA foreign_keys=OFF", "pausing foreign keys"); !off) {
+    FailBatch(batch, off.error());
+    return;
+  }
+  RunInTransaction(batch);
+  if (Status on = connection_.Exec("PRAGMA foreign_keys=ON", "enabling foreign keys"); !on) {
+    spdlog::error("store: {}", on.error().message);
+  }
+}
+
+void Writer::RunInTransaction(std::vector<Pending>& batch) {
   if (Status begun = connection_.Run("BEGIN IMMEDIATE", "starting a write batch"); !begun) {
     FailBatch(batch, begun.error());
     return;
   }
   int64_t now = NowSeconds();
+  if (batch.front().mode == Mode::kAlone) return RunAlone(batch, now);
   std::vector<Status> outcomes;
   outcomes.reserve(batch.size());
   std::vector<std::string> tags;
@@ -139,6 +163,12 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
     }
     outcomes.push_back(std::move(*outcome));
   }
+  std::vector<std::string> recorded = Deduplicated(std::move(tags));
+  if (Status logged = RecordChanges(recorded, now); !logged) {
+    (void)connection_.Run("ROLLBACK", "rolling back a write batch");
+    FailBatch(batch, logged.error());
+    return;
+  }
   PruneIfDue();
   if (Status committed = connection_.Run("COMMIT", "committing a write batch"); !committed) {
     (void)connection_.Run("ROLLBACK", "rolling back an uncommitted write batch");
@@ -146,11 +176,54 @@ void Writer::RunBatch(std::vector<Pending>& batch) {
     return;
   }
   counters_.commits.fetch_add(1);
-  Notify(Deduplicated(std::move(tags)));
+  Notify(recorded);
+  std::vector<Work> work;
+  work.reserve(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
     (outcomes[i] ? counters_.jobs_committed : counters_.jobs_failed).fetch_add(1);
-    Complete(std::move(batch[i].done), std::move(outcomes[i]));
+    work.push_back([done = std::move(batch[i].done), outcome = std::move(outcomes[i])]() mutable {
+      done(std::move(outcome));
+    });
   }
+  Hand(std::move(work));
+}
+
+// The job is the transaction: no savepoint (a savepoint journals every page the job first
+// touches, which for a large changeset costs a third of the time); a failure rolls it all back.
+void Writer::RunAlone(std::vector<Pending>& batch, int64_t now) {
+  SqliteTransaction transaction(connection_, now);
+  Status outcome = batch.front().job(transaction);
+  if (!outcome) {
+    (void)connection_.Run("ROLLBACK", "rolling back a failed job");
+    counters_.jobs_failed.fetch_add(1);
+    Complete(std::move(batch.front().done), std::move(outcome));
+    return;
+  }
+  std::vector<std::string> recorded = Deduplicated(std::move(transaction.tags()));
+  Status committed = RecordChanges(recorded, now);
+  if (committed) committed = connection_.Run("COMMIT", "committing a write");
+  if (!committed) {
+    (void)connection_.Run("ROLLBACK", "rolling back an uncommitted write");
+    FailBatch(batch, committed.error());
+    return;
+  }
+  counters_.commits.fetch_add(1);
+  counters_.jobs_committed.fetch_add(1);
+  Notify(recorded);
+  std::vector<Work> work;
+  work.push_back([done = std::move(batch.front().done), outcome = std::move(outcome)]() mutable {
+    done(std::move(outcome));
+  });
+  Hand(std::move(work));
+}
+
+// One row per distinct tag of the batch, in the batch's transaction: a reader of the log needs
+// to know what changed since its last look, not how many jobs changed it.
+Status Writer::RecordChanges(const std::vector<std::string>& tags, int64_t now) {
+  for (const std::string& tag : tags) {
+    if (Status s = InsertChange(connection_, tag, now); !s) return s;
+  }
+  return {};
 }
 
 Result<Status> Writer::RunJob(Pending& pending, std::vector<std::string>& tags, int64_t now) {
@@ -188,7 +261,7 @@ void Writer::PruneIfDue() {
   }
 }
 
-void Writer::Notify(std::vector<std::string> tags) {
+void Writer::Notify(const std::vector<std::string>& tags) {
   std::shared_ptr<const Listener> listener;
   {
     std::lock_guard lock(mutex_);

@@ -4,8 +4,14 @@
 // alone), COMMIT (one fsync), then the listener with the committed tags, then each done.
 // While a batch commits, new jobs queue for the next one.
 //
-// The done callbacks run on a second thread, in order, so that slow work in a callback (a
-// refused comment renders a whole page) never delays the next commit.
+// A job submitted kAlone runs in a transaction of its own (no savepoint) with foreign keys off (the
+// pragma cannot change inside a transaction): a staged import's changeset is applied so, because
+// cascades would delete rows the changeset does not name (the job checks the keys itself).
+//
+// The done callbacks run on a second thread, in order (handed over once per batch), so that
+// slow work in a callback (a refused comment renders a whole page) never delays the next
+// commit. Each batch records its distinct change tags in the log once (not once per job),
+// before its COMMIT.
 #pragma once
 
 #include <atomic>
@@ -34,6 +40,10 @@ struct WriterCounters {
 
 class Writer {
  public:
+  enum class Mode {
+    kBatched,  // group commit with whatever else is queued
+    kAlone,    // its own transaction, foreign keys off (PRAGMA foreign_key_check is the job's)
+  };
   using Listener = std::function<void(const std::vector<std::string>& tags)>;
 
   // Starts the thread. The connection must outlive the writer's Stop().
@@ -43,7 +53,7 @@ class Writer {
   Writer& operator=(const Writer&) = delete;
 
   // Queues a job; after Stop() began, calls done with kUnavailable on the caller's thread.
-  void Submit(WriteJob job, WriteDone done);
+  void Submit(WriteJob job, WriteDone done, Mode mode = Mode::kBatched);
   // Replaces the commit listener (thread-safe; takes effect from the next batch).
   void SetListener(Listener listener);
   // Runs every queued job, then joins the thread. Idempotent; not from the writer thread.
@@ -55,20 +65,28 @@ class Writer {
   struct Pending {
     WriteJob job;
     WriteDone done;
+    Mode mode = Mode::kBatched;
   };
 
   void Run();
   // Takes up to max_batch_ jobs, waiting for the first; empty when stopping and drained.
   std::vector<Pending> NextBatch();
   void RunBatch(std::vector<Pending>& batch);
+  void RunInTransaction(std::vector<Pending>& batch);
+  void RunAlone(std::vector<Pending>& batch, int64_t now);
   // Runs one job in a savepoint. The outer error means the transaction itself is broken;
   // the inner Status is the job's own outcome.
   Result<Status> RunJob(Pending& pending, std::vector<std::string>& tags, int64_t now);
   void FailBatch(std::vector<Pending>& batch, const Error& error);
   void PruneIfDue();
-  void Notify(std::vector<std::string> tags);
+  using Work = std::move_only_function<void()>;
+  // Inserts the batch's distinct change tags (store/store.h RecordChange) into the log.
+  Status RecordChanges(const std::vector<std::string>& tags, int64_t now);
+  void Notify(const std::vector<std::string>& tags);
   // Hands a done callback to the completion thread.
   void Complete(WriteDone done, Status outcome);
+  // Hands work to the completion thread, which runs it in order, after what it was given before.
+  void Hand(std::vector<Work> work);
   void RunCompletions();
 
   Connection& connection_;  // used only by the writer thread while it runs
@@ -83,8 +101,8 @@ class Writer {
 
   std::mutex completion_mutex_;
   std::condition_variable completion_wake_;
-  std::deque<std::pair<WriteDone, Status>> completions_;  // guarded by completion_mutex_
-  bool completions_stopping_ = false;                     // guarded by completion_mutex_
+  std::deque<Work> completions_;       // guarded by completion_mutex_
+  bool completions_stopping_ = false;  // guarded by completion_mutex_
 
   std::mutex stop_mutex_;  // serialises Stop()
   std::thread thread_;
