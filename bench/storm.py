@@ -45,10 +45,21 @@ def main():
         storm.write_export(export)
         subprocess.run([args.quire, "import", "wxr", "--data", data, export], check=True,
                        stdout=subprocess.DEVNULL)
-        server = subprocess.Popen([args.quire, "serve", "--data", data, "--listen",
-                                   "127.0.0.1:0", "--threads", str(args.threads)],
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        url = urllib.parse.urlsplit(server.stdout.readline().strip())
+        # stdout to a file, not a pipe: the access log follows the first line, and a pipe
+        # nobody reads would stop the server once full.
+        out_path = os.path.join(tmp, "quire.out")
+        with open(out_path, "w") as out:
+            server = subprocess.Popen([args.quire, "serve", "--data", data, "--listen",
+                                       "127.0.0.1:0", "--threads", str(args.threads)],
+                                      stdout=out, stderr=subprocess.DEVNULL)
+        first = ""
+        while not first.endswith("\n"):
+            if server.poll() is not None:
+                sys.exit("storm: quire exited at start")
+            time.sleep(0.05)
+            with open(out_path) as out:
+                first = out.readline()
+        url = urllib.parse.urlsplit(first.strip())
         host, port = url.hostname, url.port
         reader = http.client.HTTPConnection(host, port, timeout=120)
         reader.request("GET", "/")
