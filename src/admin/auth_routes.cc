@@ -348,7 +348,7 @@ class AuthHandlers {
         [this, login = std::move(account), ip = request.remote_ip, limits](store::Transaction& tx) {
           return throttle_.RecordFailure(tx, login, ip, limits);
         },
-        [this, view = std::move(view), left = before.attempts_left - 1, limits,
+        [view = std::move(view), left = before.attempts_left - 1, limits,
          respond = std::move(respond)](Status status) mutable {
           if (!status) return respond(InternalError(status.error()));
           if (left <= 0) {

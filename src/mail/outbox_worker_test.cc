@@ -187,7 +187,6 @@ TEST_F(OutboxWorkerTest, QueueRefusesWhatIsNotAnAddress) {
 
 TEST_F(OutboxWorkerTest, TheThreadSendsWhenWokenAndStopsCleanly) {
   OutboxWorker worker = MakeWorker();
-  WorkerOptions options;
   worker.Start();
   QueueOne();
   worker.Wake();

@@ -27,7 +27,6 @@ namespace quire::site {
 
 namespace {
 
-constexpr std::string_view kHtmlType = "text/html; charset=utf-8";
 // HTML may change at any moment: browsers keep it but ask again (a 304 when unchanged).
 constexpr std::string_view kHtmlCacheControl = "no-cache";
 constexpr std::string_view kAssetCacheControl = "public, max-age=604800";
