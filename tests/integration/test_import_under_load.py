@@ -78,14 +78,16 @@ class ImportUnderLoadTest(unittest.TestCase):
         importer = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                     stderr=subprocess.PIPE, text=True)
         outcome = {}
-        threading.Thread(target=lambda: outcome.update(zip(
-            ("out", "err"), importer.communicate(timeout=IMPORT_TIMEOUT_S))), daemon=True).start()
+        reader = threading.Thread(target=lambda: outcome.update(zip(
+            ("out", "err"), importer.communicate(timeout=IMPORT_TIMEOUT_S))), daemon=True)
+        reader.start()
 
         posted = []  # (text, response)
         while importer.poll() is None:
             text = f"Written during the import {uuid.uuid4().hex}"
             posted.append((text, self.post_comment(client, post_id, text)))
         importer.wait()
+        reader.join(IMPORT_TIMEOUT_S)  # its output, read by the thread, is complete
         self.assertEqual(importer.returncode, 0, f"the import failed: {outcome}")
 
         refused = [(r.status, r.body[:300]) for _, r in posted if r.status != 303]

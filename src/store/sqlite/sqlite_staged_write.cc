@@ -57,7 +57,8 @@ using sqlite::Connection;
   if (!STAGED_CONCAT(staged_v, __LINE__)) {                                       \
     return std::unexpected(std::move(STAGED_CONCAT(staged_v, __LINE__).error())); \
   }                                                                               \
-  lhs = std::move(*STAGED_CONCAT(staged_v, __LINE__))
+  /* lhs may be a declaration ("int64_t n"), which parentheses would break: */    \
+  lhs = std::move(*STAGED_CONCAT(staged_v, __LINE__))  // NOLINT(bugprone-macro-parentheses)
 
 // What the job on the copy returns to have its transaction rolled back (the copy is thrown
 // away; rolling back spares its commit and fsync).
