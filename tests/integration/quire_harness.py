@@ -728,6 +728,24 @@ def relax_spam_defence(server: QuireServer) -> None:
         server.cli("settings", "set", key, str(value))
 
 
+def show_comments_at_once(server: QuireServer) -> None:
+    """Comments from one client, as fast as it likes, are shown at once: the spam defence
+    relaxed, no flood wait, no earlier approved comment needed (before the server starts)."""
+    relax_spam_defence(server)
+    server.cli("settings", "set", "comment_flood_seconds", "0")
+    server.cli("settings", "set", "comment_previously_approved", "0")
+
+
+def stop_and_remove(server: QuireServer, tmp: str) -> None:
+    """For tearDownClass: stops the server, removes its data and the test's folder `tmp`, and
+    fails when the server did not exit cleanly."""
+    code = server.stop()
+    server.cleanup()
+    shutil.rmtree(tmp, ignore_errors=True)
+    if code != 0:
+        raise AssertionError(f"quire serve exited {code}")
+
+
 def _problem_count(result) -> int:
     if result is None:
         return 0

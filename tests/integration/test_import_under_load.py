@@ -28,15 +28,6 @@ MIN_POSTED = 5
 EMAIL = "load@example.com"
 
 
-def quiet_settings(server: h.QuireServer) -> None:
-    """Comments from one client, as fast as it likes, are approved at once."""
-    for key, value in (("comment_flood_seconds", "0"), ("comment_previously_approved", "0"),
-                       ("comment_moderation", "0"), ("spam_min_submit_seconds", "0"),
-                       ("rate_ip_burst", "0"), ("rate_email_burst", "0"),
-                       ("rate_post_burst", "0")):
-        server.cli("settings", "set", key, value, check=False)
-
-
 class ImportUnderLoadTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -51,17 +42,12 @@ class ImportUnderLoadTest(unittest.TestCase):
                         stdin="Comments arrive here while a file is imported.").stdout.strip()
         cls.post_path = "/" + url.split("/", 3)[3]
         cls.server = h.QuireServer(data_dir=data)
-        quiet_settings(cls.server)
+        h.show_comments_at_once(cls.server)
         cls.server.start()
 
     @classmethod
     def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.cleanup()
-        import shutil
-        shutil.rmtree(cls.tmp, ignore_errors=True)
-        if code != 0:
-            raise AssertionError(f"server exited {code}")
+        h.stop_and_remove(cls.server, cls.tmp)
 
     def post_comment(self, client: h.HttpClient, post_id: int, text: str) -> h.Response:
         return client.post_form("/wp-comments-post.php", {

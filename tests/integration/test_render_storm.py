@@ -8,7 +8,6 @@ the benchmark's business.
 """
 
 import os
-import shutil
 import sys
 import tempfile
 import threading
@@ -92,19 +91,12 @@ class RenderStormTest(unittest.TestCase):
         write_export(export)
         cls.server = h.QuireServer(threads=2)
         h.run_cli("import", "wxr", export, data=cls.server.data_dir)
-        h.relax_spam_defence(cls.server)
-        # Comments from loopback are shown at once and are not held back by the flood rule.
-        cls.server.cli("settings", "set", "comment_flood_seconds", "0")
-        cls.server.cli("settings", "set", "comment_previously_approved", "0")
+        h.show_comments_at_once(cls.server)
         cls.server.start()
 
     @classmethod
     def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.cleanup()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
-        if code != 0:
-            raise AssertionError(f"quire serve exited {code}")
+        h.stop_and_remove(cls.server, cls.tmp)
 
     def run(self, result=None):
         before = len(result.failures) + len(result.errors) if result else 0

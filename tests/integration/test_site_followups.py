@@ -10,7 +10,6 @@ post with a password and comments in WordPress HTML."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import tempfile
 import unittest
@@ -109,19 +108,12 @@ class ImportedEveningSiteTest(unittest.TestCase):
         write_fixture(cls.fixture)
         cls.server = QuireServer()
         run_cli("import", "wxr", cls.fixture, data=cls.server.data_dir)
-        quire_harness.relax_spam_defence(cls.server)
-        # the tests comment from one address, and their comments are to be shown at once
-        cls.server.cli("settings", "set", "comment_flood_seconds", "0")
-        cls.server.cli("settings", "set", "comment_previously_approved", "0")
+        quire_harness.show_comments_at_once(cls.server)
         cls.server.start()
 
     @classmethod
     def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.cleanup()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
-        if code != 0:
-            raise AssertionError(f"quire serve exited {code}")
+        quire_harness.stop_and_remove(cls.server, cls.tmp)
 
     def setUp(self):
         self.client = self.server.client()
