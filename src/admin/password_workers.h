@@ -4,35 +4,28 @@
 // which also bounds what a flood of login attempts can take from the machine.
 #pragma once
 
-#include <condition_variable>
-#include <deque>
+#include <cstddef>
 #include <functional>
-#include <mutex>
-#include <thread>
-#include <vector>
+#include <utility>
+
+#include "util/worker_pool.h"
 
 namespace quire::admin {
 
 class PasswordWorkers {
  public:
-  explicit PasswordWorkers(int threads = 2, size_t max_waiting = 64);
-  // Runs what was queued, then joins the threads.
-  ~PasswordWorkers();
-  PasswordWorkers(const PasswordWorkers&) = delete;
-  PasswordWorkers& operator=(const PasswordWorkers&) = delete;
+  explicit PasswordWorkers(int threads = 2, size_t max_waiting = 64)
+      : pool_(threads, max_waiting) {}
 
   // Queues the work; false (and the work is dropped) when max_waiting are already waiting.
-  bool Run(std::move_only_function<void()> work);
+  bool Run(std::move_only_function<void()> work) {
+    return pool_.Run([work = std::move(work)](bool accepted) mutable {
+      if (accepted) work();
+    });
+  }
 
  private:
-  void Loop();
-
-  const size_t max_waiting_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<std::move_only_function<void()>> queue_;  // guarded by mutex_
-  bool stopping_ = false;                              // guarded by mutex_
-  std::vector<std::thread> threads_;
+  util::WorkerPool pool_;  // runs what was queued before it is destroyed
 };
 
 }  // namespace quire::admin

@@ -6,12 +6,12 @@
 // how many images are decoded at once, whoever decodes them: see ImageSlot.
 #pragma once
 
-#include <condition_variable>
-#include <deque>
+#include <cstddef>
 #include <functional>
-#include <mutex>
 #include <semaphore>
-#include <thread>
+#include <utility>
+
+#include "util/worker_pool.h"
 
 namespace quire::media {
 
@@ -31,24 +31,17 @@ class ImageSlot {
 
 class Worker {
  public:
-  explicit Worker(size_t max_waiting = 16);
-  // Runs what was queued, then joins the thread.
-  ~Worker();
-  Worker(const Worker&) = delete;
-  Worker& operator=(const Worker&) = delete;
+  explicit Worker(size_t max_waiting = 16) : pool_(1, max_waiting) {}
 
   // Queues the job; false (and the job is dropped) when max_waiting are already waiting.
-  bool Run(std::move_only_function<void()> job);
+  bool Run(std::move_only_function<void()> job) {
+    return pool_.Run([job = std::move(job)](bool accepted) mutable {
+      if (accepted) job();
+    });
+  }
 
  private:
-  void Loop();
-
-  const size_t max_waiting_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<std::move_only_function<void()>> queue_;  // guarded by mutex_
-  bool stopping_ = false;                              // guarded by mutex_
-  std::thread thread_;                                 // last: started once the rest is ready
+  util::WorkerPool pool_;  // one thread: jobs run one at a time, in order
 };
 
 }  // namespace quire::media

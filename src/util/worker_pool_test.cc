@@ -1,4 +1,4 @@
-#include "site/render_workers.h"
+#include "util/worker_pool.h"
 
 #include <gtest/gtest.h>
 
@@ -7,13 +7,13 @@
 #include <latch>
 #include <thread>
 
-namespace quire::site {
+namespace quire::util {
 namespace {
 
-TEST(RenderWorkersTest, RunsWorkOffTheCallersThread) {
+TEST(WorkerPoolTest, RunsWorkOffTheCallersThread) {
   std::promise<std::thread::id> ran;
   std::future<std::thread::id> where = ran.get_future();
-  RenderWorkers workers(2, 8);
+  WorkerPool workers(2, 8);
   EXPECT_TRUE(workers.Run([&](bool accepted) {
     EXPECT_TRUE(accepted);
     ran.set_value(std::this_thread::get_id());
@@ -21,11 +21,11 @@ TEST(RenderWorkersTest, RunsWorkOffTheCallersThread) {
   EXPECT_NE(where.get(), std::this_thread::get_id());
 }
 
-TEST(RenderWorkersTest, RefusesPastItsQueueAndTellsTheWork) {
+TEST(WorkerPoolTest, RefusesPastItsQueueAndTellsTheWork) {
   // Declared before the workers: the workers' destructor runs what is queued.
   std::latch started(1), release(1);
   std::atomic<int> ran = 0;
-  RenderWorkers workers(1, 2);
+  WorkerPool workers(1, 2);
   ASSERT_TRUE(workers.Run([&](bool) {
     started.count_down();
     release.wait();  // holds the only worker
@@ -39,14 +39,14 @@ TEST(RenderWorkersTest, RefusesPastItsQueueAndTellsTheWork) {
   release.count_down();
 }
 
-TEST(RenderWorkersTest, FinishesQueuedWorkBeforeItIsDestroyed) {
+TEST(WorkerPoolTest, FinishesQueuedWorkBeforeItIsDestroyed) {
   std::atomic<int> ran = 0;
   {
-    RenderWorkers workers(1, 16);
+    WorkerPool workers(1, 16);
     for (int i = 0; i < 10; ++i) workers.Run([&](bool accepted) { ran += accepted ? 1 : 0; });
   }
   EXPECT_EQ(ran.load(), 10);
 }
 
 }  // namespace
-}  // namespace quire::site
+}  // namespace quire::util

@@ -1,15 +1,15 @@
-#include "site/render_workers.h"
+#include "util/worker_pool.h"
 
 #include <algorithm>
 #include <utility>
 
-namespace quire::site {
+namespace quire::util {
 
-RenderWorkers::RenderWorkers(int threads, size_t max_waiting) : max_waiting_(max_waiting) {
+WorkerPool::WorkerPool(int threads, size_t max_waiting) : max_waiting_(max_waiting) {
   for (int i = 0; i < std::max(threads, 1); ++i) threads_.emplace_back([this] { Loop(); });
 }
 
-RenderWorkers::~RenderWorkers() {
+WorkerPool::~WorkerPool() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -18,7 +18,7 @@ RenderWorkers::~RenderWorkers() {
   for (std::thread& thread : threads_) thread.join();
 }
 
-bool RenderWorkers::Run(Work work) {
+bool WorkerPool::Run(Work work) {
   {
     std::unique_lock lock(mutex_);
     if (queue_.size() >= max_waiting_) {
@@ -32,7 +32,7 @@ bool RenderWorkers::Run(Work work) {
   return true;
 }
 
-void RenderWorkers::Loop() {
+void WorkerPool::Loop() {
   std::unique_lock lock(mutex_);
   for (;;) {
     wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
@@ -45,4 +45,4 @@ void RenderWorkers::Loop() {
   }
 }
 
-}  // namespace quire::site
+}  // namespace quire::util
