@@ -139,21 +139,30 @@ class WxrRealExportsTest(unittest.TestCase):
             with self.subTest(file=name):
                 self.check_file(path, os.path.join(self.tmp, name))
 
+    def import_03_with_upload(self, png: bytes, name: str) -> tuple[str, dict[str, bytes]]:
+        """Imports 03 with an --uploads folder holding `png` as its 2012/06/up-1.png, which
+        attachments 1221 and 1222 both name: the data folder and each stored copy's bytes."""
+        path = os.path.join(REAL, "03-everet-wp35-zh.xml")
+        uploads = os.path.join(self.tmp, name + "-uploads")
+        os.makedirs(os.path.join(uploads, "2012", "06"))
+        with open(os.path.join(uploads, "2012", "06", "up-1.png"), "wb") as f:
+            f.write(png)
+        data_dir = os.path.join(self.tmp, name + "-site")
+        result = run_cli("import", "wxr", "--uploads", uploads, path, data=data_dir)
+        self.assertRegex(result.stdout, r"Uploads: 2 copied")
+        stored = {}
+        for copy in ("up-1.png", "up-1-1.png"):
+            with open(os.path.join(data_dir, "uploads", "2012", "06", copy), "rb") as f:
+                stored[copy] = f.read()
+        return data_dir, stored
+
     def test_two_attachments_of_one_file_both_get_its_bytes(self):
         # 03 holds attachments 1221 and 1222, both of 2012/06/up-1.png: the second is imported
         # as WordPress does, as a copy under a new name, and --uploads gives it the same bytes.
-        path = os.path.join(REAL, "03-everet-wp35-zh.xml")
-        uploads = os.path.join(self.tmp, "uploads")
-        os.makedirs(os.path.join(uploads, "2012", "06"))
         png = test_media.make_png(1, 1)  # without metadata: stored as it is
-        with open(os.path.join(uploads, "2012", "06", "up-1.png"), "wb") as f:
-            f.write(png)
-        data_dir = os.path.join(self.tmp, "uploads-site")
-        result = run_cli("import", "wxr", "--uploads", uploads, path, data=data_dir)
-        self.assertRegex(result.stdout, r"Uploads: 2 copied")
-        for name in ("up-1.png", "up-1-1.png"):
-            with open(os.path.join(data_dir, "uploads", "2012", "06", name), "rb") as f:
-                self.assertEqual(f.read(), png, name)
+        data_dir, stored = self.import_03_with_upload(png, "plain")
+        for name, data in stored.items():
+            self.assertEqual(data, png, name)
         db = sqlite3.connect(f"file:{os.path.join(data_dir, 'quire.db')}?mode=ro", uri=True)
         try:
             rows = db.execute("SELECT original_id, file FROM media WHERE original_id IN "
@@ -164,27 +173,18 @@ class WxrRealExportsTest(unittest.TestCase):
 
     def test_uploads_are_stored_without_their_gps_position_or_camera(self):
         # Issue 10: an original copied by --uploads is cleaned as an upload's is.
-        path = os.path.join(REAL, "03-everet-wp35-zh.xml")
-        uploads = os.path.join(self.tmp, "photo-uploads")
-        os.makedirs(os.path.join(uploads, "2012", "06"))
         photo = test_media.photo_png(40, 30)
         self.assertIn((b"eXIf", test_media.exif_with_gps()), test_media.png_chunks(photo))
-        with open(os.path.join(uploads, "2012", "06", "up-1.png"), "wb") as f:
-            f.write(photo)
-        data_dir = os.path.join(self.tmp, "photo-site")
-        result = run_cli("import", "wxr", "--uploads", uploads, path, data=data_dir)
-        self.assertRegex(result.stdout, r"Uploads: 2 copied")
-        for name in ("up-1.png", "up-1-1.png"):
-            with open(os.path.join(data_dir, "uploads", "2012", "06", name), "rb") as f:
-                stored = f.read()
-            chunks = test_media.png_chunks(stored)
+        _, stored = self.import_03_with_upload(photo, "photo")
+        for name, data in stored.items():
+            chunks = test_media.png_chunks(data)
             self.assertEqual(chunks[0][0], b"IHDR", name)
-            for kind, data in chunks:
+            for kind, block in chunks:
                 self.assertNotIn(kind, (b"tEXt", b"zTXt", b"iTXt"), name)
                 if kind == b"eXIf":
-                    self.assertNotIn(0x8825, test_media.tiff_tags(data), name)
+                    self.assertNotIn(0x8825, test_media.tiff_tags(block), name)
             for word in test_media.PRIVATE_WORDS:
-                self.assertNotIn(word, stored, name)
+                self.assertNotIn(word, data, name)
 
     def check_file(self, path: str, data_dir: str):
         run_cli("init", data=data_dir)  # a new site
