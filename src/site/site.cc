@@ -53,7 +53,6 @@ http::Response PageResponse(const cache::Page& page, const http::Request& reques
   return response;
 }
 
-// Queries that make a page personal: the reply context and a held comment's token.
 // The answer while every render worker is busy and the queue is full.
 http::Response BusyResponse() {
   http::Response response =
@@ -63,6 +62,7 @@ http::Response BusyResponse() {
   return response;
 }
 
+// Queries that make a page personal: the reply context and a held comment's token.
 bool HasPersonalQuery(const http::Form& query) {
   return query.Has("replytocom") || query.Has("unapproved") || query.Has("moderation-hash");
 }
