@@ -92,13 +92,19 @@ std::filesystem::path CopyPath(const std::filesystem::path& live) {
          std::to_string(counter.fetch_add(1));
 }
 
+// What a failed copy's message adds, so that the operator knows what to free or change.
+constexpr std::string_view kCopyNeedsRoom =
+    "an import works on a copy of the database beside it, so the data folder needs free space "
+    "for one more database of the site's size and must be writable";
+
 // Copies a consistent snapshot of the live database to `to` (created 0600: it holds what the
 // live file holds). A pooled read connection reads it; in WAL mode that blocks no writer.
 Status Snapshot(Store& live, const std::filesystem::path& to) {
   int fd = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     return Fail(ErrorKind::kUnavailable, "cannot create the import's working copy " + to.string() +
-                                             ": " + std::strerror(errno));
+                                             ": " + std::strerror(errno) + " (" +
+                                             std::string(kCopyNeedsRoom) + ")");
   }
   ::close(fd);
   sqlite3* dest = nullptr;
@@ -117,8 +123,9 @@ Status Snapshot(Store& live, const std::filesystem::path& to) {
     int step = sqlite3_backup_step(backup, -1);
     int finish = sqlite3_backup_finish(backup);
     if (step != SQLITE_DONE) {
-      return Fail(ErrorKind::kUnavailable,
-                  std::string("sqlite: copying the database: ") + sqlite3_errstr(step));
+      return Fail(ErrorKind::kUnavailable, std::string("copying the database to ") + to.string() +
+                                               ": " + sqlite3_errstr(step) + " (" +
+                                               std::string(kCopyNeedsRoom) + ")");
     }
     if (finish != SQLITE_OK) {
       return std::unexpected(sqlite::SqliteError(dest, finish, "finishing the working copy"));
