@@ -63,14 +63,16 @@ class ChangeFollower {
       spdlog::warn("cannot read the change log: {}", changes.error().message);
       return;
     }
-    bool settings_changed = false;
+    // New settings are in place before the cache's version moves on: a page rendered between
+    // the two with the old settings would otherwise carry the new version and stay cached.
+    bool settings_changed = std::ranges::any_of(
+        *changes, [](const store::Change& change) { return change.tag == "*"; });
+    if (settings_changed) on_settings_();
     for (const store::Change& change : *changes) {
-      if (change.tag == "*") settings_changed = true;
       cache_.Invalidate(change.tag);
       last_ = change.id;
     }
     if (settings_changed) {
-      on_settings_();
       // What tests (and operators) wait for after `quire settings set` on a running server.
       spdlog::info("settings reloaded (change log at {})", last_);
     }
@@ -318,15 +320,15 @@ int Engine::Serve(const ServeOptions& options) {
   cache::PageCache cache(PageCacheBytes(*settings_.Get()));
   std::string listen_url;  // set once listening; the home URL when the setting is empty
   auto apply_settings = [&] {
-    if (auto status = ReloadSettings(); !status) {
-      spdlog::error("cannot reload the settings: {}", status.error().message);
+    auto stored = store_->LoadSettings();
+    if (!stored) {
+      spdlog::error("cannot reload the settings: {}", stored.error().message);
       return;
     }
-    if (settings_.Get()->home_url.empty() && !listen_url.empty()) {
-      store::Settings settings = *settings_.Get();
-      settings.home_url = listen_url;
-      settings_.Set(std::move(settings));
-    }
+    // Published once, whole: a render never sees the settings without their home URL.
+    store::Settings settings = store::Settings::Load(*stored);
+    if (settings.home_url.empty()) settings.home_url = listen_url;
+    settings_.Set(std::move(settings));
     cache.SetMaxBytes(PageCacheBytes(*settings_.Get()));  // page_cache_mb, without a restart
   };
   ChangeFollower follower(*store_, cache, apply_settings);

@@ -3,6 +3,7 @@ UTF-8 and the basic accessibility of the markup."""
 
 import gzip
 import re
+import threading
 import unittest
 
 import quire_harness as h
@@ -236,6 +237,42 @@ class CommentPagingTest(h.QuireTestCase):
         self.cli("settings", "set", "default_comments_page", "oldest")
         h.eventually(lambda: self.comment_ids(path) == [c2, c1, c4])
         self.assertEqual(self.comment_ids(path), [c2, c1, c4])
+
+
+class SettingsUnderReadersTest(h.QuireTestCase):
+    """A settings change reaches every page once the server says it has reloaded, even while
+    readers keep missing the cache: a page rendered with the old settings must not be kept."""
+
+    ROUNDS = 12
+
+    def test_each_new_title_is_shown_once_reloaded(self):
+        stop = threading.Event()
+        failures = []
+
+        def read():
+            client = self.client()
+            while not stop.is_set():
+                try:
+                    client.get("/")
+                except Exception as e:  # noqa: BLE001 - reported below
+                    failures.append(repr(e))
+                    return
+
+        readers = [threading.Thread(target=read) for _ in range(4)]
+        for reader in readers:
+            reader.start()
+        try:
+            for round_ in range(self.ROUNDS):
+                title = f"Title of round {round_}"
+                self.cli("settings", "set", "blogname", title)
+                self.server.wait_settings_applied()
+                shown = self.get_ok("/").html().find("title").text()
+                self.assertIn(title, shown, f"round {round_}")
+        finally:
+            stop.set()
+            for reader in readers:
+                reader.join()
+        self.assertEqual(failures, [])
 
 
 class Utf8Test(h.QuireTestCase):
