@@ -286,41 +286,42 @@ ToolsScreen::ToolsScreen(ScreenDeps& deps, const AdminLayout& layout)
 
 ToolsScreen::~ToolsScreen() {
   {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     stopping_ = true;
   }
-  wake_.notify_all();
+  wake_.NotifyAll();
   worker_.join();
 }
 
 bool ToolsScreen::RunOnWorker(std::move_only_function<void()> job) const {
   {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     if (jobs_.size() >= kMaxWaitingJobs) return false;
     jobs_.push_back(std::move(job));
   }
-  wake_.notify_one();
+  wake_.NotifyOne();
   return true;
 }
 
 void ToolsScreen::WorkerLoop() {
   pending_.Sweep();
-  std::unique_lock lock(mutex_);
+  util::MutexLock lock(mutex_);
   for (;;) {
-    bool woken =
-        wake_.wait_for(lock, kSweepInterval, [this] { return stopping_ || !jobs_.empty(); });
+    bool woken = wake_.WaitFor(lock, kSweepInterval, [this]() QUIRE_REQUIRES(mutex_) {
+      return stopping_ || !jobs_.empty();
+    });
     if (!woken) {
-      lock.unlock();
+      lock.Unlock();
       pending_.Sweep();
-      lock.lock();
+      lock.Lock();
       continue;
     }
     if (jobs_.empty()) return;  // stopping, and everything queued has run
     std::move_only_function<void()> job = std::move(jobs_.front());
     jobs_.pop_front();
-    lock.unlock();
+    lock.Unlock();
     job();
-    lock.lock();
+    lock.Lock();
   }
 }
 

@@ -32,6 +32,7 @@
 #include "admin/screen_deps.h"
 #include "http/message.h"
 #include "http/server.h"
+#include "util/mutex.h"
 #include "util/status.h"
 
 namespace quire::admin {
@@ -117,10 +118,10 @@ class ToolsScreen {
   ScreenDeps& deps_;
   const AdminLayout& layout_;
   PendingImports pending_;
-  mutable std::mutex mutex_;
-  mutable std::condition_variable wake_;
-  mutable std::deque<std::move_only_function<void()>> jobs_;  // guarded by mutex_
-  bool stopping_ = false;                                     // guarded by mutex_
+  mutable util::Mutex mutex_;
+  mutable util::CondVar wake_;
+  mutable std::deque<std::move_only_function<void()>> jobs_ QUIRE_GUARDED_BY(mutex_);
+  bool stopping_ QUIRE_GUARDED_BY(mutex_) = false;
   std::thread worker_;  // last: started once the rest is ready
 };
 

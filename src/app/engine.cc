@@ -8,10 +8,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
-#include <condition_variable>
 #include <cstdio>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -38,6 +36,7 @@
 #include "site/site.h"
 #include "store/sqlite/sqlite_accounts.h"
 #include "store/sqlite/sqlite_store.h"
+#include "util/mutex.h"
 #include "util/strings.h"
 
 namespace quire::app {
@@ -57,7 +56,7 @@ class ChangeFollower {
   }
 
   void CatchUp() {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     auto changes = store_.ChangesSince(last_);
     if (!changes) {
       spdlog::warn("cannot read the change log: {}", changes.error().message);
@@ -82,8 +81,8 @@ class ChangeFollower {
   store::Store& store_;
   cache::PageCache& cache_;
   std::function<void()> on_settings_;
-  std::mutex mutex_;
-  int64_t last_ = 0;  // guarded by mutex_
+  util::Mutex mutex_;
+  int64_t last_ QUIRE_GUARDED_BY(mutex_) = 0;
 };
 
 // Runs fn every period until stopped.
@@ -91,26 +90,26 @@ class Ticker {
  public:
   Ticker(std::chrono::milliseconds period, std::function<void()> fn)
       : thread_([this, period, fn = std::move(fn)] {
-          std::unique_lock lock(mutex_);
-          while (!cv_.wait_for(lock, period, [this] { return stop_; })) {
-            lock.unlock();
+          util::MutexLock lock(mutex_);
+          while (!cv_.WaitFor(lock, period, [this]() QUIRE_REQUIRES(mutex_) { return stop_; })) {
+            lock.Unlock();
             fn();
-            lock.lock();
+            lock.Lock();
           }
         }) {}
   ~Ticker() {
     {
-      std::lock_guard lock(mutex_);
+      util::MutexLock lock(mutex_);
       stop_ = true;
     }
-    cv_.notify_all();
+    cv_.NotifyAll();
     thread_.join();
   }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool stop_ = false;  // guarded by mutex_
+  util::Mutex mutex_;
+  util::CondVar cv_;
+  bool stop_ QUIRE_GUARDED_BY(mutex_) = false;
   std::thread thread_;
 };
 

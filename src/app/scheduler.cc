@@ -29,23 +29,23 @@ void Scheduler::Start() {
 
 void Scheduler::Wake() {
   {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     woken_ = true;
   }
-  cv_.notify_all();
+  cv_.NotifyAll();
 }
 
 void Scheduler::Stop() {
   {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     stopping_ = true;
   }
-  cv_.notify_all();
+  cv_.NotifyAll();
   if (thread_.joinable()) thread_.join();
 }
 
 int64_t Scheduler::published() const {
-  std::lock_guard lock(mutex_);
+  util::MutexLock lock(mutex_);
   return published_;
 }
 
@@ -61,17 +61,17 @@ Result<std::optional<int64_t>> Scheduler::RunPass() {
   if (!written) return std::unexpected(std::move(written.error()));
   if (count > 0) {
     spdlog::info("scheduler: published {} scheduled item{}", count, count == 1 ? "" : "s");
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     published_ += count;
   }
   return store::NextScheduled(store_);
 }
 
 void Scheduler::Loop() {
-  std::unique_lock lock(mutex_);
+  util::MutexLock lock(mutex_);
   while (!stopping_) {
     woken_ = false;
-    lock.unlock();
+    lock.Unlock();
     std::optional<int64_t> next;
     if (Result<std::optional<int64_t>> pass = RunPass(); pass) {
       next = *pass;
@@ -79,8 +79,8 @@ void Scheduler::Loop() {
       spdlog::warn("scheduler: cannot publish scheduled items: {}", pass.error().message);
     }
     const std::chrono::milliseconds sleep = SleepBefore(clock_.Now(), next, options_.max_sleep);
-    lock.lock();
-    cv_.wait_for(lock, sleep, [this] { return stopping_ || woken_; });
+    lock.Lock();
+    cv_.WaitFor(lock, sleep, [this]() QUIRE_REQUIRES(mutex_) { return stopping_ || woken_; });
   }
 }
 

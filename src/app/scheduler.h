@@ -18,6 +18,7 @@
 
 #include "store/store.h"
 #include "util/clock.h"
+#include "util/mutex.h"
 #include "util/status.h"
 
 namespace quire::app {
@@ -63,11 +64,11 @@ class Scheduler {
   const util::Clock& clock_;
   SchedulerOptions options_;
 
-  mutable std::mutex mutex_;
-  std::condition_variable cv_;
-  bool woken_ = false;     // guarded by mutex_
-  bool stopping_ = false;  // guarded by mutex_
-  int64_t published_ = 0;  // guarded by mutex_
+  mutable util::Mutex mutex_;
+  util::CondVar cv_;
+  bool woken_ QUIRE_GUARDED_BY(mutex_) = false;
+  bool stopping_ QUIRE_GUARDED_BY(mutex_) = false;
+  int64_t published_ QUIRE_GUARDED_BY(mutex_) = 0;
   std::thread thread_;
 };
 

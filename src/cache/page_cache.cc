@@ -279,12 +279,12 @@ PageCache::PageCache(size_t max_bytes, std::chrono::steady_clock::duration max_a
     : max_bytes_(max_bytes), max_age_(max_age) {}
 
 uint64_t PageCache::Version() const {
-  std::shared_lock lock(mutex_);
+  util::ReaderLock lock(mutex_);
   return version_;
 }
 
 std::shared_ptr<const Page> PageCache::Find(std::string_view key) const {
-  std::shared_lock lock(mutex_);
+  util::ReaderLock lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return nullptr;
   // An expired entry stays until the fresh render replaces it (Insert) or it is evicted.
@@ -302,7 +302,7 @@ bool PageCache::Insert(std::string key, std::shared_ptr<const Page> page,
   tags.shrink_to_fit();
   const size_t bytes = page->Bytes() + EntryBytes<Entry>(key, tags);
 
-  std::unique_lock lock(mutex_);
+  util::WriterLock lock(mutex_);
   if (version != version_ || bytes > max_bytes_) return false;
   EraseLocked(key);
   MakeRoomLocked(bytes);
@@ -321,7 +321,7 @@ bool PageCache::Insert(std::string key, std::shared_ptr<const Page> page,
 }
 
 void PageCache::Invalidate(std::string_view tag) {
-  std::unique_lock lock(mutex_);
+  util::WriterLock lock(mutex_);
   ++version_;
   if (tag == "*") {
     ClearLocked();
@@ -339,22 +339,22 @@ void PageCache::Clear() {
 }
 
 size_t PageCache::Size() const {
-  std::shared_lock lock(mutex_);
+  util::ReaderLock lock(mutex_);
   return entries_.size();
 }
 
 size_t PageCache::Bytes() const {
-  std::shared_lock lock(mutex_);
+  util::ReaderLock lock(mutex_);
   return bytes_;
 }
 
 size_t PageCache::MaxBytes() const {
-  std::shared_lock lock(mutex_);
+  util::ReaderLock lock(mutex_);
   return max_bytes_;
 }
 
 void PageCache::SetMaxBytes(size_t max_bytes) {
-  std::unique_lock lock(mutex_);
+  util::WriterLock lock(mutex_);
   max_bytes_ = max_bytes;
   MakeRoomLocked(0);
   TrimProtectedLocked();

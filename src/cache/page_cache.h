@@ -12,13 +12,13 @@
 #include <functional>
 #include <list>
 #include <memory>
-#include <mutex>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include "util/mutex.h"
 
 namespace quire::cache {
 
@@ -123,25 +123,27 @@ class PageCache {
     mutable std::atomic<bool> used{false};          // read since inserted or last moved
   };
 
-  void EraseLocked(const std::string& key);
-  void ClearLocked();
+  void EraseLocked(const std::string& key) QUIRE_REQUIRES(mutex_);
+  void ClearLocked() QUIRE_REQUIRES(mutex_);
   // Evicts (or promotes, then evicts) until `incoming` more bytes fit in the budget.
-  void MakeRoomLocked(size_t incoming);
+  void MakeRoomLocked(size_t incoming) QUIRE_REQUIRES(mutex_);
   // Evicts one entry; false when there is none.
-  bool EvictOneLocked();
-  void MoveLocked(Entry& entry, Segment to);
+  bool EvictOneLocked() QUIRE_REQUIRES(mutex_);
+  void MoveLocked(Entry& entry, Segment to) QUIRE_REQUIRES(mutex_);
   // Demotes the protected segment's oldest entries until it is within its share.
-  void TrimProtectedLocked();
+  void TrimProtectedLocked() QUIRE_REQUIRES(mutex_);
 
-  mutable std::shared_mutex mutex_;
-  // guarded by mutex_:
-  std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> entries_;
-  std::unordered_map<std::string, KeySet, StringHash, std::equal_to<>> keys_by_tag_;
-  Order probation_, protected_;
-  size_t bytes_ = 0;
-  size_t protected_bytes_ = 0;
-  uint64_t version_ = 0;
-  size_t max_bytes_;
+  mutable util::SharedMutex mutex_;
+  std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> entries_
+      QUIRE_GUARDED_BY(mutex_);
+  std::unordered_map<std::string, KeySet, StringHash, std::equal_to<>> keys_by_tag_
+      QUIRE_GUARDED_BY(mutex_);
+  Order probation_ QUIRE_GUARDED_BY(mutex_);
+  Order protected_ QUIRE_GUARDED_BY(mutex_);
+  size_t bytes_ QUIRE_GUARDED_BY(mutex_) = 0;
+  size_t protected_bytes_ QUIRE_GUARDED_BY(mutex_) = 0;
+  uint64_t version_ QUIRE_GUARDED_BY(mutex_) = 0;
+  size_t max_bytes_ QUIRE_GUARDED_BY(mutex_);
   const std::chrono::steady_clock::duration max_age_;
 };
 

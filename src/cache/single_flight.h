@@ -24,6 +24,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/mutex.h"
+
 namespace quire::cache {
 
 template <typename Value>
@@ -57,7 +59,7 @@ class SingleFlight {
   // answers for itself once it has the value.
   template <typename MakeWaiter>
   std::optional<Lead> Join(std::string_view key, uint64_t generation, MakeWaiter&& make_waiter) {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     auto it = flights_.find(std::string(key));
     if (it != flights_.end() && it->second->generation >= generation) {
       it->second->waiters.push_back(Waiter(make_waiter()));
@@ -78,7 +80,7 @@ class SingleFlight {
   size_t Land(Lead lead, const Value& value) {
     std::vector<Waiter> waiters;
     {
-      std::lock_guard lock(mutex_);
+      util::MutexLock lock(mutex_);
       auto it = flights_.find(lead.key_);
       if (it != flights_.end() && it->second == lead.flight_) flights_.erase(it);
       waiters = std::move(lead.flight_->waiters);
@@ -89,13 +91,13 @@ class SingleFlight {
 
   // Keys with a flight in the air.
   size_t InFlight() const {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     return flights_.size();
   }
 
  private:
-  mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;  // guarded by mutex_
+  mutable util::Mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<Flight>> flights_ QUIRE_GUARDED_BY(mutex_);
 };
 
 }  // namespace quire::cache

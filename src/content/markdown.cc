@@ -16,6 +16,7 @@
 
 #include "content/sanitize.h"
 #include "content/shortcodes.h"
+#include "util/mutex.h"
 #include "util/strings.h"
 #include "util/utf8.h"
 
@@ -34,8 +35,8 @@ constexpr int kOptions = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_
 // table while it parses inlines and removes them afterwards, so two parses at once can make
 // each other miss strikethrough or autolinks. Parses are therefore serialised; rendering the
 // tree runs in parallel.
-std::mutex& ParseMutex() {
-  static std::mutex mutex;
+util::Mutex& ParseMutex() {
+  static util::Mutex mutex;
   return mutex;
 }
 
@@ -265,7 +266,7 @@ std::string MarkdownToHtml(std::string_view markdown) {
   auto parser = NewParser();
   std::unique_ptr<cmark_node, NodeDeleter> root;
   {
-    std::lock_guard lock(ParseMutex());
+    util::MutexLock lock(ParseMutex());
     cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
     root.reset(cmark_parser_finish(parser.get()));
   }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "util/clock.h"
+#include "util/mutex.h"
 #include "util/strings.h"
 #include "util/utf8.h"
 
@@ -282,7 +283,7 @@ class SlugTransliterator {
   std::string Apply(std::string_view text) const {
     std::unique_ptr<icu::Transliterator> copy;
     {
-      std::lock_guard lock(mutex_);
+      util::MutexLock lock(mutex_);
       if (prototype_) copy.reset(prototype_->clone());
     }
     if (!copy) return std::string(text);
@@ -305,7 +306,7 @@ class SlugTransliterator {
     if (U_FAILURE(status)) prototype_.reset();
   }
 
-  mutable std::mutex mutex_;
+  mutable util::Mutex mutex_;
   std::unique_ptr<icu::Transliterator> prototype_;
 };
 

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <string>
 
+#include "util/mutex.h"
+
 namespace quire::content {
 
 // ICU's zones are immutable once built; their const methods are safe from any thread.
@@ -46,9 +48,9 @@ SiteZone SiteZone::FixedOffset(int64_t seconds) {
 
 std::optional<SiteZone> SiteZone::Named(std::string_view name) {
   // One zone per name for the process: a site names one or two over its life.
-  static std::mutex mutex;
+  static util::Mutex mutex;
   static std::map<std::string, std::shared_ptr<const Rules>, std::less<>> known;
-  std::lock_guard lock(mutex);
+  util::MutexLock lock(mutex);
   auto it = known.find(name);
   if (it == known.end()) {
     std::shared_ptr<const Rules> rules;

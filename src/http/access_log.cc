@@ -13,6 +13,7 @@
 #include <mutex>
 
 #include "util/clock.h"
+#include "util/mutex.h"
 
 namespace quire::http {
 
@@ -44,9 +45,9 @@ void AppendPrintable(std::string& out, std::string_view text) {
 }  // namespace
 
 AccessLogSink StdoutAccessLogSink() {
-  auto mutex = std::make_shared<std::mutex>();
+  auto mutex = std::make_shared<util::Mutex>();
   return [mutex](std::string_view lines) {
-    std::lock_guard lock(*mutex);
+    util::MutexLock lock(*mutex);
     std::fwrite(lines.data(), 1, lines.size(), stdout);
     std::fflush(stdout);
   };
@@ -62,11 +63,11 @@ Result<AccessLogSink> FileAccessLogSink(const std::string& path) {
     explicit File(int fd) : fd(fd) {}
     ~File() { ::close(fd); }
     const int fd;
-    std::mutex mutex;
+    util::Mutex mutex;
   };
   auto file = std::make_shared<File>(fd);
   return [file](std::string_view lines) {
-    std::lock_guard lock(file->mutex);
+    util::MutexLock lock(file->mutex);
     while (!lines.empty()) {
       ssize_t written = ::write(file->fd, lines.data(), lines.size());
       if (written < 0 && errno == EINTR) continue;

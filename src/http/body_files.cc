@@ -37,7 +37,7 @@ BodyFile::~BodyFile() {
 std::shared_ptr<const BodyFile> BodyFiles::For(const std::shared_ptr<const std::string>& body) {
   if (!body || body->size() < kMinBytes || body->size() > budget_) return nullptr;
   const std::string* key = body.get();
-  std::lock_guard lock(mutex_);
+  util::MutexLock lock(mutex_);
   auto it = entries_.find(key);
   if (it != entries_.end() && it->second.body.expired()) {
     EraseLocked(it);  // a freed body whose address came back
@@ -84,12 +84,12 @@ void BodyFiles::ForgetFreedLocked() {
 }
 
 size_t BodyFiles::Bytes() const {
-  std::lock_guard lock(mutex_);
+  util::MutexLock lock(mutex_);
   return bytes_;
 }
 
 size_t BodyFiles::Files() const {
-  std::lock_guard lock(mutex_);
+  util::MutexLock lock(mutex_);
   return with_files_.size();
 }
 

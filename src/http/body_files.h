@@ -15,6 +15,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "util/mutex.h"
+
 namespace quire::http {
 
 // A sealed memory file holding one body's bytes; closed when the last holder lets go.
@@ -57,16 +59,17 @@ class BodyFiles {
     std::list<const std::string*>::iterator age;  // in with_files_ when file is set
   };
 
-  std::shared_ptr<const BodyFile> MakeFileLocked(const std::string* key, Entry& entry);
-  void EraseLocked(std::unordered_map<const std::string*, Entry>::iterator it);
-  void ForgetFreedLocked();
+  std::shared_ptr<const BodyFile> MakeFileLocked(const std::string* key, Entry& entry)
+      QUIRE_REQUIRES(mutex_);
+  void EraseLocked(std::unordered_map<const std::string*, Entry>::iterator it)
+      QUIRE_REQUIRES(mutex_);
+  void ForgetFreedLocked() QUIRE_REQUIRES(mutex_);
 
   const size_t budget_;
-  mutable std::mutex mutex_;
-  // guarded by mutex_:
-  std::unordered_map<const std::string*, Entry> entries_;
-  std::list<const std::string*> with_files_;  // oldest file first
-  size_t bytes_ = 0;
+  mutable util::Mutex mutex_;
+  std::unordered_map<const std::string*, Entry> entries_ QUIRE_GUARDED_BY(mutex_);
+  std::list<const std::string*> with_files_ QUIRE_GUARDED_BY(mutex_);  // oldest file first
+  size_t bytes_ QUIRE_GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace quire::http

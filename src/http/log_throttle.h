@@ -7,6 +7,8 @@
 #include <mutex>
 #include <optional>
 
+#include "util/mutex.h"
+
 namespace quire::http {
 
 class LogThrottle {
@@ -18,7 +20,7 @@ class LogThrottle {
   // When the message may be logged now: how many were held back since the last one logged.
   // nullopt: hold this one back. Thread-safe.
   std::optional<size_t> Allow(Clock::time_point now) {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     if (last_ && now - *last_ < interval_) {
       ++held_back_;
       return std::nullopt;
@@ -31,9 +33,9 @@ class LogThrottle {
 
  private:
   const Clock::duration interval_;
-  std::mutex mutex_;
-  std::optional<Clock::time_point> last_;  // guarded by mutex_
-  size_t held_back_ = 0;                   // guarded by mutex_
+  util::Mutex mutex_;
+  std::optional<Clock::time_point> last_ QUIRE_GUARDED_BY(mutex_);
+  size_t held_back_ QUIRE_GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace quire::http

@@ -67,6 +67,7 @@
 #include "http/request_head.h"
 #include "http/response_head.h"
 #include "util/clock.h"
+#include "util/mutex.h"
 #include "util/status.h"
 #include "util/strings.h"
 
@@ -186,7 +187,7 @@ class PendingResponse {
 
   // Stores the coroutine's completion; keeps the io_context running until Complete.
   void Arm(Resume resume) {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     resume_ = std::move(resume);
     work_.emplace(executor_);
   }
@@ -194,13 +195,13 @@ class PendingResponse {
   // The first call resumes the connection on its own thread; later calls do nothing. No
   // response (nullopt) means the connection is being closed.
   void Complete(std::optional<Response> response) {
-    std::unique_lock lock(mutex_);
+    util::MutexLock lock(mutex_);
     if (!resume_) return;
     Resume resume = std::move(resume_);
     resume_ = nullptr;
     auto work = std::move(work_);
     work_.reset();
-    lock.unlock();
+    lock.Unlock();
     asio::post(executor_, [resume = std::move(resume), response = std::move(response)]() mutable {
       resume(std::move(response));
     });
@@ -208,9 +209,10 @@ class PendingResponse {
 
  private:
   asio::io_context::executor_type executor_;
-  std::mutex mutex_;
-  Resume resume_;                                                                   // by mutex_
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;  // by mutex_
+  util::Mutex mutex_;
+  Resume resume_ QUIRE_GUARDED_BY(mutex_);
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_
+      QUIRE_GUARDED_BY(mutex_);
 };
 
 // The Respond callback handed to the handler. Dropping it without calling it answers 500, so
@@ -822,7 +824,7 @@ class Server::Impl {
   }
 
   void Listen() {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     if (!workers_.empty()) return;
     beast::error_code ec;
     asio::ip::address address = asio::ip::make_address(options_.address, ec);
@@ -876,7 +878,7 @@ class Server::Impl {
   }
 
   void Stop() {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     if (stop_requested_.exchange(true)) return;
     PostStop();
   }
@@ -917,7 +919,7 @@ class Server::Impl {
   BodyBudget body_budget_;
   std::optional<BodyFiles> body_files_;  // none when options_.body_file_budget is 0
   AccessLogSink access_log_sink_;
-  std::mutex mutex_;  // Listen() against Stop() from another thread
+  util::Mutex mutex_;  // Listen() against Stop() from another thread
   std::vector<std::unique_ptr<Worker>> workers_;
   uint16_t port_ = 0;
   std::atomic<bool> stop_requested_ = false;

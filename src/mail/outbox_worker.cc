@@ -36,31 +36,32 @@ void OutboxWorker::Start() {
 
 void OutboxWorker::Wake() {
   {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     woken_ = true;
   }
-  cv_.notify_all();
+  cv_.NotifyAll();
 }
 
 void OutboxWorker::Stop() {
   {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     stopping_ = true;
   }
-  cv_.notify_all();
+  cv_.NotifyAll();
   if (thread_.joinable()) thread_.join();
 }
 
 void OutboxWorker::Loop() {
-  std::unique_lock lock(mutex_);
+  util::MutexLock lock(mutex_);
   while (!stopping_) {
     woken_ = false;
-    lock.unlock();
+    lock.Unlock();
     if (auto sent = SendDue(); !sent) {
       spdlog::warn("mail: cannot read the outbox: {}", sent.error().message);
     }
-    lock.lock();
-    cv_.wait_for(lock, options_.poll, [this] { return stopping_ || woken_; });
+    lock.Lock();
+    cv_.WaitFor(lock, options_.poll,
+                [this]() QUIRE_REQUIRES(mutex_) { return stopping_ || woken_; });
   }
 }
 
@@ -72,7 +73,7 @@ Result<int> OutboxWorker::SendDue() {
   int tried = 0;
   for (;;) {
     {
-      std::lock_guard lock(mutex_);
+      util::MutexLock lock(mutex_);
       if (stopping_) return tried;
     }
     Result<bool> one = SendOne(config, sender);

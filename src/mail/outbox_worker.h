@@ -22,6 +22,7 @@
 #include "store/settings.h"
 #include "store/store.h"
 #include "util/clock.h"
+#include "util/mutex.h"
 #include "util/status.h"
 
 namespace quire::mail {
@@ -71,10 +72,10 @@ class OutboxWorker {
   Transport& transport_;
   WorkerOptions options_;
 
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool woken_ = false;     // guarded by mutex_
-  bool stopping_ = false;  // guarded by mutex_
+  util::Mutex mutex_;
+  util::CondVar cv_;
+  bool woken_ QUIRE_GUARDED_BY(mutex_) = false;
+  bool stopping_ QUIRE_GUARDED_BY(mutex_) = false;
   std::thread thread_;
 };
 

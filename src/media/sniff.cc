@@ -5,6 +5,8 @@
 #include <array>
 #include <mutex>
 
+#include "util/mutex.h"
+
 namespace quire::media {
 namespace {
 
@@ -41,14 +43,14 @@ class Magic {
   Magic& operator=(const Magic&) = delete;
 
   std::string MimeType(std::string_view bytes) {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     if (cookie_ == nullptr) return {};
     const char* type = magic_buffer(cookie_, bytes.data(), bytes.size());
     return type == nullptr ? std::string() : std::string(type);
   }
 
  private:
-  std::mutex mutex_;
+  util::Mutex mutex_;
   magic_t cookie_;  // null when the magic database could not be loaded
 };
 

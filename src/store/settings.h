@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/mutex.h"
 #include "util/status.h"
 
 namespace quire::store {
@@ -152,18 +153,19 @@ namespace quire::store {
 class SettingsHolder {
  public:
   std::shared_ptr<const Settings> Get() const {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     return current_;
   }
   void Set(Settings settings) {
     auto next = std::make_shared<const Settings>(std::move(settings));
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     current_ = std::move(next);
   }
 
  private:
-  mutable std::mutex mutex_;
-  std::shared_ptr<const Settings> current_ = std::make_shared<const Settings>();  // guarded
+  mutable util::Mutex mutex_;
+  std::shared_ptr<const Settings> current_ QUIRE_GUARDED_BY(mutex_) =
+      std::make_shared<const Settings>();
 };
 
 }  // namespace quire::store

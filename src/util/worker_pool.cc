@@ -11,37 +11,37 @@ WorkerPool::WorkerPool(int threads, size_t max_waiting) : max_waiting_(max_waiti
 
 WorkerPool::~WorkerPool() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     stopping_ = true;
   }
-  wake_.notify_all();
+  wake_.NotifyAll();
   for (std::thread& thread : threads_) thread.join();
 }
 
 bool WorkerPool::Run(Work work) {
   {
-    std::unique_lock lock(mutex_);
+    MutexLock lock(mutex_);
     if (queue_.size() >= max_waiting_) {
-      lock.unlock();
+      lock.Unlock();
       work(false);
       return false;
     }
     queue_.push_back(std::move(work));
   }
-  wake_.notify_one();
+  wake_.NotifyOne();
   return true;
 }
 
 void WorkerPool::Loop() {
-  std::unique_lock lock(mutex_);
+  MutexLock lock(mutex_);
   for (;;) {
-    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    wake_.Wait(lock, [this]() QUIRE_REQUIRES(mutex_) { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stopping, and nothing is left
     Work work = std::move(queue_.front());
     queue_.pop_front();
-    lock.unlock();
+    lock.Unlock();
     work(true);
-    lock.lock();
+    lock.Lock();
   }
 }
 

@@ -4,13 +4,13 @@
 // cannot grow a queue without bound. Work runs in the order it was queued.
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <functional>
-#include <mutex>
 #include <thread>
 #include <vector>
+
+#include "util/mutex.h"
 
 namespace quire::util {
 
@@ -33,10 +33,10 @@ class WorkerPool {
   void Loop();
 
   const size_t max_waiting_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Work> queue_;  // guarded by mutex_
-  bool stopping_ = false;   // guarded by mutex_
+  Mutex mutex_;
+  CondVar wake_;
+  std::deque<Work> queue_ QUIRE_GUARDED_BY(mutex_);
+  bool stopping_ QUIRE_GUARDED_BY(mutex_) = false;
   std::vector<std::thread> threads_;
 };
 

@@ -22,6 +22,7 @@
 #include "store/taxonomy.h"
 #include "store/wxr_ids.h"
 #include "util/clock.h"
+#include "util/mutex.h"
 #include "util/safe_url.h"
 #include "util/strings.h"
 #include "wxr/exporter.h"
@@ -67,10 +68,10 @@ class ReadAhead {
       : reader_(std::move(reader)), thread_([this] { Produce(); }) {}
   ~ReadAhead() {
     {
-      std::lock_guard lock(mutex_);
+      util::MutexLock lock(mutex_);
       stopped_ = true;
     }
-    changed_.notify_all();
+    changed_.NotifyAll();
     thread_.join();
   }
   ReadAhead(const ReadAhead&) = delete;
@@ -78,21 +79,21 @@ class ReadAhead {
 
   // The next entry (as Reader::Next: nullopt at the end; after an error, the same error).
   Read Next() {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [this] { return !queue_.empty(); });
+    util::MutexLock lock(mutex_);
+    changed_.Wait(lock, [this]() QUIRE_REQUIRES(mutex_) { return !queue_.empty(); });
     Read& front = queue_.front();
     if (!front.entry || !*front.entry) return front;  // the end or an error stays
     Read read = std::move(front);
     queue_.pop_front();
     queued_bytes_ -= read.bytes_read - consumed_bytes_;
     consumed_bytes_ = read.bytes_read;
-    lock.unlock();
-    changed_.notify_all();
+    lock.Unlock();
+    changed_.NotifyAll();
     return read;
   }
   // The channel's fields as they stood when the first entry was parsed.
   const Channel& channel() {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     return channel_;
   }
   int64_t file_bytes() const { return reader_->file_bytes(); }
@@ -105,8 +106,8 @@ class ReadAhead {
     int64_t parsed_bytes = 0;
     for (bool first = true;; first = false) {
       {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [this] {
+        util::MutexLock lock(mutex_);
+        changed_.Wait(lock, [this]() QUIRE_REQUIRES(mutex_) {
           return stopped_ || queue_.empty() ||
                  (queue_.size() < kMaxEntries && queued_bytes_ < kMaxBytes);
         });
@@ -115,20 +116,20 @@ class ReadAhead {
       Read read{reader_->Next(), reader_->bytes_read()};
       bool last = !read.entry || !*read.entry;
       {
-        std::lock_guard lock(mutex_);
+        util::MutexLock lock(mutex_);
         if (first) channel_ = reader_->channel();
         queued_bytes_ += read.bytes_read - parsed_bytes;
         parsed_bytes = read.bytes_read;
         queue_.push_back(std::move(read));
       }
-      changed_.notify_all();
+      changed_.NotifyAll();
       if (last) return;
     }
   }
 
   std::unique_ptr<Reader> reader_;  // used by the thread only, once it started
-  std::mutex mutex_;
-  std::condition_variable changed_;
+  util::Mutex mutex_;
+  util::CondVar changed_;
   std::deque<Read> queue_;
   int64_t queued_bytes_ = 0, consumed_bytes_ = 0;
   Channel channel_;

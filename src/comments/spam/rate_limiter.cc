@@ -20,7 +20,7 @@ double RateLimiter::TokensAt(const Bucket& bucket, int64_t now) {
 }
 
 std::optional<size_t> RateLimiter::Take(const std::vector<RateKey>& keys, int64_t now) {
-  std::lock_guard lock(mutex_);
+  util::MutexLock lock(mutex_);
   if (++takes_since_sweep_ >= kTakesPerSweep || buckets_.size() + keys.size() > max_buckets_) {
     Sweep(now);
   }
@@ -44,7 +44,7 @@ std::optional<size_t> RateLimiter::Take(const std::vector<RateKey>& keys, int64_
 }
 
 size_t RateLimiter::size() const {
-  std::lock_guard lock(mutex_);
+  util::MutexLock lock(mutex_);
   return buckets_.size();
 }
 

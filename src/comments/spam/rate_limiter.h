@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "util/mutex.h"
+
 namespace quire::comments::spam {
 
 struct RateLimit {
@@ -46,13 +48,13 @@ class RateLimiter {
   };
   // The bucket's tokens at `now` (refilled, at most burst).
   static double TokensAt(const Bucket& bucket, int64_t now);
-  // Drops full buckets; if still too many, the longest-idle ones. Needs mutex_.
-  void Sweep(int64_t now);
+  // Drops full buckets; if still too many, the longest-idle ones.
+  void Sweep(int64_t now) QUIRE_REQUIRES(mutex_);
 
   const size_t max_buckets_;
-  mutable std::mutex mutex_;
-  std::unordered_map<std::string, Bucket> buckets_;  // guarded by mutex_
-  size_t takes_since_sweep_ = 0;                     // guarded by mutex_
+  mutable util::Mutex mutex_;
+  std::unordered_map<std::string, Bucket> buckets_ QUIRE_GUARDED_BY(mutex_);
+  size_t takes_since_sweep_ QUIRE_GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace quire::comments::spam

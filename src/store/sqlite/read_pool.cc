@@ -4,7 +4,7 @@ namespace quire::store::sqlite {
 
 Result<ReadPool::Lease> ReadPool::Acquire() {
   {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     if (closed_) return Fail(ErrorKind::kUnavailable, "the store is closed");
     if (!idle_.empty()) {
       std::unique_ptr<Connection> connection = std::move(idle_.back());
@@ -20,14 +20,14 @@ Result<ReadPool::Lease> ReadPool::Acquire() {
 void ReadPool::Close() {
   std::vector<std::unique_ptr<Connection>> closing;
   {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     closed_ = true;
     closing.swap(idle_);
   }
 }
 
 void ReadPool::Return(std::unique_ptr<Connection> connection) {
-  std::lock_guard lock(mutex_);
+  util::MutexLock lock(mutex_);
   if (!closed_ && idle_.size() < kMaxIdle) idle_.push_back(std::move(connection));
   // Otherwise the connection closes here.
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "store/sqlite/connection.h"
+#include "util/mutex.h"
 #include "util/status.h"
 
 namespace quire::store::sqlite {
@@ -47,9 +48,9 @@ class ReadPool {
 
   const std::filesystem::path file_;
   const int busy_timeout_ms_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mutex_
-  bool closed_ = false;                            // guarded by mutex_
+  util::Mutex mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_ QUIRE_GUARDED_BY(mutex_);
+  bool closed_ QUIRE_GUARDED_BY(mutex_) = false;
 };
 
 }  // namespace quire::store::sqlite

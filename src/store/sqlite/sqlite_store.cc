@@ -15,6 +15,7 @@
 #include "store/sqlite/read_pool.h"
 #include "store/sqlite/sqlite_transaction.h"
 #include "store/sqlite/writer.h"
+#include "util/mutex.h"
 
 namespace quire::store {
 namespace {
@@ -151,7 +152,7 @@ class SqliteStore final : public Store {
   }
 
   void Close() override {
-    std::lock_guard lock(close_mutex_);
+    util::MutexLock lock(close_mutex_);
     if (closed_) return;
     closed_ = true;
     writer_.Stop();
@@ -197,8 +198,8 @@ class SqliteStore final : public Store {
   sqlite::Writer writer_;
   sqlite::ReadPool readers_;
   const int migrations_applied_;
-  std::mutex close_mutex_;
-  bool closed_ = false;  // guarded by close_mutex_
+  util::Mutex close_mutex_;
+  bool closed_ QUIRE_GUARDED_BY(close_mutex_) = false;
 };
 
 }  // namespace

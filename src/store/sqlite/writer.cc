@@ -45,10 +45,10 @@ Writer::Writer(Connection& connection, int max_batch)
 
 void Writer::Submit(WriteJob job, WriteDone done, Mode mode) {
   {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     if (!stopping_) {
       queue_.push_back(Pending{std::move(job), std::move(done), mode});
-      wake_.notify_one();
+      wake_.NotifyOne();
       return;
     }
   }
@@ -57,23 +57,23 @@ void Writer::Submit(WriteJob job, WriteDone done, Mode mode) {
 
 void Writer::SetListener(Listener listener) {
   auto shared = std::make_shared<const Listener>(std::move(listener));
-  std::lock_guard lock(mutex_);
+  util::MutexLock lock(mutex_);
   listener_ = std::move(shared);
 }
 
 void Writer::Stop() {
-  std::lock_guard stop_lock(stop_mutex_);
+  util::MutexLock stop_lock(stop_mutex_);
   {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     stopping_ = true;
   }
-  wake_.notify_one();
+  wake_.NotifyOne();
   if (thread_.joinable()) thread_.join();
   {
-    std::lock_guard lock(completion_mutex_);
+    util::MutexLock lock(completion_mutex_);
     completions_stopping_ = true;
   }
-  completion_wake_.notify_one();
+  completion_wake_.NotifyOne();
   if (completion_thread_.joinable()) completion_thread_.join();
 }
 
@@ -87,23 +87,25 @@ void Writer::Complete(WriteDone done, Status outcome) {
 
 void Writer::Hand(std::vector<Work> work) {
   {
-    std::lock_guard lock(completion_mutex_);
+    util::MutexLock lock(completion_mutex_);
     for (Work& w : work) completions_.push_back(std::move(w));
   }
-  completion_wake_.notify_one();
+  completion_wake_.NotifyOne();
 }
 
 void Writer::RunCompletions() {
-  std::unique_lock lock(completion_mutex_);
+  util::MutexLock lock(completion_mutex_);
   std::deque<Work> ready;
   for (;;) {
-    completion_wake_.wait(lock, [this] { return completions_stopping_ || !completions_.empty(); });
+    completion_wake_.Wait(lock, [this]() QUIRE_REQUIRES(completion_mutex_) {
+      return completions_stopping_ || !completions_.empty();
+    });
     if (completions_.empty()) return;  // stopping, and everything was called
     ready.swap(completions_);
-    lock.unlock();
+    lock.Unlock();
     for (Work& work : ready) work();
     ready.clear();
-    lock.lock();
+    lock.Lock();
   }
 }
 
@@ -116,8 +118,8 @@ void Writer::Run() {
 }
 
 std::vector<Writer::Pending> Writer::NextBatch() {
-  std::unique_lock lock(mutex_);
-  wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+  util::MutexLock lock(mutex_);
+  wake_.Wait(lock, [this]() QUIRE_REQUIRES(mutex_) { return stopping_ || !queue_.empty(); });
   std::vector<Pending> batch;
   batch.reserve(std::min(queue_.size(), max_batch_));
   while (!queue_.empty() && batch.size() < max_batch_) {
@@ -264,7 +266,7 @@ void Writer::PruneIfDue() {
 void Writer::Notify(const std::vector<std::string>& tags) {
   std::shared_ptr<const Listener> listener;
   {
-    std::lock_guard lock(mutex_);
+    util::MutexLock lock(mutex_);
     listener = listener_;
   }
   if (listener && *listener) (*listener)(tags);

@@ -27,6 +27,7 @@
 
 #include "store/sqlite/connection.h"
 #include "store/store.h"
+#include "util/mutex.h"
 
 namespace quire::store::sqlite {
 
@@ -93,18 +94,18 @@ class Writer {
   const size_t max_batch_;
   WriterCounters counters_;
 
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Pending> queue_;                 // guarded by mutex_
-  bool stopping_ = false;                     // guarded by mutex_
-  std::shared_ptr<const Listener> listener_;  // guarded by mutex_
+  util::Mutex mutex_;
+  util::CondVar wake_;
+  std::deque<Pending> queue_ QUIRE_GUARDED_BY(mutex_);
+  bool stopping_ QUIRE_GUARDED_BY(mutex_) = false;
+  std::shared_ptr<const Listener> listener_ QUIRE_GUARDED_BY(mutex_);
 
-  std::mutex completion_mutex_;
-  std::condition_variable completion_wake_;
-  std::deque<Work> completions_;       // guarded by completion_mutex_
-  bool completions_stopping_ = false;  // guarded by completion_mutex_
+  util::Mutex completion_mutex_;
+  util::CondVar completion_wake_;
+  std::deque<Work> completions_ QUIRE_GUARDED_BY(completion_mutex_);
+  bool completions_stopping_ QUIRE_GUARDED_BY(completion_mutex_) = false;
 
-  std::mutex stop_mutex_;  // serialises Stop()
+  util::Mutex stop_mutex_;  // serialises Stop()
   std::thread thread_;
   std::thread completion_thread_;
 };
