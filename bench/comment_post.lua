@@ -1,6 +1,7 @@
 -- wrk script for bench/run-wrk: every request posts a distinct comment (thread id + counter in
 -- the text, so none is a duplicate) to /wp-comments-post.php. Run with flood control off.
--- Usage: wrk -t2 -c16 -d10s -s bench/comment_post.lua URL -- POST_ID
+-- Usage: wrk -t2 -c16 -d10s -s bench/comment_post.lua URL -- POST_ID [RUN]
+-- RUN (any word) goes into every text, so that runs against the same post are not duplicates.
 -- Each thread counts the status codes it gets; done() prints them and the rate of 303s
 -- (accepted comments).
 
@@ -15,6 +16,7 @@ function setup(thread)
 end
 
 local post_id = "1"
+local run = ""
 local counter = 0
 -- Per-thread globals read by done() through thread:get: s<STATUS> counts and a ",303,400,"
 -- list of the statuses seen.
@@ -22,6 +24,7 @@ status_keys = ""
 
 function init(args)
   if args[1] then post_id = args[1] end
+  if args[2] then run = args[2] .. " " end
 end
 
 local function urlencode(s)
@@ -32,7 +35,7 @@ function request()
   counter = counter + 1
   local id = thread_id
   local body = "comment=" .. urlencode(string.format(
-      "Benchmark comment %d-%d: a short, friendly remark about the article.", id, counter))
+      "Benchmark comment %s%d-%d: a short, friendly remark about the article.", run, id, counter))
     .. "&author=" .. urlencode("Bench Reader " .. id)
     .. "&email=" .. urlencode("bench" .. id .. "@example.com")
     .. "&url=&comment_post_ID=" .. post_id .. "&comment_parent=0"
