@@ -1,6 +1,8 @@
 -- wrk script for bench/run-wrk: every request posts a distinct comment (thread id + counter in
 -- the text, so none is a duplicate) to /wp-comments-post.php. Run with flood control off.
--- Usage: wrk -t2 -c16 -d10s -s bench/comment_post.lua URL -- POST_ID
+-- Usage: wrk -t2 -c16 -d10s -s bench/comment_post.lua URL -- POST_ID [RUN]
+-- POST_ID may be a range FIRST-LAST: the comments then go to those posts in turn.
+-- RUN (any word) goes into every text, so that runs against the same post are not duplicates.
 -- Each thread counts the status codes it gets; done() prints them and the rate of 303s
 -- (accepted comments).
 
@@ -14,14 +16,24 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-local post_id = "1"
+local first_post, last_post = 1, 1
+local run = ""
 local counter = 0
 -- Per-thread globals read by done() through thread:get: s<STATUS> counts and a ",303,400,"
 -- list of the statuses seen.
 status_keys = ""
 
 function init(args)
-  if args[1] then post_id = args[1] end
+  if args[1] then
+    local a, b = args[1]:match("^(%d+)-(%d+)$")
+    if a then
+      first_post, last_post = tonumber(a), tonumber(b)
+    else
+      first_post = tonumber(args[1])
+      last_post = first_post
+    end
+  end
+  if args[2] then run = args[2] .. " " end
 end
 
 local function urlencode(s)
@@ -31,8 +43,9 @@ end
 function request()
   counter = counter + 1
   local id = thread_id
+  local post_id = tostring(first_post + (counter + id) % (last_post - first_post + 1))
   local body = "comment=" .. urlencode(string.format(
-      "Benchmark comment %d-%d: a short, friendly remark about the article.", id, counter))
+      "Benchmark comment %s%d-%d: a short, friendly remark about the article.", run, id, counter))
     .. "&author=" .. urlencode("Bench Reader " .. id)
     .. "&email=" .. urlencode("bench" .. id .. "@example.com")
     .. "&url=&comment_post_ID=" .. post_id .. "&comment_parent=0"

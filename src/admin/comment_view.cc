@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "comments/comment_link.h"
 #include "content/permalink.h"
 #include "util/clock.h"
 #include "util/safe_url.h"
@@ -155,8 +156,8 @@ Result<std::map<int64_t, store::Post>> PostsOf(store::Store& store,
   return posts;
 }
 
-mustache::data CommentView(const store::Comment& comment, const store::Post* post,
-                           const store::Settings& settings) {
+mustache::data CommentView(store::Store& store, const store::Comment& comment,
+                           const store::Post* post, const store::Settings& settings) {
   constexpr size_t kExcerptBytes = 300;
   mustache::data view;
   view.set("id", std::to_string(comment.id));
@@ -199,7 +200,8 @@ mustache::data CommentView(const store::Comment& comment, const store::Post* pos
     std::string path = content::PostPath(*post, settings);
     view.set("has_post_link", published);
     view.set("post_link", path);
-    view.set("comment_link", path + "#comment-" + std::to_string(comment.id));
+    view.set("comment_link",
+             comments::CommentUrl(store, settings, comment, path, comments::LinkUse::kNow));
   }
   return view;
 }

@@ -58,8 +58,8 @@ Result<std::map<int64_t, store::Post>> PostsOf(store::Store& store,
                                                const std::vector<store::Comment>& comments);
 
 // A comment as the templates show it (see admin-comment-row.mustache). `post` null: its post is
-// gone.
-kainjow::mustache::data CommentView(const store::Comment& comment, const store::Post* post,
-                                    const store::Settings& settings);
+// gone. The comment's link names its comment page on a paged post (comments/comment_link.h).
+kainjow::mustache::data CommentView(store::Store& store, const store::Comment& comment,
+                                    const store::Post* post, const store::Settings& settings);
 
 }  // namespace quire::admin

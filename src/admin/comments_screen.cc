@@ -228,8 +228,8 @@ void CommentsScreen::List(const http::Request& request, const Principal& princip
   mustache::data rows(mustache::data::type::list);
   for (const store::Comment& comment : page->comments) {
     auto post = posts->find(comment.post_id);
-    mustache::data row =
-        CommentView(comment, post == posts->end() ? nullptr : &post->second, *settings);
+    mustache::data row = CommentView(deps_.store, comment,
+                                     post == posts->end() ? nullptr : &post->second, *settings);
     rows.push_back(std::move(row));
   }
   mustache::data data;
@@ -306,8 +306,8 @@ void CommentsScreen::Confirm(const http::Request& request, int64_t id, const Pri
   Result<std::map<int64_t, store::Post>> posts = PostsOf(deps_.store, {*comment});
   if (!posts) return respond(site::FailureResponse(posts.error()));
   auto post = posts->find(comment->post_id);
-  mustache::data data =
-      CommentView(*comment, post == posts->end() ? nullptr : &post->second, *deps_.settings.Get());
+  mustache::data data = CommentView(
+      deps_.store, *comment, post == posts->end() ? nullptr : &post->second, *deps_.settings.Get());
   std::optional<ModerationAction> action = RequestedAction(request, http::Form());
   bool applies = action && store::ActionApplies(*action, comment->status);
   data.set("has_requested", applies);

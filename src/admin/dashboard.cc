@@ -28,8 +28,8 @@ void Dashboard::Show(const http::Request&, const Principal& principal,
     mustache::data rows(mustache::data::type::list);
     for (const store::Comment& comment : latest->comments) {
       auto post = posts->find(comment.post_id);
-      rows.push_back(
-          CommentView(comment, post == posts->end() ? nullptr : &post->second, *settings));
+      rows.push_back(CommentView(deps_.store, comment,
+                                 post == posts->end() ? nullptr : &post->second, *settings));
     }
     const int64_t pending = counts->pending;
     data.set("pending_label", std::to_string(pending) + (pending == 1 ? " comment" : " comments") +

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "comments/comment_link.h"
 #include "content/permalink.h"
 #include "mail/outbox.h"
 #include "store/outbox.h"
@@ -31,8 +32,10 @@ std::string Bracketed(const store::Settings& settings) {
   return "[" + settings.title + "] ";
 }
 
-std::string CommentLink(const About& about) {
-  return about.permalink + "#comment-" + std::to_string(about.comment.id);
+// On the comment page that shows it (read in the comment's transaction, where it is stored).
+std::string CommentLink(store::Transaction& tx, const About& about) {
+  return comments::CommentUrl(tx, about.settings, about.comment, about.permalink,
+                              comments::LinkUse::kLasting);
 }
 
 // Name, website and text of the comment: never its email or address. The website only as
@@ -75,7 +78,7 @@ Status NotifyPostAuthor(store::Transaction& tx, const About& about) {
   if (to->empty() || own) return {};
   std::string text = "New comment on your post \"" + about.post.title + "\"\n\n" + Describe(c) +
                      "\nYou can see all comments on this post here:\n" + about.permalink +
-                     "#comments\n\nPermalink: " + CommentLink(about) + "\n";
+                     "#comments\n\nPermalink: " + CommentLink(tx, about) + "\n";
   return Send(tx, *to, Bracketed(about.settings) + "Comment: \"" + about.post.title + "\"",
               std::move(text), "comment-notify");
 }
@@ -130,7 +133,8 @@ Status NotifyReply(store::Transaction& tx, const About& about) {
   std::string unsubscribe = about.home + std::string(kUnsubscribePath) + "?token=" +
                             UnsubscribeToken(about.settings.secret, (*subscription)->id);
   std::string text = reply.author + " replied to your comment on \"" + about.post.title +
-                     "\":\n\n" + reply.content + "\n\nRead it and reply: " + CommentLink(about) +
+                     "\":\n\n" + reply.content +
+                     "\n\nRead it and reply: " + CommentLink(tx, about) +
                      "\n\nYou get this email because you asked to be notified of replies to "
                      "your comments on this post.\nStop these emails (one click): " +
                      unsubscribe + "\n";

@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "comments/comment_link.h"
 #include "content/permalink.h"
 #include "store/moderation.h"
 #include "store/outbox.h"
@@ -38,6 +39,8 @@ class Posts {
       : tx_(tx), settings_(settings), home_(home) {
     while (!home_.empty() && home_.back() == '/') home_.pop_back();
   }
+
+  const store::Settings& settings() const { return settings_; }
 
   Result<std::pair<std::string, std::string>> TitleAndLink(int64_t post_id) {
     if (auto it = cache_.find(post_id); it != cache_.end()) return it->second;
@@ -75,7 +78,8 @@ Result<nlohmann::json> CommentsJson(store::Transaction& tx, Posts& posts, std::s
                    {"date", util::FormatIso8601(c.created_at)},
                    {"status", StatusWord(c.status)},
                    {"content", c.content},
-                   {"link", post->second + "#comment-" + std::to_string(c.id)}});
+                   {"link", comments::CommentUrl(tx, posts.settings(), c, post->second,
+                                                 comments::LinkUse::kLasting)}});
   }
   return out;
 }

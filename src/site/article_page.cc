@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "comments/comment_link.h"
 #include "comments/comment_text.h"
 #include "comments/spam/form_stamp.h"
 #include "comments/threading.h"
@@ -274,20 +275,9 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
 
 Result<int64_t> ArticlePage::PageOfComment(const store::Post& post, const store::Settings& settings,
                                            const store::Comment& comment) const {
-  if (!settings.page_comments) {  // paged only when busy: a count says whether it is
-    Result<int64_t> approved = store_.CountApprovedComments(post.id);
-    if (!approved) return std::unexpected(approved.error());
-    if (!CommentsPaged(false, static_cast<size_t>(*approved) + 1)) return 0;
-  }
-  store::CommentQuery query{.post_id = post.id};
-  if (comment.status != store::CommentStatus::kApproved) {
-    query.also_pending_ids.push_back(comment.id);
-  }
-  Result<std::vector<store::Comment>> list = store_.ListComments(query);
-  if (!list) return std::unexpected(list.error());
-  std::unordered_map<int64_t, int64_t> pages = CommentPageIndex(*list, settings);
-  auto it = pages.find(comment.id);
-  return it == pages.end() ? 0 : it->second;
+  if (comment.post_id != post.id) return 0;
+  // Counted, not listed (issue 11); 0 when the permalink shows it.
+  return comments::PageOfComment(store_, settings, comment, comments::LinkUse::kNow);
 }
 
 std::unordered_map<int64_t, int64_t> CommentPageIndex(const std::vector<store::Comment>& list,

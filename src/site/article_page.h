@@ -61,7 +61,8 @@ class ArticlePage {
                              const ArticleView& view) const;
 
   // The comment page (1-based) that shows `comment` of `post` (a held one as shown to its
-  // author); 0 when the post's comments are not paged or the comment is not shown.
+  // author); 0 when the post's comments are not paged, the comment is not shown, or the plain
+  // permalink shows its page (comments::PageOfComment with LinkUse::kNow).
   Result<int64_t> PageOfComment(const store::Post& post, const store::Settings& settings,
                                 const store::Comment& comment) const;
 

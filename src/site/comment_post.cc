@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "comments/comment_link.h"
 #include "comments/spam/form_stamp.h"
 #include "comments/spam/spam_guard.h"
 #include "comments/submission.h"
@@ -124,17 +125,14 @@ http::Response CommentPost::Accept(const store::Post& post, const store::Setting
       ItemPath(deps_.store, post, settings).value_or(content::PostPath(post, settings));
   // With comments paged, the page that holds the new comment (a failed look-up: the permalink).
   int64_t page = page_known ? article_.PageOfComment(post, settings, comment).value_or(0) : 0;
-  if (page > 0) {
-    location = CommentPagePath(location, page);
-  }
-  std::string id = std::to_string(comment.id);
+  std::string query;
   // Held, spammed and trashed comments all answer alike, so that a spammer learns nothing: each
   // shows up to its author, with its token, as "awaiting moderation".
   if (comment.status != store::CommentStatus::kApproved) {
-    location += "?unapproved=" + id +
-                "&moderation-hash=" + comments::PendingToken(settings.secret, comment.id);
+    query = "unapproved=" + std::to_string(comment.id) +
+            "&moderation-hash=" + comments::PendingToken(settings.secret, comment.id);
   }
-  location += "#comment-" + id;
+  location = comments::CommentLink(location, page, comment.id, query);
   http::Response response = http::Response::Redirect(303, std::move(location));
   AddCommenterCookies(response, comment, consent);
   MarkPrivate(response);

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "comments/comment_link.h"
 #include "site/comment_form.h"
 #include "site/layout.h"
 #include "site/list_page.h"
@@ -33,8 +34,9 @@ Result<std::string> RenderRefusalPage(store::Store& store, const Theme& theme,
   Result<std::optional<store::Comment>> parent = RepliedTo(store, post, view.form.parent_id);
   if (!parent) return std::unexpected(parent.error());
   const store::Comment* reply_to = *parent ? &**parent : nullptr;
-  std::string reply_to_url =
-      reply_to ? *permalink + "#comment-" + std::to_string(reply_to->id) : std::string();
+  std::string reply_to_url = reply_to ? comments::CommentUrl(store, settings, *reply_to, *permalink,
+                                                             comments::LinkUse::kNow)
+                                      : std::string();
 
   kainjow::mustache::data data;
   data.set("title", ItemTitle(post));

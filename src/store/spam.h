@@ -68,8 +68,11 @@ struct FilterCounts {
   std::map<std::string, TokenCounts> tokens;  // the tokens asked for that were ever seen
 };
 
-// The totals and the counts of these tokens, in one read (one statement for the tokens).
-Result<FilterCounts> LoadFilterCounts(Store& store, const std::vector<std::string>& tokens);
+// The totals and the counts of these tokens, in one read (one statement for the tokens). With
+// `tokens_from` > 0 the tokens are read only when both totals reach it (an untrained filter's
+// score needs no token: its totals say so, and a comment costs one row read).
+Result<FilterCounts> LoadFilterCounts(Store& store, const std::vector<std::string>& tokens,
+                                      int64_t tokens_from = 0);
 // The totals and the number of distinct tokens (for `quire spam stats`).
 Result<FilterCounts> FilterTotals(Store& store);
 

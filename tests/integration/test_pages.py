@@ -203,13 +203,15 @@ class CommentPagingTest(h.QuireTestCase):
         path = self.add_post("Paged comments", "Talk.\n", "--slug", "paged-comments")
         post_id = self.post_id(path)
         first = self.post(post_id, "First thread")  # held: an unknown author
-        self.assertTrue(first.startswith(path + "comment-page-1/?unapproved="), first)
+        # The newest thread is on the newest page, which the plain permalink shows: the redirect
+        # names no page then (comments/comment_link.h, LinkUse::kNow).
+        self.assertTrue(first.startswith(path + "?unapproved="), first)
         c1 = h.comment_id_from_location(first)
         self.approve(c1)
         # Now a previously approved author: published straight away, on the page that holds it.
         c2 = h.comment_id_from_location(self.post(post_id, "Second thread"))
         third = self.post(post_id, "Third thread")
-        self.assertEqual(third.split("#")[0], path + "comment-page-2/")
+        self.assertEqual(third.split("#")[0], path)
         c3 = h.comment_id_from_location(third)
         reply = self.post(post_id, "Reply to the first", parent=c1)
         self.assertEqual(reply.split("#")[0], path + "comment-page-1/")

@@ -12,7 +12,7 @@ namespace quire::comments::spam {
 
 Result<FilterScore> ScoreComment(store::Store& store, const store::Comment& comment) {
   std::vector<std::string> tokens = Tokenize(comment);
-  Result<store::FilterCounts> counts = store::LoadFilterCounts(store, tokens);
+  Result<store::FilterCounts> counts = store::LoadFilterCounts(store, tokens, kMinTrainedEach);
   if (!counts) return std::unexpected(std::move(counts.error()));
   FilterScore result;
   result.spam_messages = counts->spam_messages;

@@ -180,11 +180,13 @@ Result<std::vector<Ban>> BansToCheck(Transaction& tx, std::string_view email, in
   return SelectAll(**c, kBansToCheck, "reading bans", ReadBan, util::ToLower(email), now);
 }
 
-Result<FilterCounts> LoadFilterCounts(Store& store, const std::vector<std::string>& tokens) {
-  std::string json = JsonStrings(tokens);
-  return sqlite::ReadWith<FilterCounts>(store, [&json](Connection& c) -> Result<FilterCounts> {
+Result<FilterCounts> LoadFilterCounts(Store& store, const std::vector<std::string>& tokens,
+                                      int64_t tokens_from) {
+  return sqlite::ReadWith<FilterCounts>(store, [&](Connection& c) -> Result<FilterCounts> {
     FilterCounts counts;
     if (Status s = ReadTotals(c, counts); !s) return std::unexpected(std::move(s.error()));
+    if (counts.spam_messages < tokens_from || counts.ham_messages < tokens_from) return counts;
+    std::string json = JsonStrings(tokens);
     if (Status s = ReadTokens(c, json, counts); !s) return std::unexpected(std::move(s.error()));
     return counts;
   });

@@ -89,6 +89,24 @@ TEST_F(SqliteSpamTest, LabelsAddAndSubtractTheirTokens) {
   EXPECT_EQ(counts->spam_messages, 1);
   EXPECT_EQ(counts->tokens.size(), 2u);
   EXPECT_EQ(counts->tokens["quote\"and\\slash"].spam, 1);
+  // Tokens read only once both totals reach tokens_from (one spam message, no genuine one here).
+  auto untrained = LoadFilterCounts(*store_, {"pills"}, 1);
+  ASSERT_TRUE(untrained);
+  EXPECT_EQ(untrained->spam_messages, 1);
+  EXPECT_TRUE(untrained->tokens.empty());
+  Status genuine = store_->WriteSync([&](Transaction& tx) {
+    return AddTrainedLabel(tx, 9, TrainedLabel{false, {"thanks"}});
+  });
+  ASSERT_TRUE(genuine) << genuine.error().message;
+  auto trained = LoadFilterCounts(*store_, {"pills"}, 1);
+  ASSERT_TRUE(trained);
+  EXPECT_EQ(trained->tokens.size(), 1u);
+  Status untaught = store_->WriteSync([&](Transaction& tx) -> Status {
+    auto gone = RemoveTrainedLabel(tx, 9);
+    if (!gone) return std::unexpected(gone.error());
+    return {};
+  });
+  ASSERT_TRUE(untaught) << untaught.error().message;
 
   Status bad = store_->WriteSync([&](Transaction& tx) {
     return AddTrainedLabel(tx, 8, TrainedLabel{false, {"a\nb"}});

@@ -1,8 +1,8 @@
-#include "site/comment_pages.h"
+#include "comments/comment_pages.h"
 
 #include <gtest/gtest.h>
 
-namespace quire::site {
+namespace quire::comments {
 namespace {
 
 TEST(CommentPagesTest, BusyPostsArePagedWhateverTheSetting) {
@@ -69,4 +69,4 @@ TEST(CommentPagesTest, BuildsAndSplitsCommentPagePaths) {
 }
 
 }  // namespace
-}  // namespace quire::site
+}  // namespace quire::comments

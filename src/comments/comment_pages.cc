@@ -1,8 +1,8 @@
-#include "site/comment_pages.h"
+#include "comments/comment_pages.h"
 
 #include <algorithm>
 
-namespace quire::site {
+namespace quire::comments {
 
 namespace {
 
@@ -61,4 +61,4 @@ std::optional<CommentPagePathParts> SplitCommentPagePath(std::string_view path) 
   return CommentPagePathParts{.base = path.substr(0, marker + 1), .page = page};
 }
 
-}  // namespace quire::site
+}  // namespace quire::comments
