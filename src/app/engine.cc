@@ -21,6 +21,7 @@
 #include "admin/screens.h"
 #include "admin/session_auth.h"
 #include "admin/tools_screen.h"
+#include "api/api.h"
 #include "app/sample_content.h"
 #include "app/scheduler.h"
 #include "cache/page_cache.h"
@@ -397,16 +398,21 @@ int Engine::Serve(const ServeOptions& options) {
     return media::UploadBodyLimit(method, target, settings_.Get()->max_upload_mb);
   };
   server_options.admit = [&router](const http::RequestHead& head) { return router.Admit(head); };
-  http::Server server(
-      server_options, [&router](const http::Request& request, http::Respond respond) {
-        // Every answer leaves through the security headers (site/security_headers.h).
-        // The request outlives respond (the server's contract).
-        router.Dispatch(request,
-                        [&request, respond = std::move(respond)](http::Response response) mutable {
-                          site::AddSecurityHeaders(request, response);
-                          respond(std::move(response));
-                        });
-      });
+  // The REST API (src/api): /wp-json/... and /?rest_route=/... go there, before the route table.
+  api::Api rest_api(api::ApiDeps{*store_, cache, settings_});
+  http::Server server(server_options, [this, &router, &rest_api](const http::Request& request,
+                                                                 http::Respond respond) {
+    // Every answer leaves through the security headers (site/security_headers.h) and, when
+    // it is HTML, names the REST API's root (api::AddDiscoveryLink).
+    // The request outlives respond (the server's contract).
+    auto finish = [this, &request, respond = std::move(respond)](http::Response response) mutable {
+      site::AddSecurityHeaders(request, response);
+      if (api::IsHtml(response)) api::AddDiscoveryLink(settings_.Get()->home_url, response);
+      respond(std::move(response));
+    };
+    if (api::ApiTargetOf(request)) return rest_api.Dispatch(request, std::move(finish));
+    router.Dispatch(request, std::move(finish));
+  });
   try {
     server.Listen();
   } catch (const std::exception& e) {
