@@ -1,0 +1,222 @@
+"""The REST API (wp/v2) over HTTP: discovery, the index, errors, paging, _fields, _embed, the
+headers WordPress sends, and the page cache renewing the JSON a new comment shows."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unittest
+import urllib.parse
+
+import quire_harness
+from quire_harness import eventually, path_of
+
+
+def body_json(resp):
+    return json.loads(resp.body.decode("utf-8"))
+
+
+class RestApiTest(quire_harness.QuireTestCase):
+    SETTINGS = {"comment_previously_approved": 0, "comment_flood_seconds": 0}
+
+    def get_json(self, path, status=200, headers=None):
+        resp = self.client().get(path, headers)
+        self.assertEqual(resp.status, status, f"GET {path}: {resp.status} {resp.body[:500]!r}")
+        self.assertTrue(resp.header("Content-Type", "").startswith("application/json"))
+        return resp, body_json(resp)
+
+    # --- discovery and index ---
+
+    def test_html_pages_name_the_api(self):
+        resp = self.get_ok("/")
+        self.assertEqual(resp.header("Link"), f'<{self.server.url}wp-json/>; rel="https://api.w.org/"')
+        self.assertIn(f'<link rel="https://api.w.org/" href="{self.server.url}wp-json/">',
+                      resp.text)
+        head = self.client().head(self.sample_post_path)
+        self.assertEqual(head.header("Link"), f'<{self.server.url}wp-json/>; rel="https://api.w.org/"')
+
+    def test_index_describes_the_site_and_only_what_is_served(self):
+        _, index = self.get_json("/wp-json/")
+        for key in ("name", "description", "url", "home", "gmt_offset", "timezone_string",
+                    "namespaces", "authentication", "routes", "site_icon_url"):
+            self.assertIn(key, index)
+        self.assertEqual(index["url"], self.server.url.rstrip("/"))
+        self.assertIn("wp/v2", index["namespaces"])
+        self.assertIn("/wp/v2/posts", index["routes"])
+        per_page = index["routes"]["/wp/v2/posts"]["endpoints"][0]["args"]["per_page"]
+        self.assertEqual((per_page["type"], per_page["default"], per_page["minimum"],
+                          per_page["maximum"]), ("integer", 10, 1, 100))
+        for pattern, route in index["routes"].items():
+            self.assertEqual(route["methods"], ["GET"], pattern)
+            if "(?P<" in pattern:
+                continue
+            # Every route without a placeholder is served (no 404 rest_no_route).
+            resp = self.client().get("/wp-json" + pattern)
+            if resp.status != 200:
+                self.assertNotEqual(body_json(resp)["code"], "rest_no_route", pattern)
+            self.assertEqual(route["_links"]["self"][0]["href"],
+                             self.server.url + "wp-json" + pattern)
+
+    def test_rest_route_query_form_is_the_same_api(self):
+        _, pretty = self.get_json("/wp-json/wp/v2/posts?per_page=1")
+        _, plain = self.get_json("/?rest_route=/wp/v2/posts&per_page=1")
+        self.assertEqual(pretty, plain)
+        _, index = self.get_json("/?rest_route=/")
+        self.assertIn("routes", index)
+
+    # --- errors ---
+
+    def test_unknown_route_and_method(self):
+        resp, error = self.get_json("/wp-json/wp/v2/nothing-here", status=404)
+        self.assertEqual(error, {"code": "rest_no_route",
+                                 "message": "No route was found matching the URL and request method.",
+                                 "data": {"status": 404}})
+        resp = self.client().request("DELETE", "/wp-json/wp/v2/posts")
+        self.assertEqual(resp.status, 404)
+        self.assertEqual(body_json(resp)["code"], "rest_no_route")
+
+    def test_invalid_params_name_each_argument(self):
+        _, error = self.get_json("/wp-json/wp/v2/posts?per_page=0&order=sideways", status=400)
+        self.assertEqual(error["code"], "rest_invalid_param")
+        self.assertEqual(error["message"], "Invalid parameter(s): order, per_page")
+        self.assertEqual(error["data"]["status"], 400)
+        self.assertEqual(error["data"]["params"]["per_page"],
+                         "per_page must be between 1 (inclusive) and 100 (inclusive)")
+        self.assertEqual(error["data"]["params"]["order"], "order is not one of asc and desc.")
+        self.assertEqual(error["data"]["details"]["per_page"]["code"], "rest_out_of_bounds")
+        _, error = self.get_json("/wp-json/wp/v2/posts?include=1,x", status=400)
+        self.assertEqual(error["data"]["params"]["include"], "include[1] is not of type integer.")
+
+    def test_edit_context_is_refused_to_anonymous_callers(self):
+        _, error = self.get_json("/wp-json/wp/v2/posts?context=edit", status=401)
+        self.assertEqual(error["code"], "rest_forbidden_context")
+        _, error = self.get_json("/wp-json/wp/v2/comments?status=hold", status=401)
+        self.assertEqual(error["code"], "rest_forbidden_param")
+        self.assertEqual(error["message"], "Query parameter not permitted: status")
+        _, error = self.get_json("/wp-json/wp/v2/users/me", status=401)
+        self.assertEqual(error["code"], "rest_not_logged_in")
+
+    # --- collections ---
+
+    def test_paging_headers_and_links(self):
+        for n in range(3):
+            self.add_post(f"Paging post {n}")
+        resp, first = self.get_json("/wp-json/wp/v2/posts?per_page=2&search=Paging")
+        self.assertEqual((resp.header("X-WP-Total"), resp.header("X-WP-TotalPages")), ("3", "2"))
+        root = self.server.url + "wp-json/wp/v2/posts"
+        self.assertEqual(resp.header("Link"),
+                         f'<{root}?per_page=2&search=Paging&page=2>; rel="next"')
+        resp, second = self.get_json("/wp-json/wp/v2/posts?per_page=2&search=Paging&page=2")
+        self.assertEqual(resp.header("Link"),
+                         f'<{root}?per_page=2&search=Paging&page=1>; rel="prev"')
+        self.assertEqual(len(first) + len(second), 3)
+        self.assertEqual(len({p["id"] for p in first + second}), 3)
+        _, error = self.get_json("/wp-json/wp/v2/posts?per_page=2&search=Paging&page=3",
+                                 status=400)
+        self.assertEqual(error["code"], "rest_post_invalid_page_number")
+
+    def test_array_arguments_in_csv_and_bracket_forms(self):
+        a = self.post_id(self.add_post("Array form A"))
+        b = self.post_id(self.add_post("Array form B"))
+        _, csv = self.get_json(f"/wp-json/wp/v2/posts?include={a},{b}&orderby=include&order=asc")
+        _, brackets = self.get_json(
+            f"/wp-json/wp/v2/posts?include[]={a}&include[]={b}&orderby=include&order=asc")
+        self.assertEqual([p["id"] for p in csv], [a, b])
+        self.assertEqual(csv, brackets)
+        _, excluded = self.get_json(f"/wp-json/wp/v2/posts?include={a},{b}&exclude[]={a}")
+        self.assertEqual([p["id"] for p in excluded], [b])
+
+    def test_fields_keeps_only_what_is_named(self):
+        _, posts = self.get_json("/wp-json/wp/v2/posts?_fields=id,title.rendered,link")
+        self.assertTrue(posts)
+        for post in posts:
+            self.assertEqual(list(post), ["id", "link", "title"])
+            self.assertEqual(list(post["title"]), ["rendered"])
+
+    def test_drafts_are_not_shown(self):
+        path = self.add_post("A draft for nobody", "Secret draft text.", "--status", "draft")
+        _, posts = self.get_json("/wp-json/wp/v2/posts?search=Secret%20draft")
+        self.assertEqual(posts, [])
+
+    def test_api_headers_and_cors(self):
+        resp, _ = self.get_json("/wp-json/wp/v2/posts", headers={"Origin": "https://app.example"})
+        self.assertEqual(resp.header("X-Robots-Tag"), "noindex")
+        self.assertEqual(resp.header("X-Content-Type-Options"), "nosniff")
+        self.assertEqual(resp.header("Access-Control-Expose-Headers"),
+                         "X-WP-Total, X-WP-TotalPages, Link")
+        self.assertEqual(resp.header("Access-Control-Allow-Origin"), "https://app.example")
+        self.assertEqual(resp.header("Access-Control-Allow-Credentials"), "true")
+        self.assertIn("Origin", resp.header("Vary"))
+        preflight = self.client().request("OPTIONS", "/wp-json/wp/v2/posts",
+                                          headers={"Origin": "https://app.example"})
+        self.assertEqual(preflight.status, 200)
+        self.assertEqual(preflight.header("Allow"), "GET")
+        self.assertEqual(body_json(preflight)["namespace"], "wp/v2")
+
+    # --- comments, privacy, the cache ---
+
+    def test_new_comment_renews_the_json_that_shows_it(self):
+        post_id = self.post_id(self.add_post("Commented over REST"))
+        path = f"/wp-json/wp/v2/comments?post={post_id}"
+        first, listed = self.get_json(path)
+        self.assertEqual(listed, [])
+        again, _ = self.get_json(path)
+        self.assertEqual(first.header("ETag"), again.header("ETag"))  # served from the cache
+        email = "reader.rest@example.org"
+        self.submit_comment(post_id, "Hello from a REST reader.", "Rest Reader", email)
+        held = [line.split("\t") for line in self.cli("comment", "list").lines()]
+        comment_id = int(next(row[0] for row in held if row[2] == str(post_id)))
+        self.approve(comment_id)
+
+        def listed_now():
+            _, comments = self.get_json(path)
+            return comments if comments else None
+        comments = eventually(listed_now)
+        self.assertEqual([c["id"] for c in comments], [comment_id])
+        comment = comments[0]
+        self.assertEqual(comment["author_name"], "Rest Reader")
+        self.assertEqual(comment["status"], "approved")
+        self.assertTrue(comment["link"].endswith(f"#comment-{comment_id}"))
+        # No email, nor any usual hash of it, anywhere; _embed included.
+        _, embedded = self.get_json(f"/wp-json/wp/v2/posts/{post_id}?_embed")
+        self.assertEqual(embedded["_embedded"]["replies"][0][0]["id"], comment_id)
+        lowered = email.lower().encode()
+        secrets = [email, hashlib.md5(lowered).hexdigest(), hashlib.sha1(lowered).hexdigest(),
+                   hashlib.sha256(lowered).hexdigest()]
+        for text in (json.dumps(comments), json.dumps(embedded)):
+            for secret in secrets:
+                self.assertNotIn(secret, text)
+        avatar = comment["author_avatar_urls"]["48"]
+        self.assertEqual(self.client().get(path_of(avatar)).status, 200)
+
+    def test_embed_inlines_author_terms_and_replies(self):
+        _, posts = self.get_json(f"/wp-json/wp/v2/posts?include={self.sample_post_id}&_embed")
+        post = posts[0]
+        self.assertIn("_embedded", post)
+        self.assertIn("wp:term", post["_embedded"])
+        self.assertEqual(len(post["_embedded"]["wp:term"]), 2)  # categories, tags
+        for link in post["_links"]["wp:term"]:
+            self.assertTrue(link["embeddable"])
+        _, only_terms = self.get_json(
+            f"/wp-json/wp/v2/posts?include={self.sample_post_id}&_embed=wp:term")
+        self.assertEqual(list(only_terms[0]["_embedded"]), ["wp:term"])
+
+    def test_items_and_their_errors(self):
+        _, post = self.get_json(f"/wp-json/wp/v2/posts/{self.sample_post_id}")
+        self.assertEqual(post["id"], self.sample_post_id)
+        self.assertEqual(path_of(post["link"]), self.sample_post_path)
+        _, error = self.get_json("/wp-json/wp/v2/posts/999999", status=404)
+        self.assertEqual(error["code"], "rest_post_invalid_id")
+        _, error = self.get_json(f"/wp-json/wp/v2/pages/{self.sample_post_id}", status=404)
+        self.assertEqual(error["code"], "rest_post_invalid_id")
+        _, error = self.get_json("/wp-json/wp/v2/comments/999999", status=404)
+        self.assertEqual(error["code"], "rest_comment_invalid_id")
+        _, types = self.get_json("/wp-json/wp/v2/types")
+        self.assertEqual(sorted(types), ["page", "post"])
+        _, statuses = self.get_json("/wp-json/wp/v2/statuses")
+        self.assertEqual(list(statuses), ["publish"])
+
+
+if __name__ == "__main__":
+    unittest.main()
