@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "api/fields.h"
 #include "util/strings.h"
 
 namespace quire::api {
@@ -33,28 +34,6 @@ bool HasHeader(const std::vector<http::Header>& headers, std::string_view name) 
     if (util::ToLower(header.name) == util::ToLower(name)) return true;
   }
   return false;
-}
-
-// Keeps the fields `_fields` names ("a", "a.b" for nested keys), in the item's own order.
-Json FilterFields(const Json& item, const std::vector<std::string>& fields) {
-  if (!item.is_object()) return item;
-  Json kept = Json::object();
-  for (const auto& [key, value] : item.items()) {
-    std::vector<std::string> nested;
-    bool whole = false;
-    for (const std::string& field : fields) {
-      if (field == key) whole = true;
-      if (field.size() > key.size() && field.starts_with(key) && field[key.size()] == '.') {
-        nested.push_back(field.substr(key.size() + 1));
-      }
-    }
-    if (whole || (!nested.empty() && !value.is_object())) {
-      kept[key] = value;
-    } else if (!nested.empty()) {
-      kept[key] = FilterFields(value, nested);
-    }
-  }
-  return kept;
 }
 
 std::string GmtOffsetText(double hours) {
@@ -92,13 +71,6 @@ http::Response FromPage(const ApiPage& page, const http::Request& request) {
   for (const http::Header& header : page.headers) response.headers.push_back(header);
   response.body = page.Body(encoding);
   return response;
-}
-
-// The embed relations `_embed` asks for: all (empty) for "", "1" or "true".
-std::vector<std::string> EmbedRels(const QueryArgs& query) {
-  std::vector<std::string> rels = ParseList(*query.Find("_embed"));
-  if (rels.size() == 1 && (rels[0] == "1" || rels[0] == "true")) rels.clear();
-  return rels;
 }
 
 }  // namespace
