@@ -19,6 +19,16 @@ struct ApiPage : cache::Page {
   std::vector<http::Header> headers;
 };
 
+// The headers every API answer carries, whoever asks (WordPress's rest_send_cors_headers and
+// serve_request).
+void AddConstantHeaders(std::vector<http::Header>& headers) {
+  headers.push_back({"X-Robots-Tag", "noindex"});
+  headers.push_back({"X-Content-Type-Options", "nosniff"});
+  headers.push_back({"Access-Control-Expose-Headers", "X-WP-Total, X-WP-TotalPages, Link"});
+  headers.push_back({"Access-Control-Allow-Headers",
+                     "Authorization, X-WP-Nonce, Content-Disposition, Content-MD5, Content-Type"});
+}
+
 std::string HomeOf(const store::Settings& settings) {
   std::string home = settings.home_url;
   while (home.ends_with('/')) home.pop_back();
@@ -57,19 +67,23 @@ http::Response ErrorResponse(const RestError& error, std::string_view home) {
   return response;
 }
 
+// A cached answer: its stored headers (the API's own, X-WP-Total ...) after the validators of
+// the chosen encoding; built without Set's look-ups (this is the hot path).
 http::Response FromPage(const ApiPage& page, const http::Request& request) {
   cache::Encoding encoding =
       page.Chosen(cache::Negotiate(request.Find("accept-encoding").value_or("")));
   http::Response response;
   response.status = page.status;
-  response.Set("Content-Type", page.content_type);
-  response.Set("ETag", page.ETag(encoding));
-  response.Set("Vary", "Accept-Encoding");
+  response.headers.reserve(page.headers.size() + 8);
+  response.headers.push_back({"Content-Type", page.content_type});
+  response.headers.push_back({"ETag", page.ETag(encoding)});
+  response.headers.push_back({"Vary", "Accept-Encoding, Origin"});
   if (encoding != cache::Encoding::kIdentity) {
-    response.Set("Content-Encoding", std::string(cache::ContentCoding(encoding)));
+    response.headers.push_back({"Content-Encoding", std::string(cache::ContentCoding(encoding))});
   }
-  for (const http::Header& header : page.headers) response.headers.push_back(header);
+  response.headers.insert(response.headers.end(), page.headers.begin(), page.headers.end());
   response.body = page.Body(encoding);
+  AddCors(request, response);
   return response;
 }
 
@@ -101,24 +115,25 @@ std::optional<ApiTarget> ApiTargetOf(const http::Request& request) {
   return target;
 }
 
-void AddApiHeaders(const http::Request& request, http::Response& response) {
-  response.Set("X-Robots-Tag", "noindex");
-  response.Set("X-Content-Type-Options", "nosniff");
-  response.Set("Access-Control-Expose-Headers", "X-WP-Total, X-WP-TotalPages, Link");
-  response.Set("Access-Control-Allow-Headers",
-               "Authorization, X-WP-Nonce, Content-Disposition, Content-MD5, Content-Type");
+void AddCors(const http::Request& request, http::Response& response) {
   std::optional<std::string_view> origin = request.Find("origin");
-  bool plausible = origin && (origin->starts_with("http://") || origin->starts_with("https://"));
-  for (char ch : origin.value_or("")) {
+  if (!origin) return;
+  bool plausible = origin->starts_with("http://") || origin->starts_with("https://");
+  for (char ch : *origin) {
     if (static_cast<unsigned char>(ch) <= 0x20 || ch == 0x7f) plausible = false;
   }
-  if (plausible) {
-    response.Set("Access-Control-Allow-Origin", std::string(*origin));
-    response.Set("Access-Control-Allow-Methods", "OPTIONS, GET, POST, PUT, PATCH, DELETE");
-    response.Set("Access-Control-Allow-Credentials", "true");
-  }
+  if (!plausible) return;
+  response.headers.push_back({"Access-Control-Allow-Origin", std::string(*origin)});
+  response.headers.push_back(
+      {"Access-Control-Allow-Methods", "OPTIONS, GET, POST, PUT, PATCH, DELETE"});
+  response.headers.push_back({"Access-Control-Allow-Credentials", "true"});
+}
+
+void AddApiHeaders(const http::Request& request, http::Response& response) {
+  AddConstantHeaders(response.headers);
   std::optional<std::string_view> vary = response.Find("Vary");
   response.Set("Vary", vary ? std::string(*vary) + ", Origin" : std::string("Origin"));
+  AddCors(request, response);
 }
 
 void AddDiscoveryLink(std::string_view home_url, http::Response& response) {
@@ -258,26 +273,29 @@ http::Response Api::Answer(const http::Request& request, const ApiTarget& target
 
 void Api::Dispatch(const http::Request& request, http::Respond respond) const {
   std::optional<ApiTarget> target = ApiTargetOf(request);
-  std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
   auto send = [&request, &respond](http::Response response) {
     AddApiHeaders(request, response);
     respond(std::move(response));
   };
-  if (!target) return send(ErrorResponse(NoRoute(), settings->home_url));
+  auto home = [this] { return deps_.settings.Get()->home_url; };
+  if (!target) return send(ErrorResponse(NoRoute(), home()));
   if (request.method == "OPTIONS") {
     std::optional<RouteTable::Match> match = routes_.Find(target->route);
-    if (!match) return send(ErrorResponse(NoRoute(), settings->home_url));
+    if (!match) return send(ErrorResponse(NoRoute(), home()));
     http::Response response =
-        JsonResponse(200, RouteTable::Describe(*match->route, ApiRootOf(*settings)));
+        JsonResponse(200, RouteTable::Describe(*match->route, ApiRootOf(*deps_.settings.Get())));
     response.Set("Allow", std::string(kAllow));
     return send(std::move(response));
   }
   if (request.method != "GET" && request.method != "HEAD") {
-    return send(ErrorResponse(NoRoute(), settings->home_url));
+    return send(ErrorResponse(NoRoute(), home()));
   }
-  std::string key = "api:" + target->route + "?" + target->query;
+  std::string key;
+  key.reserve(5 + target->route.size() + 1 + target->query.size());
+  key.append("api:").append(target->route).append("?").append(target->query);
   if (std::shared_ptr<const cache::Page> page = deps_.cache.Find(key)) {
-    return send(FromPage(static_cast<const ApiPage&>(*page), request));
+    // Every entry under an "api:" key is an ApiPage (inserted below).
+    return respond(FromPage(static_cast<const ApiPage&>(*page), request));
   }
   const uint64_t version = deps_.cache.Version();
   workers_->Run([this, &request, target = std::move(*target), key = std::move(key), version,
@@ -304,8 +322,9 @@ void Api::Dispatch(const http::Request& request, http::Respond respond) const {
     for (const http::Header& header : response.headers) {
       if (header.name != "Content-Type") page->headers.push_back(header);
     }
+    AddConstantHeaders(page->headers);
     deps_.cache.Insert(key, page, std::move(tags), version);
-    finish(FromPage(*page, request));
+    respond(FromPage(*page, request));
   });
 }
 

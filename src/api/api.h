@@ -71,6 +71,8 @@ class Api {
 // Headers every API answer carries (X-Robots-Tag, nosniff, the CORS headers WordPress sends;
 // the Origin is echoed with credentials allowed, as WordPress's rest_send_cors_headers).
 void AddApiHeaders(const http::Request& request, http::Response& response);
+// Only the CORS part: nothing without an Origin (or with one that is not an http(s) origin).
+void AddCors(const http::Request& request, http::Response& response);
 
 // `Link: <HOME/wp-json/>; rel="https://api.w.org/"` on an HTML answer (the engine calls it for
 // every response; it leaves others alone).
