@@ -218,5 +218,58 @@ class RestApiTest(quire_harness.QuireTestCase):
         self.assertEqual(list(statuses), ["publish"])
 
 
+class RestPrivacyCrawlTest(quire_harness.QuireTestCase):
+    """After 30 commenters, no answer under /wp-json (with _embed, in every context an anonymous
+    caller may use) holds an email address or the MD5, SHA-1 or SHA-256 of one."""
+
+    SETTINGS = {"comment_previously_approved": 0, "comment_flood_seconds": 0}
+    MAX_URLS = 400
+
+    def test_crawl_finds_no_email_nor_hash_of_one(self):
+        post_id = self.post_id(self.add_post("Thirty commenters"))
+        emails = [f"Commenter.{n}@Example.org" for n in range(30)]
+        for n, email in enumerate(emails):
+            resp = self.submit_comment(post_id if n % 2 else self.sample_post_id,
+                                       f"Comment number {n}.", f"Commenter {n}", email)
+            self.assertEqual(resp.status, 303)
+        for line in self.cli("comment", "list").lines():
+            comment_id, status = line.split("\t")[:2]
+            if status != "approved" and status != "1":
+                self.cli("comment", "approve", comment_id, check=False)
+        secrets = []
+        for email in emails:
+            for form in (email, email.lower()):
+                data = form.encode()
+                secrets += [form, hashlib.md5(data).hexdigest(), hashlib.sha1(data).hexdigest(),
+                            hashlib.sha256(data).hexdigest()]
+        root = self.server.url + "wp-json"
+        index = json.loads(self.get_ok("/wp-json/").body)
+        queue = ["/wp-json" + pattern for pattern in index["routes"] if "(?P<" not in pattern]
+        seen, comments_seen = set(), 0
+        while queue and len(seen) < self.MAX_URLS:
+            path = queue.pop(0)
+            for variant in (path, self.with_args(path, "_embed=1&per_page=100"),
+                            self.with_args(path, "context=embed&_embed=1")):
+                if variant in seen:
+                    continue
+                seen.add(variant)
+                resp = self.client().get(variant)
+                text = resp.body.decode("utf-8")
+                for secret in secrets:
+                    self.assertNotIn(secret, text, variant)
+                if resp.status != 200:
+                    continue
+                comments_seen += text.count("Comment number")
+                for href in re.findall(r'"href":\s*"([^"]+)"', text):
+                    if href.startswith(root) and "{" not in href:
+                        queue.append(href[len(self.server.url) - 1:])
+        self.assertGreater(comments_seen, 30, "the crawl must reach the comments")
+        self.assertGreater(len(seen), 50)
+
+    @staticmethod
+    def with_args(path, args):
+        return path + ("&" if "?" in path else "?") + args
+
+
 if __name__ == "__main__":
     unittest.main()
