@@ -46,6 +46,29 @@ bool HasHeader(const std::vector<http::Header>& headers, std::string_view name) 
   return false;
 }
 
+// WordPress's _envelope: the answer as {"body", "status", "headers"}, sent with 200.
+void Envelope(http::Response& response) {
+  Json headers = Json::object();
+  for (const http::Header& header : response.headers) {
+    if (header.name != "Content-Type") headers[header.name] = header.value;
+  }
+  Json body = response.body ? Json::parse(*response.body, nullptr, false) : Json();
+  Json envelope = {{"body", std::move(body)}, {"status", response.status}, {"headers", headers}};
+  response.status = 200;
+  response.body = std::make_shared<const std::string>(Dump(envelope));
+}
+
+// WordPress's wp_check_jsonp_callback: word characters and dots only.
+bool IsJsonpCallback(std::string_view name) {
+  if (name.empty()) return false;
+  for (char ch : name) {
+    bool word = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                ch == '_' || ch == '.';
+    if (!word) return false;
+  }
+  return true;
+}
+
 std::string GmtOffsetText(double hours) {
   if (hours == std::floor(hours)) return std::to_string(static_cast<int64_t>(hours));
   char text[32];
@@ -240,6 +263,27 @@ void Api::Embed(Json& item, const std::vector<std::string>& rels, const http::Re
 
 http::Response Api::Answer(const http::Request& request, const ApiTarget& target,
                            const store::Settings& settings, std::vector<std::string>* tags) const {
+  http::Response response = AnswerPlain(request, target, settings, tags);
+  QueryArgs query = QueryArgs::Parse(target.query);
+  if (query.Has("_envelope")) Envelope(response);
+  if (std::optional<std::string_view> callback = query.First("_jsonp")) {
+    if (!IsJsonpCallback(*callback)) {
+      tags->clear();
+      return ErrorResponse(
+          RestError{400, "rest_callback_invalid", "Invalid JSONP callback function."},
+          HomeOf(settings));
+    }
+    std::string body = "/**/" + std::string(*callback) + "(" +
+                       (response.body ? *response.body : std::string("null")) + ")";
+    response.body = std::make_shared<const std::string>(std::move(body));
+    response.Set("Content-Type", "application/javascript; charset=UTF-8");
+  }
+  return response;
+}
+
+http::Response Api::AnswerPlain(const http::Request& request, const ApiTarget& target,
+                                const store::Settings& settings,
+                                std::vector<std::string>* tags) const {
   const std::string home = HomeOf(settings);
   RestResult<Reply> reply = Get(target.route, target.query, request, settings, false);
   if (!reply) return ErrorResponse(reply.error(), home);
@@ -316,7 +360,8 @@ void Api::Dispatch(const http::Request& request, http::Respond respond) const {
     http::Response response = Answer(request, target, *settings, &tags);
     if (response.status != 200 || tags.empty()) return finish(std::move(response));
     std::shared_ptr<const cache::Page> made =
-        cache::MakePage(200, std::string(kJsonType), response.body ? *response.body : "");
+        cache::MakePage(200, std::string(response.Find("Content-Type").value_or(kJsonType)),
+                        response.body ? *response.body : "");
     auto page = std::make_shared<ApiPage>();
     static_cast<cache::Page&>(*page) = *made;
     for (const http::Header& header : response.headers) {

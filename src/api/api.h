@@ -54,9 +54,13 @@ class Api {
                         bool embed) const;
 
  private:
-  // Builds the answer of a GET (cache miss or personal): handler, _embed, _fields.
+  // Builds the answer of a GET (cache miss or personal): handler, _embed, _fields, then
+  // _envelope ({"body","status","headers"} with 200) and _jsonp (/**/CALLBACK(json)).
   http::Response Answer(const http::Request& request, const ApiTarget& target,
                         const store::Settings& settings, std::vector<std::string>* tags) const;
+  // The answer before _envelope and _jsonp are applied.
+  http::Response AnswerPlain(const http::Request& request, const ApiTarget& target,
+                             const store::Settings& settings, std::vector<std::string>* tags) const;
   // Inlines each embeddable link of `item` under "_embedded" (the relations `rels` names, all
   // when empty), adding the embedded replies' tags.
   void Embed(Json& item, const std::vector<std::string>& rels, const http::Request& request,

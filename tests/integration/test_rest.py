@@ -97,6 +97,20 @@ class RestApiTest(quire_harness.QuireTestCase):
         _, error = self.get_json("/wp-json/wp/v2/users/me", status=401)
         self.assertEqual(error["code"], "rest_not_logged_in")
 
+    def test_envelope_and_jsonp(self):
+        _, envelope = self.get_json("/wp-json/wp/v2/posts/999999?_envelope")
+        self.assertEqual(envelope["status"], 404)
+        self.assertEqual(envelope["body"]["code"], "rest_post_invalid_id")
+        _, envelope = self.get_json("/wp-json/wp/v2/posts?per_page=1&_envelope")
+        self.assertEqual(envelope["status"], 200)
+        self.assertIn("X-WP-Total", envelope["headers"])
+        resp = self.client().get("/wp-json/wp/v2/posts?per_page=1&_jsonp=my.callback_1")
+        self.assertEqual(resp.status, 200)
+        self.assertTrue(resp.header("Content-Type").startswith("application/javascript"))
+        self.assertRegex(resp.text, r"^/\*\*/my\.callback_1\(\[.*\]\)$")
+        _, error = self.get_json("/wp-json/wp/v2/posts?_jsonp=alert(1)", status=400)
+        self.assertEqual(error["code"], "rest_callback_invalid")
+
     # --- collections ---
 
     def test_paging_headers_and_links(self):
