@@ -33,6 +33,10 @@ class RestApiTest(quire_harness.QuireTestCase):
         self.assertEqual(resp.header("Link"), f'<{self.server.url}wp-json/>; rel="https://api.w.org/"')
         self.assertIn(f'<link rel="https://api.w.org/" href="{self.server.url}wp-json/">',
                       resp.text)
+        article = self.get_ok(self.sample_post_path).text
+        self.assertIn(f'<link rel="alternate" type="application/json" title="JSON" '
+                      f'href="{self.server.url}wp-json/wp/v2/posts/{self.sample_post_id}">',
+                      article)
         head = self.client().head(self.sample_post_path)
         self.assertEqual(head.header("Link"), f'<{self.server.url}wp-json/>; rel="https://api.w.org/"')
 
