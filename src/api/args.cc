@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "util/clock.h"
 #include "util/strings.h"
 
 namespace quire::api {
@@ -19,7 +20,8 @@ std::string_view TypeName(ArgType type) {
     case ArgType::kBoolean: return "boolean";
     case ArgType::kIntegerList:
     case ArgType::kStringList: return "array";
-    case ArgType::kString: break;
+    case ArgType::kString:
+    case ArgType::kDateTime: break;
   }
   return "string";
 }
@@ -100,6 +102,12 @@ std::expected<Json, ParamProblem> Check(const ArgSpec& spec,
             ParamProblem{"rest_invalid_type", spec.name + " is not of type boolean."});
       }
       return Json(*value);
+    }
+    case ArgType::kDateTime: {
+      if (!RestDateToUtc(first, [](int64_t local) { return local; })) {
+        return std::unexpected(ParamProblem{"rest_invalid_date", "Invalid date."});
+      }
+      return Json(first);
     }
     case ArgType::kString: {
       if (auto problem = CheckEnum(spec, spec.name, first)) return std::unexpected(*problem);
@@ -184,6 +192,7 @@ Json ArgSpec::IndexJson() const {
   Json json = Json::object();
   if (!description.empty()) json["description"] = description;
   json["type"] = TypeName(type);
+  if (type == ArgType::kDateTime) json["format"] = "date-time";
   if (!default_value.is_null()) json["default"] = default_value;
   if (minimum) json["minimum"] = *minimum;
   if (maximum) json["maximum"] = *maximum;
@@ -217,6 +226,21 @@ RestResult<Json> ValidateArgs(const std::vector<ArgSpec>& specs, const QueryArgs
   }
   if (!problems.empty()) return std::unexpected(InvalidParams(problems));
   return values;
+}
+
+std::optional<int64_t> RestDateToUtc(std::string_view text,
+                                     const std::function<int64_t(int64_t)>& local_to_utc) {
+  // WordPress's rest_parse_date: a full date and time (seconds included), then an optional zone.
+  if (text.size() < 19 || (text[10] != 'T' && text[10] != 't' && text[10] != ' ')) {
+    return std::nullopt;
+  }
+  std::string normal(text);
+  normal[10] = 'T';
+  std::optional<int64_t> parsed = util::ParseIso8601(normal);
+  if (!parsed) return std::nullopt;
+  std::string_view rest = std::string_view(normal).substr(19);
+  bool zoned = rest.find_first_of("Zz+-") != std::string_view::npos;
+  return zoned ? *parsed : local_to_utc(*parsed);
 }
 
 std::vector<std::string> ParseList(const std::vector<std::string>& values) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,7 +38,9 @@ class QueryArgs {
   std::vector<std::pair<std::string, std::vector<std::string>>> values_;
 };
 
-enum class ArgType { kInteger, kString, kBoolean, kIntegerList, kStringList };
+// kDateTime: an ISO 8601 date-time string ("2024-05-01T10:20:30", optionally with Z or +hh:mm),
+// kept as text (the handler reads it in the site's zone when it has none: RestDateToUtc).
+enum class ArgType { kInteger, kString, kBoolean, kIntegerList, kStringList, kDateTime };
 
 struct ArgSpec {
   std::string name;
@@ -56,6 +59,11 @@ struct ArgSpec {
 // as arrays) or its default (absent when it has none). 400 rest_invalid_param naming every
 // argument that fails, with WordPress's messages.
 RestResult<Json> ValidateArgs(const std::vector<ArgSpec>& specs, const QueryArgs& query);
+
+// The UTC instant of a kDateTime argument: with a zone as it says, without one as the site's
+// local time (`offset_of_local` converts local wall-clock seconds to UTC). nullopt: invalid.
+std::optional<int64_t> RestDateToUtc(std::string_view text,
+                                     const std::function<int64_t(int64_t)>& local_to_utc);
 
 // WordPress's wp_parse_list: items split at commas and whitespace, empty ones dropped.
 std::vector<std::string> ParseList(const std::vector<std::string>& values);

@@ -82,6 +82,24 @@ TEST(ValidateArgsTest, RefusesWithWordPressMessages) {
   EXPECT_EQ(body["data"].begin().key(), "status");  // WordPress's order: status first
 }
 
+TEST(ValidateArgsTest, DatesAreWordPresssDateTimes) {
+  std::vector<ArgSpec> specs = {ArgSpec{.name = "after", .type = ArgType::kDateTime}};
+  EXPECT_TRUE(ValidateArgs(specs, QueryArgs::Parse("after=2024-05-01T10:20:30")));
+  EXPECT_TRUE(ValidateArgs(specs, QueryArgs::Parse("after=2024-05-01T10:20:30%2B02:00")));
+  for (const char* bad : {"after=2024-05-01", "after=yesterday", "after=2024-13-01T00:00:00"}) {
+    RestResult<Json> values = ValidateArgs(specs, QueryArgs::Parse(bad));
+    ASSERT_FALSE(values) << bad;
+    EXPECT_EQ(values.error().data["params"]["after"], "Invalid date.");
+    EXPECT_EQ(values.error().data["details"]["after"]["code"], "rest_invalid_date");
+  }
+  EXPECT_EQ(specs[0].IndexJson()["format"], "date-time");
+  auto plus_hour = [](int64_t local) { return local - 3600; };  // a zone one hour east
+  EXPECT_EQ(RestDateToUtc("2024-05-01T10:00:00", plus_hour), 1714557600 - 3600);
+  EXPECT_EQ(RestDateToUtc("2024-05-01T10:00:00Z", plus_hour), 1714557600);
+  EXPECT_EQ(RestDateToUtc("2024-05-01 10:00:00+01:00", plus_hour), 1714557600 - 3600);
+  EXPECT_FALSE(RestDateToUtc("2024-05-01T10:00", plus_hour));
+}
+
 TEST(ArgSpecTest, DescribesItselfForTheIndex) {
   Json per_page = Specs()[1].IndexJson();
   EXPECT_EQ(per_page.dump(),

@@ -35,6 +35,15 @@ std::vector<std::string> StringsOf(const Json& args, const char* name) {
   return texts;
 }
 
+int64_t DateArg(const Call& call, const char* name) {
+  auto it = call.args.find(name);
+  if (it == call.args.end() || !it->is_string()) return 0;
+  content::SiteZone zone = content::SiteZone::Of(call.settings);
+  std::optional<int64_t> utc = RestDateToUtc(
+      it->get<std::string>(), [&zone](int64_t local) { return zone.FromLocal(local); });
+  return utc.value_or(0);
+}
+
 std::optional<int64_t> IdOf(std::string_view capture) {
   std::optional<int64_t> id = util::ParseInt(capture);
   if (!id || *id <= 0) return std::nullopt;

@@ -67,6 +67,9 @@ void AddPaging(Reply& reply, const Call& call, std::string_view route, int64_t t
 // The ids of an integer-list argument ([] when absent).
 std::vector<int64_t> IdsOf(const Json& args, const char* name);
 std::vector<std::string> StringsOf(const Json& args, const char* name);
+// A date-time argument (api/args.h kDateTime) as UTC seconds, read in the site's zone when it
+// names none; 0 when absent.
+int64_t DateArg(const Call& call, const char* name);
 // A route's numeric placeholder; nullopt when it does not fit an id.
 std::optional<int64_t> IdOf(std::string_view capture);
 // WordPress's "page past the end" refusal when page > pages and total > 0.

@@ -42,6 +42,8 @@ RestResult<Reply> Resources::ListComments(const Call& call) const {
   filter.parents = IdsOf(call.args, "parent");
   filter.parents_exclude = IdsOf(call.args, "parent_exclude");
   filter.search = call.args.value("search", std::string());
+  filter.after = DateArg(call, "after");
+  filter.before = DateArg(call, "before");
   std::string order_by = call.args.value("orderby", std::string("date_gmt"));
   if (order_by == "include" && filter.include.empty()) {
     return RestFail(400, "rest_orderby_include_missing_include",

@@ -41,6 +41,10 @@ RestResult<Reply> Resources::ListItems(const Call& call, store::PostType type) c
   filter.authors_exclude = IdsOf(call.args, "author_exclude");
   filter.slugs = StringsOf(call.args, "slug");
   filter.search = call.args.value("search", std::string());
+  filter.after = DateArg(call, "after");
+  filter.before = DateArg(call, "before");
+  filter.modified_after = DateArg(call, "modified_after");
+  filter.modified_before = DateArg(call, "modified_before");
   if (type == store::PostType::kPost) {
     filter.categories = IdsOf(call.args, "categories");
     filter.categories_exclude = IdsOf(call.args, "categories_exclude");

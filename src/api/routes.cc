@@ -58,29 +58,40 @@ std::vector<ArgSpec> Collection() {
           Text("search", "Limit results to those matching a string.")};
 }
 
+ArgSpec Date(std::string name, std::string description) {
+  return ArgSpec{
+      .name = std::move(name), .type = ArgType::kDateTime, .description = std::move(description)};
+}
+
 std::vector<ArgSpec> With(std::vector<ArgSpec> base, std::vector<ArgSpec> more) {
   for (ArgSpec& spec : more) base.push_back(std::move(spec));
   return base;
 }
 
 std::vector<ArgSpec> ItemArgs(bool page) {
-  std::vector<ArgSpec> args =
-      With(Collection(),
-           {Ids("author", "Limit result set to posts assigned to specific authors."),
-            Ids("author_exclude", "Ensure result set excludes posts assigned to specific authors."),
-            Ids("exclude", "Ensure result set excludes specific IDs."),
-            Ids("include", "Limit result set to specific IDs."),
-            Integer("offset", "Offset the result set by a specific number of items.", nullptr, 0),
-            Text("order", "Order sort attribute ascending or descending.", "desc", {"asc", "desc"}),
-            Text("orderby", "Sort collection by post attribute.", "date",
-                 page ? std::vector<std::string>{"author", "date", "id", "include", "modified",
-                                                 "parent", "slug", "title", "menu_order"}
-                      : std::vector<std::string>{"author", "date", "id", "include", "modified",
-                                                 "parent", "slug", "title"}),
-            Texts("slug", "Limit result set to posts with one or more specific slugs."),
-            Texts("status", "Limit result set to posts assigned one or more statuses.",
-                  {"publish", "future", "draft", "pending", "private", "trash"},
-                  Json::array({"publish"}))});
+  std::vector<ArgSpec> args = With(
+      Collection(),
+      {Date("after", "Limit response to posts published after a given ISO8601 compliant date."),
+       Date("modified_after",
+            "Limit response to posts modified after a given ISO8601 compliant date."),
+       Ids("author", "Limit result set to posts assigned to specific authors."),
+       Ids("author_exclude", "Ensure result set excludes posts assigned to specific authors."),
+       Date("before", "Limit response to posts published before a given ISO8601 compliant date."),
+       Date("modified_before",
+            "Limit response to posts modified before a given ISO8601 compliant date."),
+       Ids("exclude", "Ensure result set excludes specific IDs."),
+       Ids("include", "Limit result set to specific IDs."),
+       Integer("offset", "Offset the result set by a specific number of items.", nullptr, 0),
+       Text("order", "Order sort attribute ascending or descending.", "desc", {"asc", "desc"}),
+       Text("orderby", "Sort collection by post attribute.", "date",
+            page ? std::vector<std::string>{"author", "date", "id", "include", "modified", "parent",
+                                            "slug", "title", "menu_order"}
+                 : std::vector<std::string>{"author", "date", "id", "include", "modified", "parent",
+                                            "slug", "title"}),
+       Texts("slug", "Limit result set to posts with one or more specific slugs."),
+       Texts("status", "Limit result set to posts assigned one or more statuses.",
+             {"publish", "future", "draft", "pending", "private", "trash"},
+             Json::array({"publish"}))});
   if (page) {
     args.push_back(Ids("parent", "Limit result set to items with particular parent IDs."));
     args.push_back(Ids("parent_exclude",
@@ -108,13 +119,16 @@ std::vector<ArgSpec> OneItemArgs() {
 std::vector<ArgSpec> CommentArgs() {
   return With(
       Collection(),
-      {Ids("author",
+      {Date("after", "Limit response to comments published after a given ISO8601 compliant date."),
+       Ids("author",
            "Limit result set to comments assigned to specific user IDs. Requires authorization."),
        Ids("author_exclude",
            "Ensure result set excludes comments assigned to specific user IDs. Requires "
            "authorization."),
        Text("author_email",
             "Limit result set to that from a specific author email. Requires authorization."),
+       Date("before",
+            "Limit response to comments published before a given ISO8601 compliant date."),
        Ids("exclude", "Ensure result set excludes specific IDs."),
        Ids("include", "Limit result set to specific IDs."),
        Integer("offset", "Offset the result set by a specific number of items.", nullptr, 0),

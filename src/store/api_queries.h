@@ -37,6 +37,8 @@ struct ItemFilter {
   std::vector<int64_t> parents, parents_exclude;
   std::vector<std::string> slugs;
   std::string search;  // "": none; else a substring of the title, body or excerpt (LIKE)
+  // published_at / modified_at strictly after / before these (Unix seconds, UTC; 0: unbounded).
+  int64_t after = 0, before = 0, modified_after = 0, modified_before = 0;
   OrderBy order_by = OrderBy::kDate;
   bool ascending = false;
   int offset = 0;
@@ -52,6 +54,7 @@ struct CommentFilter {
   std::vector<int64_t> posts;
   std::vector<int64_t> parents, parents_exclude;  // parent 0: top-level comments
   std::string search;  // "": none; else a substring of the text, the author's name or URL
+  int64_t after = 0, before = 0;  // created_at strictly after / before (UTC; 0: unbounded)
   OrderBy order_by = OrderBy::kDate;
   bool ascending = false;
   int offset = 0;

@@ -145,6 +145,15 @@ class RestApiTest(quire_harness.QuireTestCase):
         _, excluded = self.get_json(f"/wp-json/wp/v2/posts?include={a},{b}&exclude[]={a}")
         self.assertEqual([p["id"] for p in excluded], [b])
 
+    def test_date_filters(self):
+        _, all_posts = self.get_json("/wp-json/wp/v2/posts?per_page=100")
+        _, after = self.get_json("/wp-json/wp/v2/posts?per_page=100&after=2000-01-01T00:00:00")
+        self.assertEqual(after, all_posts)
+        _, none = self.get_json("/wp-json/wp/v2/posts?before=2000-01-01T00:00:00Z")
+        self.assertEqual(none, [])
+        _, error = self.get_json("/wp-json/wp/v2/comments?after=yesterday", status=400)
+        self.assertEqual(error["data"]["params"]["after"], "Invalid date.")
+
     def test_fields_keeps_only_what_is_named(self):
         _, posts = self.get_json("/wp-json/wp/v2/posts?_fields=id,title.rendered,link")
         self.assertTrue(posts)

@@ -59,8 +59,9 @@ std::string LikePattern(std::string_view text) {
   return pattern + "%";
 }
 
-// Parameters ?1 .. ?13 in this order: type, include, exclude, authors, authors_exclude,
-// categories, categories_exclude, tags, tags_exclude, slugs, parents, parents_exclude, search.
+// Parameters ?1 .. ?17 in this order: type, include, exclude, authors, authors_exclude,
+// categories, categories_exclude, tags, tags_exclude, slugs, parents, parents_exclude, search,
+// after, before, modified_after, modified_before.
 constexpr const char* kItemWhere =
     " FROM posts WHERE type = ?1 AND status = 'publish'"
     " AND (json_array_length(?2) = 0 OR id IN (SELECT value FROM json_each(?2)))"
@@ -83,7 +84,9 @@ constexpr const char* kItemWhere =
     " AND (json_array_length(?11) = 0 OR parent_id IN (SELECT value FROM json_each(?11)))"
     " AND parent_id NOT IN (SELECT value FROM json_each(?12))"
     " AND (?13 = '' OR title LIKE ?13 ESCAPE '\\' OR body LIKE ?13 ESCAPE '\\'"
-    "  OR excerpt LIKE ?13 ESCAPE '\\')";
+    "  OR excerpt LIKE ?13 ESCAPE '\\')"
+    " AND (?14 = 0 OR published_at > ?14) AND (?15 = 0 OR published_at < ?15)"
+    " AND (?16 = 0 OR modified_at > ?16) AND (?17 = 0 OR modified_at < ?17)";
 
 constexpr int kItemOrders = 9;
 constexpr std::array<const char*, kItemOrders> kItemOrderColumns = {
@@ -99,7 +102,7 @@ const std::string& ItemSql(ItemFilter::OrderBy order_by, bool ascending) {
       const char* direction = i % 2 == 1 ? " ASC" : " DESC";
       built[i] = std::string("SELECT " QUIRE_POST_COLUMNS) + kItemWhere + " ORDER BY " +
                  kItemOrderColumns[i / 2] + direction + ", id" + direction +
-                 " LIMIT ?14 OFFSET ?15";
+                 " LIMIT ?18 OFFSET ?19";
     }
     return built;
   }();
@@ -116,10 +119,11 @@ void BindItemFilter(Query& q, const ItemFilter& f, const std::string& search) {
   q.BindAll(JsonArray(f.include), JsonArray(f.exclude), JsonArray(f.authors),
             JsonArray(f.authors_exclude), JsonArray(f.categories), JsonArray(f.categories_exclude),
             JsonArray(f.tags), JsonArray(f.tags_exclude), JsonArray(f.slugs), JsonArray(f.parents),
-            JsonArray(f.parents_exclude), search);
+            JsonArray(f.parents_exclude), search, f.after, f.before, f.modified_after,
+            f.modified_before);
 }
 
-// Parameters ?1 .. ?6: include, exclude, posts, parents, parents_exclude, search.
+// Parameters ?1 .. ?8: include, exclude, posts, parents, parents_exclude, search, after, before.
 constexpr const char* kCommentWhere =
     " FROM comments JOIN posts ON posts.id = comments.post_id"
     " WHERE comments.status = '1' AND posts.status = 'publish' AND posts.password = ''"
@@ -129,7 +133,8 @@ constexpr const char* kCommentWhere =
     " AND (json_array_length(?4) = 0 OR comments.parent_id IN (SELECT value FROM json_each(?4)))"
     " AND comments.parent_id NOT IN (SELECT value FROM json_each(?5))"
     " AND (?6 = '' OR comments.content LIKE ?6 ESCAPE '\\' OR comments.author LIKE ?6 ESCAPE '\\'"
-    "  OR comments.url LIKE ?6 ESCAPE '\\')";
+    "  OR comments.url LIKE ?6 ESCAPE '\\')"
+    " AND (?7 = 0 OR comments.created_at > ?7) AND (?8 = 0 OR comments.created_at < ?8)";
 
 constexpr int kCommentOrders = 5;
 constexpr std::array<const char*, kCommentOrders> kCommentOrderColumns = {
@@ -143,7 +148,7 @@ const std::string& CommentSql(CommentFilter::OrderBy order_by, bool ascending) {
       const char* direction = i % 2 == 1 ? " ASC" : " DESC";
       built[i] = std::string("SELECT comments.id") + kCommentWhere + " ORDER BY " +
                  kCommentOrderColumns[i / 2] + direction + ", comments.id" + direction +
-                 " LIMIT ?7 OFFSET ?8";
+                 " LIMIT ?9 OFFSET ?10";
     }
     return built;
   }();
@@ -157,7 +162,7 @@ const std::string& CommentCountSql() {
 
 void BindCommentFilter(Query& q, const CommentFilter& f, const std::string& search) {
   q.BindAll(JsonArray(f.include), JsonArray(f.exclude), JsonArray(f.posts), JsonArray(f.parents),
-            JsonArray(f.parents_exclude), search);
+            JsonArray(f.parents_exclude), search, f.after, f.before);
 }
 
 Result<int64_t> ReadId(const Query& q) {

@@ -112,6 +112,8 @@ TEST_F(ApiQueriesTest, ItemsAreFilteredOrderedAndCounted) {
   EXPECT_THAT(Ids({.search = "apple"}), ElementsAre(c, a));  // title or body
   EXPECT_THAT(Ids({.search = "100%"}), IsEmpty());           // wildcards are literal
   EXPECT_THAT(Ids({.type = PostType::kPage}).size(), 1u);
+  EXPECT_THAT(Ids({.after = 100}), ElementsAre(c, b));  // strictly after
+  EXPECT_THAT(Ids({.after = 100, .before = 300}), ElementsAre(b));
 
   Result<ListPage> page = QueryItems(*store_, {.offset = 1, .limit = 1});
   ASSERT_TRUE(page);
@@ -149,6 +151,8 @@ TEST_F(ApiQueriesTest, CommentsAreApprovedOnesOfPublishedItemsWithoutPassword) {
   EXPECT_THAT(CommentIds({.exclude = {reply}}), ElementsAre(first));
   EXPECT_THAT(CommentIds({.search = "text 2"}), ElementsAre(reply));
   EXPECT_THAT(CommentIds({.search = "a@x.org"}), IsEmpty());  // emails are never searched
+  EXPECT_THAT(CommentIds({.after = 10}), ElementsAre(reply));
+  EXPECT_THAT(CommentIds({.before = 20}), ElementsAre(first));
 
   Result<CommentPage> page = QueryComments(*store_, {.limit = 0});
   ASSERT_TRUE(page);
