@@ -2,6 +2,7 @@
 // published status anonymous callers may read) and /wp/v2/search.
 #include "api/resources.h"
 #include "content/markdown.h"
+#include "store/api_queries.h"
 #include "store/search.h"
 #include "store/taxonomy.h"
 #include "util/strings.h"
@@ -195,6 +196,24 @@ RestResult<Reply> Resources::Search(const Call& call) const {
                              .limit = static_cast<int>(per_page)};
     if (!wanted("post") && !wanted("page")) {
       total = 0;
+    } else if (terms.empty()) {
+      // No terms: every published item, newest first (WordPress's search without "search").
+      store::ItemFilter filter{
+          .type = wanted("post") ? store::PostType::kPost : store::PostType::kPage,
+          .any_type = wanted("post") && wanted("page"),
+          .offset = static_cast<int>((page - 1) * per_page),
+          .limit = static_cast<int>(per_page)};
+      Result<store::ListPage> found = store::QueryItems(store_, filter);
+      if (!found) return std::unexpected(FromStoreError(found.error()));
+      total = found->total;
+      for (const store::Post& post : found->items) {
+        RestResult<PostView> view = ViewOfPost(post, call.settings, false);
+        if (!view) return std::unexpected(view.error());
+        std::string base = post.type == store::PostType::kPage ? "pages" : "posts";
+        add(post.id, util::HtmlEscape(post.title), view->link, "post", store::ToString(post.type),
+            urls.Api("/wp/v2/" + base + "/" + std::to_string(post.id)));
+        reply.tags.push_back("post:" + std::to_string(post.id));
+      }
     } else {
       Result<store::SearchPage> found = store::Search(store_, query);
       if (!found) return std::unexpected(FromStoreError(found.error()));

@@ -30,6 +30,7 @@ struct ItemFilter {
     kInclude
   };
   PostType type = PostType::kPost;
+  bool any_type = false;  // posts and pages both (type is then ignored)
   std::vector<int64_t> include, exclude;
   std::vector<int64_t> authors, authors_exclude;
   std::vector<int64_t> categories, categories_exclude;  // exact terms (no child categories)

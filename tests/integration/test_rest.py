@@ -229,6 +229,19 @@ class RestApiTest(quire_harness.QuireTestCase):
             f"/wp-json/wp/v2/posts?include={self.sample_post_id}&_embed=wp:term")
         self.assertEqual(list(only_terms[0]["_embedded"]), ["wp:term"])
 
+    def test_search(self):
+        post_id = self.post_id(self.add_post("Searchable zebra crossing"))
+        _, hits = self.get_json("/wp-json/wp/v2/search?search=zebra")
+        self.assertEqual([(h["id"], h["type"], h["subtype"]) for h in hits],
+                         [(post_id, "post", "post")])
+        self.assertEqual(hits[0]["_links"]["self"][0]["href"],
+                         f"{self.server.url}wp-json/wp/v2/posts/{post_id}")
+        resp, everything = self.get_json("/wp-json/wp/v2/search?per_page=100")
+        self.assertIn(post_id, [h["id"] for h in everything])
+        self.assertEqual(int(resp.header("X-WP-Total")), len(everything))
+        _, error = self.get_json("/wp-json/wp/v2/search?type=nope", status=400)
+        self.assertEqual(error["code"], "rest_invalid_param")
+
     def test_items_and_their_errors(self):
         _, post = self.get_json(f"/wp-json/wp/v2/posts/{self.sample_post_id}")
         self.assertEqual(post["id"], self.sample_post_id)

@@ -63,7 +63,7 @@ std::string LikePattern(std::string_view text) {
 // categories, categories_exclude, tags, tags_exclude, slugs, parents, parents_exclude, search,
 // after, before, modified_after, modified_before.
 constexpr const char* kItemWhere =
-    " FROM posts WHERE type = ?1 AND status = 'publish'"
+    " FROM posts WHERE (?1 = '' OR type = ?1) AND status = 'publish'"
     " AND (json_array_length(?2) = 0 OR id IN (SELECT value FROM json_each(?2)))"
     " AND id NOT IN (SELECT value FROM json_each(?3))"
     " AND (json_array_length(?4) = 0 OR author_id IN (SELECT value FROM json_each(?4)))"
@@ -115,7 +115,7 @@ const std::string& ItemCountSql() {
 }
 
 void BindItemFilter(Query& q, const ItemFilter& f, const std::string& search) {
-  q.Bind(ToString(f.type));
+  q.Bind(f.any_type ? std::string_view() : ToString(f.type));
   q.BindAll(JsonArray(f.include), JsonArray(f.exclude), JsonArray(f.authors),
             JsonArray(f.authors_exclude), JsonArray(f.categories), JsonArray(f.categories_exclude),
             JsonArray(f.tags), JsonArray(f.tags_exclude), JsonArray(f.slugs), JsonArray(f.parents),
