@@ -169,6 +169,29 @@ void AddDiscoveryLink(std::string_view home_url, http::Response& response) {
   response.headers.push_back({"Link", "<" + home + "/wp-json/>; rel=\"https://api.w.org/\""});
 }
 
+void DiscoveryLink::Set(std::string_view home_url) {
+  std::lock_guard lock(mutex_);
+  home_ = std::string(home_url);
+  version_.fetch_add(1, std::memory_order_release);
+}
+
+void DiscoveryLink::AddTo(http::Response& response) const {
+  if (!IsHtml(response)) return;
+  struct Seen {
+    const DiscoveryLink* owner = nullptr;
+    uint64_t version = 0;
+    std::string home;
+  };
+  thread_local Seen seen;
+  uint64_t version = version_.load(std::memory_order_acquire);
+  if (version == 0) return;
+  if (seen.owner != this || seen.version != version) {
+    std::lock_guard lock(mutex_);
+    seen = Seen{this, version_.load(std::memory_order_relaxed), home_};
+  }
+  AddDiscoveryLink(seen.home, response);
+}
+
 bool IsHtml(const http::Response& response) {
   std::optional<std::string_view> type = response.Find("Content-Type");
   return type && type->starts_with("text/html");

@@ -6,7 +6,9 @@
 // answered on a worker thread of the API's own, never on a server I/O thread.
 #pragma once
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -81,6 +83,20 @@ void AddCors(const http::Request& request, http::Response& response);
 // `Link: <HOME/wp-json/>; rel="https://api.w.org/"` on an HTML answer (the engine calls it for
 // every response; it leaves others alone).
 void AddDiscoveryLink(std::string_view home_url, http::Response& response);
+// The discovery Link header of HTML answers, without a lock on the path of a cached page: each
+// thread keeps its own copy and takes the lock only after Set() published a new home URL.
+class DiscoveryLink {
+ public:
+  void Set(std::string_view home_url);  // when the settings change
+  // AddDiscoveryLink with the home URL last Set (nothing before the first Set).
+  void AddTo(http::Response& response) const;
+
+ private:
+  std::atomic<uint64_t> version_{0};
+  mutable std::mutex mutex_;
+  std::string home_;  // guarded by mutex_
+};
+
 // Whether the answer is an HTML page (text/html).
 bool IsHtml(const http::Response& response);
 

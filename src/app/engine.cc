@@ -319,7 +319,8 @@ void Engine::ForgetOldData() {
 
 int Engine::Serve(const ServeOptions& options) {
   cache::PageCache cache(PageCacheBytes(*settings_.Get()));
-  std::string listen_url;  // set once listening; the home URL when the setting is empty
+  std::string listen_url;        // set once listening; the home URL when the setting is empty
+  api::DiscoveryLink discovery;  // the REST API's Link header on HTML answers
   auto apply_settings = [&] {
     auto stored = store_->LoadSettings();
     if (!stored) {
@@ -329,6 +330,7 @@ int Engine::Serve(const ServeOptions& options) {
     // Published once, whole: a render never sees the settings without their home URL.
     store::Settings settings = store::Settings::Load(*stored);
     if (settings.home_url.empty()) settings.home_url = listen_url;
+    discovery.Set(settings.home_url);
     settings_.Set(std::move(settings));
     cache.SetMaxBytes(PageCacheBytes(*settings_.Get()));  // page_cache_mb, without a restart
   };
@@ -400,14 +402,15 @@ int Engine::Serve(const ServeOptions& options) {
   server_options.admit = [&router](const http::RequestHead& head) { return router.Admit(head); };
   // The REST API (src/api): /wp-json/... and /?rest_route=/... go there, before the route table.
   api::Api rest_api(api::ApiDeps{*store_, cache, settings_});
-  http::Server server(server_options, [this, &router, &rest_api](const http::Request& request,
-                                                                 http::Respond respond) {
+  http::Server server(server_options, [&router, &rest_api, &discovery](const http::Request& request,
+                                                                       http::Respond respond) {
     // Every answer leaves through the security headers (site/security_headers.h) and, when
     // it is HTML, names the REST API's root (api::AddDiscoveryLink).
     // The request outlives respond (the server's contract).
-    auto finish = [this, &request, respond = std::move(respond)](http::Response response) mutable {
+    auto finish = [&request, &discovery,
+                   respond = std::move(respond)](http::Response response) mutable {
       site::AddSecurityHeaders(request, response);
-      if (api::IsHtml(response)) api::AddDiscoveryLink(settings_.Get()->home_url, response);
+      discovery.AddTo(response);
       respond(std::move(response));
     };
     if (api::ApiTargetOf(request)) return rest_api.Dispatch(request, std::move(finish));
