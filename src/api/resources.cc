@@ -44,6 +44,16 @@ int64_t DateArg(const Call& call, const char* name) {
   return utc.value_or(0);
 }
 
+int64_t OffsetOf(const Call& call) {
+  if (call.args.contains("offset")) {
+    return std::clamp<int64_t>(call.args["offset"].get<int64_t>(), 0, kMaxOffset);
+  }
+  int64_t per_page = std::max<int64_t>(call.args.value("per_page", int64_t{10}), 1);
+  int64_t page = std::max<int64_t>(call.args.value("page", int64_t{1}), 1);
+  if (page - 1 > kMaxOffset / per_page) return kMaxOffset;
+  return (page - 1) * per_page;
+}
+
 std::optional<int64_t> IdOf(std::string_view capture) {
   std::optional<int64_t> id = util::ParseInt(capture);
   if (!id || *id <= 0) return std::nullopt;

@@ -70,6 +70,10 @@ std::vector<std::string> StringsOf(const Json& args, const char* name);
 // A date-time argument (api/args.h kDateTime) as UTC seconds, read in the site's zone when it
 // names none; 0 when absent.
 int64_t DateArg(const Call& call, const char* name);
+// Where a page of a collection starts: `offset` when given, else (page - 1) * per_page; at most
+// kMaxOffset (a page far past any end stays past it without overflowing).
+inline constexpr int64_t kMaxOffset = INT32_MAX;
+int64_t OffsetOf(const Call& call);
 // A route's numeric placeholder; nullopt when it does not fit an id.
 std::optional<int64_t> IdOf(std::string_view capture);
 // WordPress's "page past the end" refusal when page > pages and total > 0.

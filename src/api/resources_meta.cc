@@ -166,7 +166,6 @@ RestResult<Reply> Resources::Search(const Call& call) const {
   };
   const std::string terms = call.args.value("search", std::string());
   int64_t per_page = call.args.value("per_page", int64_t{10});
-  int64_t page = call.args.value("page", int64_t{1});
   const Urls urls = UrlsOf(call.settings);
   Reply reply;
   reply.body = Json::array();
@@ -192,7 +191,7 @@ RestResult<Reply> Resources::Search(const Call& call) const {
     reply.tags = {"search", "front"};
     // Posts and pages both when no subtype narrows it (store::Search finds both).
     store::SearchQuery query{.terms = terms,
-                             .offset = static_cast<int>((page - 1) * per_page),
+                             .offset = static_cast<int>(OffsetOf(call)),
                              .limit = static_cast<int>(per_page)};
     if (!wanted("post") && !wanted("page")) {
       total = 0;
@@ -201,7 +200,7 @@ RestResult<Reply> Resources::Search(const Call& call) const {
       store::ItemFilter filter{
           .type = wanted("post") ? store::PostType::kPost : store::PostType::kPage,
           .any_type = wanted("post") && wanted("page"),
-          .offset = static_cast<int>((page - 1) * per_page),
+          .offset = static_cast<int>(OffsetOf(call)),
           .limit = static_cast<int>(per_page)};
       Result<store::ListPage> found = store::QueryItems(store_, filter);
       if (!found) return std::unexpected(FromStoreError(found.error()));
@@ -244,7 +243,7 @@ RestResult<Reply> Resources::Search(const Call& call) const {
       }
     }
     total = static_cast<int64_t>(matches.size());
-    for (int64_t i = (page - 1) * per_page; i < total && i < page * per_page; ++i) {
+    for (int64_t i = OffsetOf(call); i < total && i < OffsetOf(call) + per_page; ++i) {
       const store::Term& term = matches[static_cast<size_t>(i)];
       add(term.id, term.name, ViewOfTerm(term, call.settings).link, "term", term.taxonomy,
           urls.Api("/wp/v2/" + std::string(RestBaseOf(term.taxonomy)) + "/" +

@@ -62,12 +62,8 @@ RestResult<Reply> Resources::ListItems(const Call& call, store::PostType type) c
   filter.order_by = OrderByOf(order_by);
   filter.ascending = call.args.value("order", std::string("desc")) == "asc";
   int64_t per_page = call.args.value("per_page", int64_t{10});
-  int64_t page = call.args.value("page", int64_t{1});
   filter.limit = static_cast<int>(per_page);
-  filter.offset =
-      call.args.contains("offset")
-          ? static_cast<int>(std::min<int64_t>(call.args["offset"].get<int64_t>(), INT32_MAX))
-          : static_cast<int>(std::min<int64_t>((page - 1) * per_page, INT32_MAX));
+  filter.offset = static_cast<int>(OffsetOf(call));
   Result<store::ListPage> found = store::QueryItems(store_, filter);
   if (!found) return std::unexpected(FromStoreError(found.error()));
   if (auto past = PagePastEnd(call, found->total, "rest_post_invalid_page_number")) {

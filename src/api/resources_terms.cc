@@ -80,9 +80,7 @@ RestResult<Reply> Resources::ListTerms(const Call& call, std::string_view taxono
 
   const int64_t total = static_cast<int64_t>(terms.size());
   int64_t per_page = call.args.value("per_page", int64_t{10});
-  int64_t page = call.args.value("page", int64_t{1});
-  int64_t offset =
-      call.args.contains("offset") ? call.args["offset"].get<int64_t>() : (page - 1) * per_page;
+  const int64_t offset = OffsetOf(call);
   reply.body = Json::array();
   const Urls urls = UrlsOf(call.settings);
   for (int64_t i = std::max<int64_t>(offset, 0); i < total && i < offset + per_page; ++i) {

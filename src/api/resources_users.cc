@@ -49,9 +49,7 @@ RestResult<Reply> Resources::ListUsers(const Call& call) const {
   reply.body = Json::array();
   const int64_t total = static_cast<int64_t>(users.size());
   int64_t per_page = call.args.value("per_page", int64_t{10});
-  int64_t page = call.args.value("page", int64_t{1});
-  int64_t offset =
-      call.args.contains("offset") ? call.args["offset"].get<int64_t>() : (page - 1) * per_page;
+  const int64_t offset = OffsetOf(call);
   const Urls urls = UrlsOf(call.settings);
   for (int64_t i = std::max<int64_t>(offset, 0); i < total && i < offset + per_page; ++i) {
     const store::User& user = users[static_cast<size_t>(i)];
