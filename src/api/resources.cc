@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/absolute_links.h"
 #include "comments/tokens.h"
 #include "content/markdown.h"
 #include "content/site_zone.h"
@@ -129,7 +130,8 @@ RestResult<PostView> Resources::ViewOfPost(const store::Post& post, const store:
   view.is_protected = !post.password.empty() && !unlocked;
   if (!view.is_protected) {
     view.content_html =
-        media::MakeResponsive(content::RenderBody(post), media::StoreLookup(store_));
+        AbsoluteLinks(media::MakeResponsive(content::RenderBody(post), media::StoreLookup(store_)),
+                      UrlsOf(settings).home);
     view.excerpt_text = content::Excerpt(post);
   }
   if (post.type == store::PostType::kPost) {
