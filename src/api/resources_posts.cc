@@ -45,6 +45,9 @@ RestResult<Reply> Resources::ListItems(const Call& call, store::PostType type) c
   filter.before = DateArg(call, "before");
   filter.modified_after = DateArg(call, "modified_after");
   filter.modified_before = DateArg(call, "modified_before");
+  if (type == store::PostType::kPost && call.args.contains("sticky")) {
+    filter.sticky = call.args["sticky"].get<bool>();
+  }
   if (type == store::PostType::kPost) {
     filter.categories = IdsOf(call.args, "categories");
     filter.categories_exclude = IdsOf(call.args, "categories_exclude");

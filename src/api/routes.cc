@@ -97,6 +97,9 @@ std::vector<ArgSpec> ItemArgs(bool page) {
     args.push_back(Ids("parent_exclude",
                        "Limit result set to all items except those of a particular parent ID."));
   } else {
+    args.push_back(ArgSpec{.name = "sticky",
+                           .type = ArgType::kBoolean,
+                           .description = "Limit result set to items that are sticky."});
     args.push_back(
         Ids("categories",
             "Limit result set to items with specific terms assigned in the categories taxonomy."));

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,7 @@ struct ItemFilter {
   std::string search;  // "": none; else a substring of the title, body or excerpt (LIKE)
   // published_at / modified_at strictly after / before these (Unix seconds, UTC; 0: unbounded).
   int64_t after = 0, before = 0, modified_after = 0, modified_before = 0;
+  std::optional<bool> sticky;  // only sticky (true) or only other (false) items; nullopt: all
   OrderBy order_by = OrderBy::kDate;
   bool ascending = false;
   int offset = 0;

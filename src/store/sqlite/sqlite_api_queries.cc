@@ -61,7 +61,7 @@ std::string LikePattern(std::string_view text) {
 
 // Parameters ?1 .. ?17 in this order: type, include, exclude, authors, authors_exclude,
 // categories, categories_exclude, tags, tags_exclude, slugs, parents, parents_exclude, search,
-// after, before, modified_after, modified_before.
+// after, before, modified_after, modified_before, sticky (-1: either).
 constexpr const char* kItemWhere =
     " FROM posts WHERE (?1 = '' OR type = ?1) AND status = 'publish'"
     " AND (json_array_length(?2) = 0 OR id IN (SELECT value FROM json_each(?2)))"
@@ -86,7 +86,8 @@ constexpr const char* kItemWhere =
     " AND (?13 = '' OR title LIKE ?13 ESCAPE '\\' OR body LIKE ?13 ESCAPE '\\'"
     "  OR excerpt LIKE ?13 ESCAPE '\\')"
     " AND (?14 = 0 OR published_at > ?14) AND (?15 = 0 OR published_at < ?15)"
-    " AND (?16 = 0 OR modified_at > ?16) AND (?17 = 0 OR modified_at < ?17)";
+    " AND (?16 = 0 OR modified_at > ?16) AND (?17 = 0 OR modified_at < ?17)"
+    " AND (?18 < 0 OR sticky = ?18)";
 
 constexpr int kItemOrders = 9;
 constexpr std::array<const char*, kItemOrders> kItemOrderColumns = {
@@ -102,7 +103,7 @@ const std::string& ItemSql(ItemFilter::OrderBy order_by, bool ascending) {
       const char* direction = i % 2 == 1 ? " ASC" : " DESC";
       built[i] = std::string("SELECT " QUIRE_POST_COLUMNS) + kItemWhere + " ORDER BY " +
                  kItemOrderColumns[i / 2] + direction + ", id" + direction +
-                 " LIMIT ?18 OFFSET ?19";
+                 " LIMIT ?19 OFFSET ?20";
     }
     return built;
   }();
@@ -120,7 +121,7 @@ void BindItemFilter(Query& q, const ItemFilter& f, const std::string& search) {
             JsonArray(f.authors_exclude), JsonArray(f.categories), JsonArray(f.categories_exclude),
             JsonArray(f.tags), JsonArray(f.tags_exclude), JsonArray(f.slugs), JsonArray(f.parents),
             JsonArray(f.parents_exclude), search, f.after, f.before, f.modified_after,
-            f.modified_before);
+            f.modified_before, int64_t{f.sticky ? (*f.sticky ? 1 : 0) : -1});
 }
 
 // Parameters ?1 .. ?8: include, exclude, posts, parents, parents_exclude, search, after, before.

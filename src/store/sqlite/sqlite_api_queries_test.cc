@@ -120,6 +120,10 @@ TEST_F(ApiQueriesTest, ItemsAreFilteredOrderedAndCounted) {
   EXPECT_EQ(page->total, 3);
   ASSERT_EQ(page->items.size(), 1u);
   EXPECT_EQ(page->items[0].id, b);
+
+  int64_t pinned = Add({.title = "Pinned", .published_at = 50, .sticky = true});
+  EXPECT_THAT(Ids({.sticky = true}), ElementsAre(pinned));
+  EXPECT_THAT(Ids({.sticky = false}), ElementsAre(c, b, a));
 }
 
 TEST_F(ApiQueriesTest, CommentsAreApprovedOnesOfPublishedItemsWithoutPassword) {
