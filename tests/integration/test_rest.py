@@ -311,5 +311,69 @@ class RestPrivacyCrawlTest(quire_harness.QuireTestCase):
         return path + ("&" if "?" in path else "?") + args
 
 
+class RestResourcesTest(quire_harness.QuireTestCase):
+    """Pages, terms and users as anonymous callers see them: only what the site shows."""
+
+    USERS = (("writer", "writer.secret@example.org", "a long enough password 1", "author"),
+             ("idle", "idle.secret@example.org", "a long enough password 2", "author"))
+
+    def get_json(self, path, status=200):
+        resp = self.client().get(path)
+        self.assertEqual(resp.status, status, f"GET {path}: {resp.status} {resp.body[:300]!r}")
+        return resp, body_json(resp)
+
+    def test_terms_pages_and_users(self):
+        post = self.post_id(self.add_post("Filed post", "Text.", "--author", "writer",
+                                          "--category", "Parent/Child", "--tag", "blue"))
+        parent = self.post_id(self.add_post("About", "Page.", "--type", "page"))
+        child = self.post_id(self.add_post("Team", "Page.", "--type", "page",
+                                           "--parent", str(parent)))
+        # Categories and tags, with the post's own terms through ?post=.
+        _, categories = self.get_json("/wp-json/wp/v2/categories?per_page=100")
+        by_name = {c["name"]: c for c in categories}
+        self.assertEqual(by_name["Child"]["parent"], by_name["Parent"]["id"])
+        self.assertEqual(by_name["Child"]["count"], 1)
+        _, of_post = self.get_json(f"/wp-json/wp/v2/categories?post={post}")
+        self.assertEqual([c["name"] for c in of_post], ["Child"])
+        _, tags = self.get_json(f"/wp-json/wp/v2/tags?post={post}")
+        self.assertEqual([t["slug"] for t in tags], ["blue"])
+        _, tag = self.get_json(f"/wp-json/wp/v2/tags/{tags[0]['id']}")
+        self.assertEqual(tag["taxonomy"], "post_tag")
+        self.assertEqual(path_of(tag["link"]), "/tag/blue/")
+        _, error = self.get_json(f"/wp-json/wp/v2/categories/{tags[0]['id']}", status=404)
+        self.assertEqual(error["code"], "rest_term_invalid")
+        _, posts = self.get_json(f"/wp-json/wp/v2/posts?categories={by_name['Child']['id']}")
+        self.assertEqual([p["id"] for p in posts], [post])
+        self.assertEqual(posts[0]["tags"], [tags[0]["id"]])
+        # A new term renews the cached list ("terms").
+        self.add_post("Another", "Text.", "--category", "Fresh")
+        def has_fresh():
+            _, again = self.get_json("/wp-json/wp/v2/categories?per_page=100")
+            return any(c["name"] == "Fresh" for c in again) or None
+        eventually(has_fresh)
+        # Pages: parent filter and links.
+        _, children = self.get_json(f"/wp-json/wp/v2/pages?parent={parent}")
+        self.assertEqual([p["id"] for p in children], [child])
+        self.assertEqual(children[0]["parent"], parent)
+        self.assertEqual(path_of(children[0]["link"]), "/about/team/")
+        # Users: only authors with published items; no email, nor hash of one.
+        resp, users = self.get_json("/wp-json/wp/v2/users")
+        self.assertIn("writer", [u["slug"] for u in users])
+        self.assertNotIn("idle", [u["slug"] for u in users])
+        writer = next(u for u in users if u["slug"] == "writer")
+        self.assertEqual(path_of(writer["link"]), "/author/writer/")
+        rows = [line.split("\t") for line in self.cli("user", "list").lines()]
+        idle_id = int(next(row[0] for row in rows if row[1] == "idle"))
+        _, error = self.get_json(f"/wp-json/wp/v2/users/{idle_id}", status=401)
+        self.assertEqual(error["code"], "rest_user_cannot_view")
+        for email in ("writer.secret@example.org", "idle.secret@example.org"):
+            digest = hashlib.md5(email.encode()).hexdigest()
+            self.assertNotIn(email, resp.text)
+            self.assertNotIn(digest, resp.text)
+        _, embedded = self.get_json(f"/wp-json/wp/v2/posts/{post}?_embed=author")
+        self.assertEqual(embedded["_embedded"]["author"][0]["slug"], "writer")
+        self.assertNotIn("writer.secret", json.dumps(embedded))
+
+
 if __name__ == "__main__":
     unittest.main()
