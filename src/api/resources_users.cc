@@ -61,9 +61,6 @@ RestResult<Reply> Resources::ListUsers(const Call& call) const {
 }
 
 RestResult<Reply> Resources::GetUser(const Call& call) const {
-  if (call.capture == "me") {
-    return std::unexpected(Unauthorized("rest_not_logged_in", "You are not currently logged in."));
-  }
   std::optional<int64_t> id = IdOf(call.capture);
   Result<std::optional<store::User>> user =
       id ? store_.FindUser(*id) : Result<std::optional<store::User>>();
