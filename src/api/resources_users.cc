@@ -9,6 +9,15 @@
 namespace quire::api {
 
 RestResult<Reply> Resources::ListUsers(const Call& call) const {
+  // Filters WordPress keeps for those who may list users (or edit posts, for "who").
+  if (!StringsOf(call.args, "roles").empty() || !StringsOf(call.args, "capabilities").empty()) {
+    return std::unexpected(Unauthorized("rest_user_cannot_view",
+                                        "Sorry, you are not allowed to filter users by role."));
+  }
+  if (call.args.contains("who")) {
+    return std::unexpected(Unauthorized(
+        "rest_forbidden_who", "Sorry, you are not allowed to query users by this parameter."));
+  }
   Result<std::vector<int64_t>> ids = store::PublishedAuthorIds(store_);
   if (!ids) return std::unexpected(FromStoreError(ids.error()));
   const std::vector<int64_t> include = IdsOf(call.args, "include");

@@ -179,7 +179,14 @@ std::vector<ArgSpec> UserArgs() {
        Text("order", "Order sort attribute ascending or descending.", "asc", {"asc", "desc"}),
        Text("orderby", "Sort collection by user attribute.", "name",
             {"id", "include", "name", "slug"}),
-       Texts("slug", "Limit result set to users with one or more specific slugs.")});
+       Texts("slug", "Limit result set to users with one or more specific slugs."),
+       Texts("roles",
+             "Limit result set to users matching at least one specific role provided. Accepts csv "
+             "list or single role."),
+       Texts("capabilities",
+             "Limit result set to users matching at least one specific capability provided. "
+             "Accepts csv list or single capability."),
+       Text("who", "Limit result set to users who are considered authors.", nullptr, {"authors"})});
 }
 
 std::vector<ArgSpec> SearchArgs() {
