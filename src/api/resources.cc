@@ -8,6 +8,7 @@
 #include "content/site_zone.h"
 #include "media/responsive.h"
 #include "site/article_page.h"
+#include "site/comment_pages.h"
 #include "site/list_page.h"
 #include "store/api_queries.h"
 #include "store/taxonomy.h"
@@ -146,7 +147,8 @@ RestResult<PostView> Resources::ViewOfPost(const store::Post& post, const store:
 }
 
 RestResult<CommentView> Resources::ViewOfComment(const store::Comment& comment,
-                                                 const store::Settings& settings) const {
+                                                 const store::Settings& settings,
+                                                 CommentPages& pages) const {
   CommentView view;
   view.comment = comment;
   Result<std::optional<store::Post>> post = store_.FindPost(comment.post_id);
@@ -154,6 +156,17 @@ RestResult<CommentView> Resources::ViewOfComment(const store::Comment& comment,
   if (*post) {
     Result<std::string> path = site::ItemPath(store_, **post, settings);
     if (!path) return std::unexpected(FromStoreError(path.error()));
+    // The page that shows it while the post's comments are paged (as the feeds link it).
+    auto index = pages.find(comment.post_id);
+    if (index == pages.end()) {
+      Result<std::vector<store::Comment>> list = store_.ListComments({.post_id = comment.post_id});
+      if (!list) return std::unexpected(FromStoreError(list.error()));
+      index = pages.emplace(comment.post_id, site::CommentPageIndex(*list, settings)).first;
+    }
+    auto page = index->second.find(comment.id);
+    if (page != index->second.end() && page->second > 0) {
+      *path = site::CommentPagePath(*path, page->second);
+    }
     view.link = UrlsOf(settings).Site(*path) + "#comment-" + std::to_string(comment.id);
     view.post_type = (*post)->type;
   }

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "api/error.h"
@@ -29,8 +31,11 @@ class Resources {
   static Urls UrlsOf(const store::Settings& settings);
   RestResult<PostView> ViewOfPost(const store::Post& post, const store::Settings& settings,
                                   bool unlocked) const;
+  // The comment page of each comment, by post id (site::CommentPageIndex; empty: not paged),
+  // read once per post for a whole list.
+  using CommentPages = std::map<int64_t, std::unordered_map<int64_t, int64_t>>;
   RestResult<CommentView> ViewOfComment(const store::Comment& comment,
-                                        const store::Settings& settings) const;
+                                        const store::Settings& settings, CommentPages& pages) const;
   TermView ViewOfTerm(const store::Term& term, const store::Settings& settings) const;
   UserView ViewOfUser(const store::User& user, const store::Settings& settings) const;
 

@@ -64,8 +64,9 @@ RestResult<Reply> Resources::ListComments(const Call& call) const {
   // "comments": every new or moderated comment records it (docs/conventions.md).
   reply.tags = {"comments"};
   const Urls urls = UrlsOf(call.settings);
+  CommentPages pages;
   for (const store::Comment& comment : found->comments) {
-    RestResult<CommentView> view = ViewOfComment(comment, call.settings);
+    RestResult<CommentView> view = ViewOfComment(comment, call.settings, pages);
     if (!view) return std::unexpected(view.error());
     reply.body.push_back(CommentJson(*view, ContextOf(call), urls));
     reply.tags.push_back("post:" + std::to_string(comment.post_id));
@@ -88,7 +89,8 @@ RestResult<Reply> Resources::GetComment(const Call& call) const {
     return std::unexpected(
         Unauthorized("rest_cannot_read", "Sorry, you are not allowed to read this comment."));
   }
-  RestResult<CommentView> view = ViewOfComment(**comment, call.settings);
+  CommentPages pages;
+  RestResult<CommentView> view = ViewOfComment(**comment, call.settings, pages);
   if (!view) return std::unexpected(view.error());
   Reply reply;
   reply.body = CommentJson(*view, ContextOf(call), UrlsOf(call.settings));

@@ -379,5 +379,32 @@ class RestResourcesTest(quire_harness.QuireTestCase):
         self.assertNotIn("writer.secret", json.dumps(embedded))
 
 
+class RestPagedCommentsTest(quire_harness.QuireTestCase):
+    """A comment's link names the comment page that shows it while comments are paged."""
+
+    SETTINGS = {"comment_previously_approved": 0, "comment_flood_seconds": 0,
+                "page_comments": 1, "comments_per_page": 1}
+
+    def test_links_name_the_comment_page(self):
+        path = self.add_post("Paged comments")
+        post_id = self.post_id(path)
+        for n in range(2):
+            self.assertEqual(self.submit_comment(post_id, f"Thread {n}.", f"Reader {n}",
+                                                 f"reader{n}@example.org").status, 303)
+        for line in self.cli("comment", "list").lines():
+            self.cli("comment", "approve", line.split("\t")[0], check=False)
+
+        def both():
+            comments = json.loads(self.client().get(
+                f"/wp-json/wp/v2/comments?post={post_id}&order=asc").body)
+            return comments if len(comments) == 2 else None
+        first, second = eventually(both)
+        self.assertTrue(first["link"].endswith(f"{path}comment-page-1/#comment-{first['id']}"))
+        self.assertTrue(second["link"].endswith(f"{path}comment-page-2/#comment-{second['id']}"))
+        # The page named shows the comment.
+        page = self.get_ok(path_of(first["link"]))
+        self.assertIn(f'id="comment-{first["id"]}"', page.text)
+
+
 if __name__ == "__main__":
     unittest.main()
