@@ -18,6 +18,7 @@ OrderBy OrderByOf(std::string_view word) {
   if (word == "parent") return OrderBy::kParent;
   if (word == "menu_order") return OrderBy::kMenuOrder;
   if (word == "include") return OrderBy::kInclude;
+  if (word == "relevance") return OrderBy::kRelevance;
   return OrderBy::kDate;
 }
 
@@ -61,6 +62,10 @@ RestResult<Reply> Resources::ListItems(const Call& call, store::PostType type) c
   if (order_by == "include" && filter.include.empty()) {
     return RestFail(400, "rest_orderby_include_missing_include",
                     "You need to define an include parameter to order by include.");
+  }
+  if (order_by == "relevance" && filter.search.empty()) {
+    return RestFail(400, "rest_no_search_term_defined",
+                    "You need to define a search term to order by relevance.");
   }
   filter.order_by = OrderByOf(order_by);
   filter.ascending = call.args.value("order", std::string("desc")) == "asc";

@@ -85,9 +85,9 @@ std::vector<ArgSpec> ItemArgs(bool page) {
        Text("order", "Order sort attribute ascending or descending.", "desc", {"asc", "desc"}),
        Text("orderby", "Sort collection by post attribute.", "date",
             page ? std::vector<std::string>{"author", "date", "id", "include", "modified", "parent",
-                                            "slug", "title", "menu_order"}
+                                            "relevance", "slug", "title", "menu_order"}
                  : std::vector<std::string>{"author", "date", "id", "include", "modified", "parent",
-                                            "slug", "title"}),
+                                            "relevance", "slug", "title"}),
        Texts("slug", "Limit result set to posts with one or more specific slugs."),
        Texts("status", "Limit result set to posts assigned one or more statuses.",
              {"publish", "future", "draft", "pending", "private", "trash"},

@@ -28,7 +28,10 @@ struct ItemFilter {
     kAuthor,
     kParent,
     kMenuOrder,
-    kInclude
+    kInclude,
+    // WordPress's search order: title matches first, then excerpt matches, then the rest; newest
+    // first within each (the search is required: without one it is the date order).
+    kRelevance
   };
   PostType type = PostType::kPost;
   bool any_type = false;  // posts and pages both (type is then ignored)

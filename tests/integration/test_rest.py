@@ -239,6 +239,10 @@ class RestApiTest(quire_harness.QuireTestCase):
         resp, everything = self.get_json("/wp-json/wp/v2/search?per_page=100")
         self.assertIn(post_id, [h["id"] for h in everything])
         self.assertEqual(int(resp.header("X-WP-Total")), len(everything))
+        _, error = self.get_json("/wp-json/wp/v2/posts?orderby=relevance", status=400)
+        self.assertEqual(error["code"], "rest_no_search_term_defined")
+        _, ranked = self.get_json("/wp-json/wp/v2/posts?search=zebra&orderby=relevance")
+        self.assertEqual([p["id"] for p in ranked], [post_id])
         _, error = self.get_json("/wp-json/wp/v2/search?type=nope", status=400)
         self.assertEqual(error["code"], "rest_invalid_param")
 

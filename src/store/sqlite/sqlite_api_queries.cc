@@ -89,11 +89,13 @@ constexpr const char* kItemWhere =
     " AND (?16 = 0 OR modified_at > ?16) AND (?17 = 0 OR modified_at < ?17)"
     " AND (?18 < 0 OR sticky = ?18)";
 
-constexpr int kItemOrders = 9;
+constexpr int kItemOrders = 10;
 constexpr std::array<const char*, kItemOrders> kItemOrderColumns = {
-    "published_at", "id",          "title",
-    "slug",         "modified_at", "author_id",
-    "parent_id",    "menu_order",  "(SELECT key FROM json_each(?2) WHERE value = posts.id)"};
+    "published_at", "id", "title", "slug", "modified_at", "author_id", "parent_id", "menu_order",
+    "(SELECT key FROM json_each(?2) WHERE value = posts.id)",
+    // the rank ascending whatever the order, then the date in the order asked
+    "(CASE WHEN title LIKE ?13 ESCAPE '\\' THEN 1 WHEN excerpt LIKE ?13 ESCAPE '\\' THEN 2 "
+    "ELSE 3 END) ASC, published_at"};
 
 // Statements must have static storage (Connection::Prepare): built once, by order.
 const std::string& ItemSql(ItemFilter::OrderBy order_by, bool ascending) {

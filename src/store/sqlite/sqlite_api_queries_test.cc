@@ -111,6 +111,9 @@ TEST_F(ApiQueriesTest, ItemsAreFilteredOrderedAndCounted) {
   EXPECT_THAT(Ids({.slugs = {"item-1", "item-3"}}), ElementsAre(c, a));
   EXPECT_THAT(Ids({.search = "apple"}), ElementsAre(c, a));  // title or body
   EXPECT_THAT(Ids({.search = "100%"}), IsEmpty());           // wildcards are literal
+  // Relevance: the title match before the body match, whatever the dates.
+  EXPECT_THAT(Ids({.search = "apple", .order_by = ItemFilter::OrderBy::kRelevance}),
+              ElementsAre(a, c));
   EXPECT_THAT(Ids({.type = PostType::kPage}).size(), 1u);
   EXPECT_THAT(Ids({.after = 100}), ElementsAre(c, b));  // strictly after
   EXPECT_THAT(Ids({.after = 100, .before = 300}), ElementsAre(b));
