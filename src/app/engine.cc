@@ -19,6 +19,7 @@
 #include "admin/screens.h"
 #include "admin/session_auth.h"
 #include "admin/tools_screen.h"
+#include "api/api.h"
 #include "app/sample_content.h"
 #include "app/scheduler.h"
 #include "cache/page_cache.h"
@@ -317,7 +318,8 @@ void Engine::ForgetOldData() {
 
 int Engine::Serve(const ServeOptions& options) {
   cache::PageCache cache(PageCacheBytes(*settings_.Get()));
-  std::string listen_url;  // set once listening; the home URL when the setting is empty
+  std::string listen_url;        // set once listening; the home URL when the setting is empty
+  api::DiscoveryLink discovery;  // the REST API's Link header on HTML answers
   auto apply_settings = [&] {
     auto stored = store_->LoadSettings();
     if (!stored) {
@@ -327,6 +329,7 @@ int Engine::Serve(const ServeOptions& options) {
     // Published once, whole: a render never sees the settings without their home URL.
     store::Settings settings = store::Settings::Load(*stored);
     if (settings.home_url.empty()) settings.home_url = listen_url;
+    discovery.Set(settings.home_url);
     settings_.Set(std::move(settings));
     cache.SetMaxBytes(PageCacheBytes(*settings_.Get()));  // page_cache_mb, without a restart
   };
@@ -396,16 +399,22 @@ int Engine::Serve(const ServeOptions& options) {
     return media::UploadBodyLimit(method, target, settings_.Get()->max_upload_mb);
   };
   server_options.admit = [&router](const http::RequestHead& head) { return router.Admit(head); };
-  http::Server server(
-      server_options, [&router](const http::Request& request, http::Respond respond) {
-        // Every answer leaves through the security headers (site/security_headers.h).
-        // The request outlives respond (the server's contract).
-        router.Dispatch(request,
-                        [&request, respond = std::move(respond)](http::Response response) mutable {
-                          site::AddSecurityHeaders(request, response);
-                          respond(std::move(response));
-                        });
-      });
+  // The REST API (src/api): /wp-json/... and /?rest_route=/... go there, before the route table.
+  api::Api rest_api(api::ApiDeps{*store_, cache, settings_});
+  http::Server server(server_options, [&router, &rest_api, &discovery](const http::Request& request,
+                                                                       http::Respond respond) {
+    // Every answer leaves through the security headers (site/security_headers.h) and, when
+    // it is HTML, names the REST API's root (api::AddDiscoveryLink).
+    // The request outlives respond (the server's contract).
+    auto finish = [&request, &discovery,
+                   respond = std::move(respond)](http::Response response) mutable {
+      site::AddSecurityHeaders(request, response);
+      discovery.AddTo(response);
+      respond(std::move(response));
+    };
+    if (api::ApiTargetOf(request)) return rest_api.Dispatch(request, std::move(finish));
+    router.Dispatch(request, std::move(finish));
+  });
   try {
     server.Listen();
   } catch (const std::exception& e) {

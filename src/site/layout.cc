@@ -71,6 +71,7 @@ void SetHeadData(mustache::data& data, const store::Settings& settings, const Pa
   SetOptional(data, "author", meta.author);
   data.set("twitter_card", meta.image.empty() ? "summary" : "summary_large_image");
   data.set("feeds", FeedsData(settings, meta));
+  data.set("api_root", AbsoluteUrl(settings, "/wp-json/"));  // WordPress's REST discovery
   data.set("has_json_ld", !meta.json_ld.empty());
   data.set("json_ld", ScriptSafeJson(meta.json_ld));
   data.set("noindex", meta.noindex || !settings.blog_public);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content/markdown.h"
+#include "site/layout.h"
 #include "site/xml_text.h"
 
 namespace quire::site {
@@ -56,6 +57,13 @@ PageMeta MetaForItem(const store::Post& post, const store::Settings& settings,
   meta.modified = W3cDate(post.modified_at > 0 ? post.modified_at : post.published_at);
   meta.author = author_name;
   meta.json_ld = ArticleJsonLd(meta, settings);
+  // The item's REST resource (WordPress's rest_output_link_wp_head), for what anyone may read.
+  if (post.status == store::PostStatus::kPublish) {
+    std::string base =
+        post.type == store::PostType::kPage ? "/wp-json/wp/v2/pages/" : "/wp-json/wp/v2/posts/";
+    meta.feeds.push_back(FeedLink{"JSON", AbsoluteUrl(settings, base + std::to_string(post.id)),
+                                  "application/json"});
+  }
   return meta;
 }
 

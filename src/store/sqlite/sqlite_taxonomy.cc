@@ -96,6 +96,8 @@ std::string Trimmed(std::string_view text) {
 }
 
 Status RecordTerm(Transaction& tx, int64_t term_id) {
+  // "terms": every list of terms (the REST API's /wp/v2/categories and /tags) shows it.
+  if (Status s = tx.RecordChange("terms"); !s) return s;
   return tx.RecordChange("term:" + std::to_string(term_id));
 }
 

@@ -86,7 +86,7 @@ TEST_F(TaxonomyTest, SavesTermsWithSlugsUniqueWithinTheirTaxonomy) {
   ASSERT_TRUE(news) << news.error().message;
   EXPECT_GT(news->id, 0);
   EXPECT_EQ(news->description, "All the news");
-  EXPECT_THAT(tags_, ElementsAre("term:" + std::to_string(news->id)));
+  EXPECT_THAT(tags_, ElementsAre("terms", "term:" + std::to_string(news->id)));
   auto again = Save({.taxonomy = "category", .name = "News!", .slug = "news"});
   ASSERT_TRUE(again);
   EXPECT_EQ(again->slug, "news-2");
