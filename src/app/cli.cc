@@ -63,6 +63,7 @@ struct ServeArgs {
   size_t body_memory_mb = kDefaultBodyMemoryMb;
   int change_poll_ms = ServeOptions{}.change_poll_ms;
   std::string access_log;
+  int read_timeout = ServeOptions{}.read_timeout_seconds;
 };
 
 void ParseListen(const std::string& listen, ServeOptions& options) {
@@ -108,6 +109,11 @@ void AddServe(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--access-log", args->access_log,
                   "Where the access log goes: a file to append to, or 'off' (default: stdout)");
+  cmd->add_option("--read-timeout", args->read_timeout,
+                  "Seconds a client may send nothing: a request head must arrive within it, and "
+                  "a body must grow by 16 KiB in each such interval (408 otherwise)")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   cmd->callback([args] {
     ServeOptions options;
     ParseListen(args->listen, options);
@@ -117,6 +123,7 @@ void AddServe(CLI::App& app) {
     options.body_memory_mb = args->body_memory_mb;
     options.mail_retry_seconds = args->mail_retry_seconds;
     options.change_poll_ms = args->change_poll_ms;
+    options.read_timeout_seconds = args->read_timeout;
     auto engine = OpenEngine(args->data_dir, OpenMode::kCreate);
     int code = engine->Serve(options);
     if (code != 0) throw CLI::RuntimeError(code);

@@ -380,6 +380,7 @@ int Engine::Serve(const ServeOptions& options) {
   server_options.threads = options.threads;
   server_options.max_connections = options.max_connections;
   server_options.body_memory_budget = options.body_memory_mb << 20;
+  server_options.read_timeout = std::chrono::seconds(options.read_timeout_seconds);
   if (options.access_log == "off") {
     server_options.access_log = false;
   } else if (!options.access_log.empty()) {

@@ -247,7 +247,8 @@ SUBSCRIBER = ("hardreader", "hardreader@example.com", "reader-pass-12345", "subs
 UPLOAD_BYTES = 100 * 1024 * 1024  # under the import limit (128 MB): only the head refuses it
 MEDIA_BYTES = 60 * 1024 * 1024  # under max_upload_mb (64)
 FORM_BYTES = 900 * 1024  # under the server's body limit for a form (1 MiB)
-SLOW_BODY_S = 20  # longer than the 15-s read timeout
+READ_TIMEOUT_S = 2  # `serve --read-timeout` for the slow-body tests
+SLOW_BODY_S = 5  # a body paced over this long: longer than two read timeouts
 
 
 class BodiesBeforeAuthenticationTest(h.QuireTestCase):
@@ -329,14 +330,25 @@ class BodiesBeforeAuthenticationTest(h.QuireTestCase):
         # Read and handled by the import screen: it explains what is wrong with the file.
         self.assertNotIn(resp.status, (303, 403, 408, 413, 503))
 
-    def test_slow_steady_body_is_not_timed_out(self):
-        # 400 KiB of comment sent over ~20 s (about 20 KiB/s): longer than the read timeout in
-        # total, never idle. The comment is too long, so the answer is the form again (400).
+
+class ReadTimeoutTest(h.QuireTestCase):
+    """`quire serve --read-timeout SECONDS` times out on inactivity, not on the total: a slow but
+    steady body that takes several timeouts in all completes; a stalled one gets 408."""
+
+    SERVER_ARGS = ("--read-timeout", str(READ_TIMEOUT_S))
+
+    def comment_request(self):
         body = (b"comment=" + b"z" * (400 * 1024) + b"&author=Slow&email=slow%40example.com"
                 b"&comment_post_ID=" + str(self.sample_post_id).encode() + b"&comment_parent=0")
         head = (b"POST /wp-comments-post.php HTTP/1.1\r\nHost: localhost\r\n"
                 b"Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n"
                 b"Content-Length: %d\r\n\r\n" % len(body))
+        return head, body
+
+    def test_slow_steady_body_is_not_timed_out(self):
+        # 400 KiB of comment sent over SLOW_BODY_S (about 80 KiB/s): several read timeouts in
+        # total, never idle for one. The comment is too long, so the answer is the form again.
+        head, body = self.comment_request()
         pieces = 40
         step = len(body) // pieces + 1
         with socket.create_connection((self.server.host, self.server.port), timeout=60) as sock:
@@ -349,9 +361,17 @@ class BodiesBeforeAuthenticationTest(h.QuireTestCase):
                 next_send = started + SLOW_BODY_S * (i // step + 1) / pieces
                 time.sleep(max(0.0, next_send - time.monotonic()))
             resp = read_response(sock, bytearray())
-        self.assertGreater(time.monotonic() - started, 15)
+        self.assertGreater(time.monotonic() - started, 2 * READ_TIMEOUT_S)
         self.assertEqual(resp.status, 400)
         self.assertIn(b"Your comment is too long.", resp.body)
+
+    def test_stalled_body_gets_408(self):
+        head, body = self.comment_request()
+        with socket.create_connection((self.server.host, self.server.port), timeout=60) as sock:
+            sock.sendall(head + body[:1000])  # then nothing: the server gives up, not the client
+            resp = read_response(sock, bytearray())
+        self.assertEqual(resp.status, 408)
+        self.assertEqual(self.client().get("/").status, 200)
 
 
 class BodyMemoryOptionTest(h.QuireTestCase):
