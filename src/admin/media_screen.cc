@@ -276,7 +276,7 @@ void MediaScreen::ListWithError(const Principal& principal, int status, std::str
 void MediaScreen::Upload(const http::Request& request, const Principal& principal,
                          http::Respond respond) const {
   Result<http::Multipart> form = http::Multipart::Parse(request.Find("content-type").value_or(""),
-                                                        request.body, kUploadLimits);
+                                                        request.Body(), kUploadLimits);
   if (!form) {
     int status = form.error().kind == ErrorKind::kTooLarge ? 413 : 400;
     return ListWithError(principal, status,

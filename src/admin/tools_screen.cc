@@ -340,7 +340,7 @@ void ToolsScreen::ImportForm(const http::Request&, const Principal& principal,
 void ToolsScreen::Upload(const http::Request& request, const Principal& principal,
                          http::Respond respond) const {
   Result<http::Multipart> form = http::Multipart::Parse(request.Find("content-type").value_or(""),
-                                                        request.body, kUploadLimits);
+                                                        request.Body(), kUploadLimits);
   if (!form) {
     int status = form.error().kind == ErrorKind::kTooLarge ? 413 : 400;
     return respond(FormWithError(principal, status,

@@ -381,6 +381,8 @@ int Engine::Serve(const ServeOptions& options) {
   server_options.max_connections = options.max_connections;
   server_options.body_memory_budget = options.body_memory_mb << 20;
   server_options.read_timeout = std::chrono::seconds(options.read_timeout_seconds);
+  // Uploads and imports past 1 MiB go to unnamed files in the (private) data folder.
+  server_options.body_spool_dir = data_dir_.string();
   if (options.access_log == "off") {
     server_options.access_log = false;
   } else if (!options.access_log.empty()) {

@@ -7,7 +7,8 @@
 //     │          │       header_limit: 431 ──┼──► respond, then lingering close ──► close
 //     │          │       body_limit: 413 ────┤
 //     │          │       malformed: 400 ─────┘
-//     │          │ (Expect: 100-continue gets "100 Continue" before the body is read)
+//     │          │ (Expect: 100-continue gets "100 Continue" before the body is read; a body
+//     │          │ past body_spool_threshold goes to an unnamed file: 507/503 when it cannot)
 //     │          ▼
 //     │      [handling] handler(request, respond), waits until respond is called from any
 //     │          │      thread; a throwing handler gives 500; after Stop(), drain_timeout
@@ -66,6 +67,7 @@
 #include "http/log_throttle.h"
 #include "http/request_head.h"
 #include "http/response_head.h"
+#include "http/spooled_body.h"
 #include "util/clock.h"
 #include "util/status.h"
 #include "util/strings.h"
@@ -79,6 +81,42 @@ namespace beast_http = boost::beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using Parser = beast_http::request_parser<beast_http::string_body>;
+
+// A Beast body type whose bytes go to a SpooledBody as they are parsed, not to memory.
+struct SpoolBody {
+  using value_type = std::shared_ptr<SpooledBody>;
+
+  class reader {
+   public:
+    template <bool isRequest, class Fields>
+    reader(beast_http::header<isRequest, Fields>&, value_type& body) : body_(body) {}
+
+    void init(const boost::optional<std::uint64_t>&, beast::error_code& ec) { ec = {}; }
+
+    template <class ConstBufferSequence>
+    size_t put(const ConstBufferSequence& buffers, beast::error_code& ec) {
+      size_t taken = 0;
+      for (auto it = asio::buffer_sequence_begin(buffers); it != asio::buffer_sequence_end(buffers);
+           ++it) {
+        asio::const_buffer buffer = *it;
+        if (!body_->Append(
+                std::string_view(static_cast<const char*>(buffer.data()), buffer.size()))) {
+          ec = std::make_error_code(std::errc::io_error);  // the reason is in write_error()
+          return taken;
+        }
+        taken += buffer.size();
+      }
+      ec = {};
+      return taken;
+    }
+
+    void finish(beast::error_code& ec) { ec = {}; }
+
+   private:
+    value_type& body_;
+  };
+};
+using SpoolParser = beast_http::request_parser<SpoolBody>;
 using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
 constexpr auto kUse = asio::as_tuple(asio::use_awaitable);
@@ -135,14 +173,30 @@ RequestHead ToHead(const beast_http::request<beast_http::string_body>& message,
 }
 
 // The checked head (its target and Host possibly rewritten) with the body.
-Request ToRequest(RequestHead&& head, beast_http::request<beast_http::string_body>&& message) {
+Request ToRequest(RequestHead&& head, std::string&& body) {
   Request request;
   request.method = std::move(head.method);
   request.target = std::move(head.target);
   request.headers = std::move(head.headers);
-  request.body = std::move(message.body());
+  request.body = std::move(body);
   request.remote_ip = std::move(head.remote_ip);
   return request;
+}
+
+// Answers for a body the disk could not take (SpooledBody's errors).
+Response SpoolFailure(const Error& error) {
+  spdlog::error("http: {}", error.message);
+  if (error.kind == ErrorKind::kUnavailable) {
+    return Response::Text(507,
+                          "The server has no room on its disk for this upload; nothing was "
+                          "stored. Please tell the site's administrator.\n");
+  }
+  Response busy =
+      Response::Text(503,
+                     "The server cannot receive this upload just now; nothing was stored. "
+                     "Please try again in a minute.\n");
+  busy.Set("Retry-After", "60");
+  return busy;
 }
 
 Response InternalError() {
@@ -370,10 +424,14 @@ class Session : public std::enable_shared_from_this<Session> {
         if (status != 0) co_await RespondWithError(status, started);
         co_return;
       }
-      bool keep_alive = parser.get().keep_alive();
+      // A spooled body moved the parser into another (ReadBodyToFile); it is done with then.
+      const bool keep_alive = spooled_ ? spooled_keep_alive_ : parser.get().keep_alive();
       bool http10 = head.version == 10;
-      auto pending = std::make_shared<PendingResponse>(
-          worker_.ioc.get_executor(), ToRequest(std::move(head), parser.release()));
+      Request request =
+          ToRequest(std::move(head), spooled_ ? std::string() : std::move(parser.release().body()));
+      request.body_file = std::move(spooled_);
+      auto pending =
+          std::make_shared<PendingResponse>(worker_.ioc.get_executor(), std::move(request));
       std::optional<Response> response = co_await CallHandler(pending);
       ReleaseBody();  // the handler is done with the body
       if (!response) co_return;
@@ -446,6 +504,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const size_t limit = BodyLimitFor(head);
     if (parser.content_length().value_or(0) > limit) co_return beast_http::error::body_limit;
     parser.body_limit(limit);
+    if (ShouldSpool(parser, limit)) co_return co_await ReadBodyToFile(parser, limit);
     const size_t reserve = parser.content_length().value_or(limit);
     if (!worker_.body_budget.Reserve(reserve)) {
       Response busy = Response::Text(503,
@@ -460,23 +519,62 @@ class Session : public std::enable_shared_from_this<Session> {
       auto [write_ec, written] = co_await asio::async_write(socket_, asio::buffer(kContinue), kUse);
       if (write_ec) co_return write_ec;
     }
-    co_return co_await ReadBody(parser);
+    co_return co_await ReadBody(parser, [&parser] { return parser.get().body().size(); });
   }
 
   // Reads the body, timing out on inactivity rather than on the whole: the deadline moves on
-  // each time the body has grown by kMinBodyProgress.
-  asio::awaitable<beast::error_code> ReadBody(Parser& parser) {
+  // each time the body (its size given by `body_size`) has grown by kMinBodyProgress.
+  template <class AnyParser, class BodySize>
+  asio::awaitable<beast::error_code> ReadBody(AnyParser& parser, BodySize body_size) {
     SetDeadline(worker_.options.read_timeout);
     size_t mark = 0;
     while (!parser.is_done()) {
       auto [ec, size] = co_await beast_http::async_read_some(socket_, buffer_, parser, kUse);
       if (ec) co_return ec;
-      size_t got = parser.get().body().size();
+      size_t got = body_size();
       if (got >= mark + kMinBodyProgress) {
         mark = got;
         SetDeadline(worker_.options.read_timeout);
       }
     }
+    co_return beast::error_code{};
+  }
+
+  // Whether the body goes to a file (ServerOptions::body_spool_dir) rather than memory.
+  bool ShouldSpool(const Parser& parser, size_t limit) const {
+    const ServerOptions& options = worker_.options;
+    if (options.body_spool_dir.empty()) return false;
+    return parser.content_length().value_or(limit) > options.body_spool_threshold;
+  }
+
+  // Reads the body into an unnamed file (spooled_), not counted in the memory budget; a disk
+  // that cannot take it is answered 507/503 (refusal_), then the connection closes.
+  asio::awaitable<beast::error_code> ReadBodyToFile(Parser& parser, size_t limit) {
+    Result<std::unique_ptr<SpooledBody>> created =
+        SpooledBody::Create(worker_.options.body_spool_dir);
+    if (!created) {
+      refusal_ = SpoolFailure(created.error());
+      co_return beast_http::error::body_limit;  // the reason travels in refusal_
+    }
+    std::shared_ptr<SpooledBody> file = std::move(*created);
+    const bool expects_continue = ExpectsContinue(parser.get());
+    SpoolParser spool(std::move(parser));  // the head is parsed, no body yet
+    spool.body_limit(limit);
+    spool.get().body() = file;
+    if (expects_continue) {
+      auto [write_ec, written] = co_await asio::async_write(socket_, asio::buffer(kContinue), kUse);
+      if (write_ec) co_return write_ec;
+    }
+    if (beast::error_code ec = co_await ReadBody(spool, [&file] { return file->size(); })) {
+      if (file->write_error()) refusal_ = SpoolFailure(*file->write_error());
+      co_return ec;
+    }
+    if (Status mapped = file->Map(); !mapped) {
+      refusal_ = SpoolFailure(mapped.error());
+      co_return beast_http::error::body_limit;
+    }
+    spooled_keep_alive_ = spool.get().keep_alive();
+    spooled_ = std::move(file);
     co_return beast::error_code{};
   }
 
@@ -697,9 +795,11 @@ class Session : public std::enable_shared_from_this<Session> {
   bool timed_out_ = false;  // the watchdog cancelled the current operation
   bool done_ = false;
   State state_ = State::kIdle;
-  std::optional<Response> refusal_;  // a request refused from its head (ReadRequest)
-  size_t reserved_body_ = 0;         // taken from worker_.body_budget for the current body
-  bool holds_slot_ = true;           // counted in worker_.connections.open
+  std::optional<Response> refusal_;       // a request refused from its head (ReadRequest)
+  std::shared_ptr<SpooledBody> spooled_;  // the current request's body, when on disk
+  bool spooled_keep_alive_ = false;       // its parser's keep_alive(), read before it went
+  size_t reserved_body_ = 0;              // taken from worker_.body_budget for the current body
+  bool holds_slot_ = true;                // counted in worker_.connections.open
   std::optional<std::list<Session*>::iterator> idle_at_;  // in the worker's idle list
   std::shared_ptr<PendingResponse> pending_;              // while the handler has the request
 };
@@ -852,6 +952,9 @@ class Server::Impl {
     // sendfile(2) has no MSG_NOSIGNAL: a client gone in the middle of a body must give EPIPE,
     // not kill the process. Process-wide, as for any server (nginx does the same).
     std::signal(SIGPIPE, SIG_IGN);
+    // A file-size limit (ulimit -f) reached while writing a body to disk must give EFBIG (507),
+    // not end the process.
+    std::signal(SIGXFSZ, SIG_IGN);
     Listen();
     spdlog::info("http: at most {} connections at once (descriptor limit {})", connections_.cap,
                  OpenFileLimit());

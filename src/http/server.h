@@ -44,7 +44,14 @@ struct ServerOptions {
   std::function<std::optional<Response>(const RequestHead&)> admit;
   // Memory for request bodies being read at once, all connections together; a request whose
   // body (Content-Length, else its body limit) would pass it gets 503 before it is read.
+  // Bodies on disk (body_spool_dir) are not counted.
   size_t body_memory_budget = 256 * 1024 * 1024;
+  // Where bodies larger than body_spool_threshold (Content-Length; a chunked body when its
+  // route's limit is larger) are written as they arrive, to an unnamed file (http/spooled_body.h),
+  // handed to the handler as Request::body_file. Empty: every body is held in memory. A disk
+  // that cannot take the body gets 507 (no space) or 503, and the connection is closed.
+  std::string body_spool_dir;
+  size_t body_spool_threshold = 1024 * 1024;
   // A client that has not sent a complete head this long after starting a request is dropped
   // (408); a body must grow by 16 KiB in each such interval (it may take longer in total).
   std::chrono::seconds read_timeout{15};
@@ -82,7 +89,8 @@ class Server {
   uint16_t port() const;
   // Serves until Stop() or SIGINT/SIGTERM; returns once in-flight requests have finished.
   // Listens first if Listen() was not called. Runs `threads` threads (the caller is one of them)
-  // and joins them before returning. Call it once. Sets SIGPIPE to be ignored, process-wide.
+  // and joins them before returning. Call it once. Sets SIGPIPE and SIGXFSZ to be ignored,
+  // process-wide.
   void Run();
   // Thread-safe, may be called from a handler or another thread (not from a POSIX signal
   // handler: Run() watches SIGINT/SIGTERM itself). Before Run(), makes Run() return at once.
