@@ -283,7 +283,7 @@ void MediaScreen::Upload(const http::Request& request, const Principal& principa
                          "The upload could not be read: " + form.error().message + ".",
                          std::move(respond));
   }
-  if (!RequireCsrf(deps_.auth, principal, form->Fields(), respond)) return;
+  if (!RequireUploadCsrf(deps_.auth, principal, request, form->Fields(), respond)) return;
   const http::MultipartPart* file = form->Find(kFileField);
   if (file == nullptr || !file->filename || file->data.empty()) {
     return ListWithError(principal, 400, "Please choose a file to upload.", std::move(respond));

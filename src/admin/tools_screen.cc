@@ -346,7 +346,7 @@ void ToolsScreen::Upload(const http::Request& request, const Principal& principa
     return respond(FormWithError(principal, status,
                                  "The upload could not be read: " + form.error().message + "."));
   }
-  if (!RequireCsrf(deps_.auth, principal, form->Fields(), respond)) return;
+  if (!RequireUploadCsrf(deps_.auth, principal, request, form->Fields(), respond)) return;
   const http::MultipartPart* file = form->Find(kFileField);
   if (file == nullptr || !file->filename || file->data.empty()) {
     return respond(FormWithError(principal, 400, "Please choose a WXR file to upload."));

@@ -399,6 +399,11 @@ int Engine::Serve(const ServeOptions& options) {
     if (auto limit = admin::ImportBodyLimit(method, target)) return limit;
     return media::UploadBodyLimit(method, target, settings_.Get()->max_upload_mb);
   };
+  // Absolute-form targets only for the site's own host (and the address it listens on).
+  server_options.own_host = [this](std::string_view name) {
+    auto settings = settings_.Get();  // held while its home_url is read
+    return !settings->home_url.empty() && http::HostName(settings->home_url) == name;
+  };
   server_options.admit = [&router](const http::RequestHead& head) { return router.Admit(head); };
   http::Server server(
       server_options, [&router](const http::Request& request, http::Respond respond) {

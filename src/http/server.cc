@@ -51,6 +51,8 @@
 #include <csignal>
 #include <exception>
 #include <iostream>
+#include <iterator>
+#include <limits>
 #include <list>
 #include <mutex>
 #include <optional>
@@ -199,6 +201,20 @@ Response SpoolFailure(const Error& error) {
   return busy;
 }
 
+// The names a server answers absolute-form targets for (ServerOptions::own_host).
+OwnHost OwnHosts(const ServerOptions& options) {
+  beast::error_code ec;
+  asio::ip::address address = asio::ip::make_address(options.address, ec);
+  std::string listen_name;
+  if (!ec && !address.is_unspecified()) listen_name = util::ToLower(address.to_string());
+  const bool loopback = !ec && address.is_loopback();
+  return [listen_name, loopback, more = options.own_host](std::string_view name) {
+    if (!name.empty() && name == listen_name) return true;
+    if (loopback && name == "localhost") return true;
+    return more && more(name);
+  };
+}
+
 Response InternalError() {
   return Response::Text(500, "Internal Server Error\n");
 }
@@ -292,13 +308,24 @@ class Responder {
 };
 
 class Session;
+class Worker;
 
-// The connections of all workers: how many are open against the cap, and the throttled log
-// lines about running short.
+// A worker's idle connections, oldest first, each with the time it became idle.
+using IdleList = std::list<std::pair<Session*, Clock::time_point>>;
+// Worker::oldest_idle when it has no idle connection.
+constexpr Clock::rep kNoIdle = std::numeric_limits<Clock::rep>::max();
+
+// The connections of all workers: how many are open against the cap, every worker (to find
+// the oldest idle connection among all threads'), and the throttled log lines about running
+// short.
 struct Connections {
   explicit Connections(size_t cap) : cap(cap) {}
+  // The worker holding the oldest idle connection of all, or null when none is idle.
+  Worker* WithOldestIdle() const;
+
   const size_t cap;
   std::atomic<size_t> open = 0;
+  std::vector<Worker*> workers;  // set before Run(), read-only while running
   LogThrottle accept_failed{kAcceptLogInterval};
   LogThrottle over_cap{kAcceptLogInterval};
 };
@@ -307,9 +334,11 @@ struct Connections {
 // here is touched only from that thread (Stop() posts to it).
 class Worker {
  public:
-  Worker(const ServerOptions& options, const Handler& handler, const AccessLogSink& sink,
-         Connections& connections, BodyBudget& body_budget, BodyFiles* body_files)
+  Worker(const ServerOptions& options, const OwnHost& own_host, const Handler& handler,
+         const AccessLogSink& sink, Connections& connections, BodyBudget& body_budget,
+         BodyFiles* body_files)
       : options(options),
+        own_host(own_host),
         handler(handler),
         connections(connections),
         body_budget(body_budget),
@@ -323,16 +352,34 @@ class Worker {
   void Remove(Session* session);
   // Idle connections (waiting for a request, or for the rest of its head), oldest first: the
   // first to go past the cap.
-  std::list<Session*>::iterator AddIdle(Session* session) {
-    return idle_.insert(idle_.end(), session);
+  // `since`: when the connection last did something (accepted, or its last response begun), so
+  // that the order does not depend on when each thread got round to it; kept in that order
+  // (almost always at the end).
+  IdleList::iterator AddIdle(Session* session, Clock::time_point since) {
+    auto before = idle_.end();
+    while (before != idle_.begin() && std::prev(before)->second > since) --before;
+    auto at = idle_.insert(before, {session, since});
+    if (at == idle_.begin()) PublishOldestIdle();
+    return at;
   }
-  void RemoveIdle(std::list<Session*>::iterator at) { idle_.erase(at); }
-  // Closes the oldest idle connection; false when there is none.
+  void RemoveIdle(IdleList::iterator at) {
+    const bool front = at == idle_.begin();
+    idle_.erase(at);
+    if (front) PublishOldestIdle();
+  }
+  // Closes this thread's oldest idle connection; false when there is none.
   bool EvictOldestIdle();
+  // Closes the oldest idle connection of all threads' (on its own thread: another thread's is
+  // closed shortly after); false when no thread has one.
+  bool EvictOldestIdleOfAll();
+  // When this thread's oldest idle connection became idle (a Clock count), kNoIdle when none;
+  // read by the other threads.
+  std::atomic<Clock::rep> oldest_idle{kNoIdle};
   // Writes the access log out every kAccessLogFlushInterval until the worker stops.
   asio::awaitable<void> FlushAccessLog();
 
   const ServerOptions& options;
+  const OwnHost& own_host;  // for absolute-form targets (ServerOptions::own_host)
   const Handler& handler;
   Connections& connections;
   BodyBudget& body_budget;
@@ -347,7 +394,11 @@ class Worker {
   asio::steady_timer drain_timer_{ioc};
   asio::steady_timer access_log_timer_{ioc};
   std::unordered_set<Session*> sessions_;
-  std::list<Session*> idle_;
+  IdleList idle_;
+  void PublishOldestIdle() {
+    oldest_idle.store(idle_.empty() ? kNoIdle : idle_.front().second.time_since_epoch().count(),
+                      std::memory_order_relaxed);
+  }
   // Takes a connection just accepted within the cap (closing idle ones to make room); false
   // when it had to be refused.
   bool Admit();
@@ -488,7 +539,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto [ec, size] = co_await beast_http::async_read_header(socket_, buffer_, parser, kUse);
     if (ec) co_return ec;
     head = ToHead(parser.get(), remote_ip_);
-    if (Status checked = CheckRequestHead(head); !checked) {
+    if (Status checked = CheckRequestHead(head, worker_.own_host); !checked) {
       spdlog::debug("http: refused a request from {}: {}", remote_ip_, checked.error().message);
       co_return beast_http::error::bad_value;  // 400, then close
     }
@@ -629,6 +680,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   asio::awaitable<beast::error_code> Write(const Request& request, const Response& response,
                                            bool close, bool http10, Clock::time_point started) {
+    last_active_ = Clock::now();  // idle from here once written (EnterIdle)
     HeadContext context{.close = close, .http10 = http10, .date = worker_.date.Get()};
     Outgoing outgoing = ComposeResponseHead(head_, request, response, context);
     SetDeadline(worker_.options.write_timeout);
@@ -764,7 +816,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void EnterIdle() {
-    if (!idle_at_) idle_at_ = worker_.AddIdle(this);
+    if (!idle_at_) idle_at_ = worker_.AddIdle(this, last_active_);
   }
 
   void LeaveIdle() {
@@ -792,7 +844,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string too_large_message_;  // the current request's 413 text ("" : the reason phrase)
   asio::steady_timer timer_{worker_.ioc};
   Clock::time_point deadline_ = Clock::now() + worker_.options.idle_timeout;
-  bool timed_out_ = false;  // the watchdog cancelled the current operation
+  Clock::time_point last_active_ = Clock::now();  // accepted, or the last response begun
+  bool timed_out_ = false;                        // the watchdog cancelled the current operation
   bool done_ = false;
   State state_ = State::kIdle;
   std::optional<Response> refusal_;       // a request refused from its head (ReadRequest)
@@ -800,8 +853,8 @@ class Session : public std::enable_shared_from_this<Session> {
   bool spooled_keep_alive_ = false;       // its parser's keep_alive(), read before it went
   size_t reserved_body_ = 0;              // taken from worker_.body_budget for the current body
   bool holds_slot_ = true;                // counted in worker_.connections.open
-  std::optional<std::list<Session*>::iterator> idle_at_;  // in the worker's idle list
-  std::shared_ptr<PendingResponse> pending_;              // while the handler has the request
+  std::optional<IdleList::iterator> idle_at_;  // in the worker's idle list
+  std::shared_ptr<PendingResponse> pending_;   // while the handler has the request
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -822,7 +875,7 @@ asio::awaitable<void> Worker::Accept() {
     if (stopping || !acceptor.is_open()) co_return;
     if (ec) {
       // Out of descriptors: an idle connection gives one back; the log says so once in a while.
-      if (ec == asio::error::no_descriptors || ec.value() == ENFILE) EvictOldestIdle();
+      if (ec == asio::error::no_descriptors || ec.value() == ENFILE) EvictOldestIdleOfAll();
       LogAcceptFailure(ec);
       asio::steady_timer pause(ioc, backoff);
       co_await pause.async_wait(kUse);
@@ -847,23 +900,50 @@ asio::awaitable<void> Worker::Accept() {
 
 bool Worker::Admit() {
   while (connections.open.load(std::memory_order_relaxed) > connections.cap) {
-    if (!EvictOldestIdle()) {
-      if (auto held_back = connections.over_cap.Allow(Clock::now())) {
-        spdlog::warn(
-            "http: {} connections open (the cap), none of this thread's idle; refusing new ones "
-            "({} more refused since the last report)",
-            connections.cap, *held_back);
-      }
-      return false;
+    Worker* oldest = connections.WithOldestIdle();
+    if (oldest == this && EvictOldestIdle()) continue;
+    if (oldest != nullptr && oldest != this) {
+      // Another thread's connection: that thread closes it. This one is let in meanwhile (the
+      // descriptor reserve covers the moment the count is past the cap).
+      asio::post(oldest->ioc, [oldest] { oldest->EvictOldestIdle(); });
+      return true;
     }
+    if (auto held_back = connections.over_cap.Allow(Clock::now())) {
+      spdlog::warn(
+          "http: {} connections open (the cap), none of them idle; refusing new ones ({} more "
+          "refused since the last report)",
+          connections.cap, *held_back);
+    }
+    return false;
   }
   return true;
 }
 
 bool Worker::EvictOldestIdle() {
   if (idle_.empty()) return false;
-  idle_.front()->Evict();
+  idle_.front().first->Evict();
   return true;
+}
+
+bool Worker::EvictOldestIdleOfAll() {
+  Worker* oldest = connections.WithOldestIdle();
+  if (oldest == nullptr) return false;
+  if (oldest == this) return EvictOldestIdle();
+  asio::post(oldest->ioc, [oldest] { oldest->EvictOldestIdle(); });
+  return true;
+}
+
+Worker* Connections::WithOldestIdle() const {
+  Worker* found = nullptr;
+  Clock::rep oldest = kNoIdle;
+  for (Worker* worker : workers) {
+    Clock::rep since = worker->oldest_idle.load(std::memory_order_relaxed);
+    if (since < oldest) {
+      oldest = since;
+      found = worker;
+    }
+  }
+  return found;
 }
 
 void Worker::LogAcceptFailure(const beast::error_code& ec) {
@@ -913,7 +993,8 @@ class Server::Impl {
         handler_(std::move(handler)),
         connections_(options_.max_connections > 0 ? options_.max_connections
                                                   : DefaultMaxConnections(OpenFileLimit())),
-        body_budget_(options_.body_memory_budget) {
+        body_budget_(options_.body_memory_budget),
+        own_host_(OwnHosts(options_)) {
     if (options_.body_file_budget > 0) body_files_.emplace(options_.body_file_budget);
     if (options_.access_log) {
       access_log_sink_ =
@@ -929,8 +1010,9 @@ class Server::Impl {
     uint16_t port = options_.port;
     std::vector<std::unique_ptr<Worker>> workers;
     for (int i = 0; !ec && i < ThreadCount(); ++i) {
-      auto worker = std::make_unique<Worker>(options_, handler_, access_log_sink_, connections_,
-                                             body_budget_, body_files_ ? &*body_files_ : nullptr);
+      auto worker =
+          std::make_unique<Worker>(options_, own_host_, handler_, access_log_sink_, connections_,
+                                   body_budget_, body_files_ ? &*body_files_ : nullptr);
       worker->Bind(tcp::endpoint(address, port), ec);
       if (!ec) port = worker->acceptor.local_endpoint().port();
       workers.push_back(std::move(worker));
@@ -940,6 +1022,7 @@ class Server::Impl {
                                std::to_string(options_.port) + ": " + ec.message());
     }
     workers_ = std::move(workers);
+    for (auto& worker : workers_) connections_.workers.push_back(worker.get());
     port_ = port;
     // SIGINT and SIGTERM are caught from here on, before the caller tells anyone the address
     // (a signal before Run() is kept and stops the server as soon as it runs).
@@ -1018,6 +1101,7 @@ class Server::Impl {
   const Handler handler_;
   Connections connections_;
   BodyBudget body_budget_;
+  const OwnHost own_host_;
   std::optional<BodyFiles> body_files_;  // none when options_.body_file_budget is 0
   AccessLogSink access_log_sink_;
   std::mutex mutex_;  // Listen() against Stop() from another thread

@@ -16,6 +16,7 @@
 
 #include "http/access_log.h"
 #include "http/message.h"
+#include "http/request_head.h"
 
 namespace quire::http {
 
@@ -60,9 +61,10 @@ struct ServerOptions {
   // Writing a response may take this long at most.
   std::chrono::seconds write_timeout{30};
   // At most this many connections are open at once; past it the oldest idle ones (waiting for
-  // a request) are closed to make room, and when none is idle a new one is refused. 0: the
-  // descriptor limit less a reserve (http/fd_limit.h), so that accept, the database and
-  // uploads always find a descriptor.
+  // a request), among all threads' connections, are closed to make room (another thread's on
+  // that thread, just after the new one is let in), and when none is idle a new one is refused. 0:
+  // the descriptor limit less a reserve (http/fd_limit.h), so that accept, the database and uploads
+  // always find a descriptor.
   size_t max_connections = 0;
   // On Stop(), in-flight requests get this long to finish; requests that had already arrived on
   // idle keep-alive connections are read and answered with "Connection: close".
@@ -71,6 +73,11 @@ struct ServerOptions {
   // files and sent from there with sendfile(2), without a copy per request (http/body_files.h);
   // the files hold at most this many bytes, all threads together. 0: always write from memory.
   size_t body_file_budget = 64u << 20;
+  // Absolute-form targets ("GET http://HOST/path") are accepted only for the server's own
+  // hosts: the address it listens on (and "localhost" when that is a loopback address), and
+  // the names this says yes to (e.g. home_url's host); others get 400 and a close. Called on
+  // the I/O threads, only for absolute-form targets.
+  OwnHost own_host;
   // Log a line per request (see http/access_log.h).
   bool access_log = true;
   // Where the access log goes; empty: stdout.

@@ -803,6 +803,34 @@ TEST(Server, PastTheCapTheOldestIdleConnectionIsClosed) {
   EXPECT_TRUE(dribbling.ReadsEndOfStream());
 }
 
+TEST(Server, PastTheCapTheOldestIdleOfAllThreadsIsClosed) {
+  // Connections land on the threads as the kernel spreads them; whichever thread accepts a
+  // newcomer, the one closed is the oldest idle of all.
+  constexpr int kCap = 6;
+  ServerOptions options = TestOptions();
+  options.threads = 3;
+  options.max_connections = kCap;
+  RunningServer server(Echo, options);
+  std::vector<std::unique_ptr<Client>> clients;
+  auto open_one = [&](int i) {
+    clients.push_back(std::make_unique<Client>(server.port()));
+    clients.back()->Send(Get("/" + std::to_string(i)));
+    std::optional<RawResponse> response = clients.back()->Read();  // then idle, in this order
+    return response.has_value() && response->status == 200;
+  };
+  for (int i = 0; i < kCap; ++i) ASSERT_TRUE(open_one(i));
+  for (int i = 0; i < kCap; ++i) {
+    ASSERT_TRUE(open_one(kCap + i));
+    EXPECT_TRUE(clients[i]->ReadsEndOfStream()) << "connection " << i << " is not the one closed";
+  }
+  for (int i = kCap; i < 2 * kCap; ++i) {  // the newer ones all still served
+    clients[i]->Send(Get("/again"));
+    std::optional<RawResponse> response = clients[i]->Read();
+    ASSERT_TRUE(response.has_value()) << "connection " << i;
+    EXPECT_EQ(response->body, "GET /again ");
+  }
+}
+
 TEST(Server, PastTheCapWithNothingIdleANewConnectionIsRefused) {
   ServerOptions options = TestOptions();
   options.threads = 1;

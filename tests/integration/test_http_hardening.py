@@ -108,6 +108,39 @@ class SmugglingTest(h.QuireTestCase):
             sock.sendall(b"GET http://localhost HTTP/1.1\r\nConnection: close\r\n\r\n")
             resp = read_response(sock, bytearray())
         self.assertEqual(resp.status, 200)
+        # The address it listens on is its own host too.
+        with self.connect() as sock:
+            sock.sendall(b"GET http://" + self.server.host.encode() + b":%d/ HTTP/1.1\r\n"
+                         b"Connection: close\r\n\r\n" % self.server.port)
+            resp = read_response(sock, bytearray())
+        self.assertEqual(resp.status, 200)
+
+    def test_absolute_form_target_for_another_host(self):
+        # Quire is not a proxy: a request for another host is refused, not served as its own.
+        for target in (b"http://evil.example/", b"http://evil.example" + b"/wp-login.php",
+                       b"https://127.0.0.2/", b"http://localhost.evil.example/"):
+            with self.subTest(target=target):
+                self.assert_refused(b"GET " + target + b" HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                                    + SMUGGLED)
+
+
+class OwnHostTest(h.QuireTestCase):
+    """With the home setting, its host is the site's own: an absolute-form target naming it is
+    served; another host still gets 400."""
+
+    SETTINGS = {"home": "http://Blog.Example:8080"}
+
+    def exchange(self, raw: bytes) -> list:
+        return SmugglingTest.responses_until_close(self, raw)
+
+    def connect(self) -> socket.socket:
+        return socket.create_connection((self.server.host, self.server.port), timeout=15)
+
+    def test_home_host_is_accepted_and_others_refused(self):
+        self.assertEqual(self.exchange(b"GET http://blog.example/ HTTP/1.1\r\n"
+                                       b"Connection: close\r\n\r\n"), [200])
+        self.assertEqual(self.exchange(b"GET http://other.example/ HTTP/1.1\r\n"
+                                       b"Host: blog.example\r\n\r\n" + SMUGGLED), [400])
 
 
 def raw_get(host: str, port: int, path: str = "/", timeout: float = 10.0):
@@ -317,6 +350,45 @@ class BodiesBeforeAuthenticationTest(h.QuireTestCase):
         self.assertEqual(resp.status, 403)
         self.assertTrue(closed)
 
+    def test_upload_without_the_csrf_token_in_its_head_is_refused_unread(self):
+        # A signed-in administrator's browser could be made to post a forged upload from
+        # another site: the token must be in the head (the form's action, or X-WP-Nonce), so
+        # that such a body is never read.
+        admin = self.login(ADMIN)
+        cookie = "; ".join(f"{k}={v}" for k, v in admin.cookies.items())
+        token = self.csrf(admin, "/admin/import/")
+        for path in ("/admin/import/", "/admin/media/"):
+            for target, extra in ((path, b""), (path + "?_wpnonce=wrong", b""),
+                                  (path, b"X-WP-Nonce: wrong\r\n")):
+                with self.subTest(target=target, extra=extra):
+                    with socket.create_connection((self.server.host, self.server.port),
+                                                  timeout=10) as sock:
+                        sock.sendall(b"POST " + target.encode() + b" HTTP/1.1\r\n"
+                                     b"Host: localhost\r\nCookie: " + cookie.encode() + b"\r\n"
+                                     b"Content-Type: multipart/form-data; boundary=xyz\r\n"
+                                     + extra + b"Content-Length: %d\r\n\r\n" % MEDIA_BYTES)
+                        resp = read_response(sock, bytearray())
+                        closed = sock.recv(65536) == b""
+                    self.assertEqual(resp.status, 403)
+                    self.assertIn(b"The link you followed has expired.", resp.body)
+                    self.assertEqual(resp.headers.get("connection", "").lower(), "close")
+                    self.assertTrue(closed)
+        # The forms carry it in their action, so a browser sends it in the head.
+        for path, form_id in (("/admin/import/", "import-upload"),
+                              ("/admin/media/", "media-upload")):
+            page = admin.get(path)
+            form = page.html().by_id(form_id)
+            self.assertEqual(form.get("action"), f"{path}?_wpnonce={token}")
+        # The header alone is enough.
+        boundary = "hardening-boundary"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"import\"; "
+                f"filename=\"empty.xml\"\r\nContent-Type: text/xml\r\n\r\nnot xml\r\n"
+                f"--{boundary}--\r\n").encode()
+        resp = admin.request("POST", "/admin/import/", body=body, headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}", "X-WP-Nonce": token})
+        self.assertEqual(resp.status, 400, resp.text[:2000])
+        self.assertNotIn("has expired", resp.text)
+
     def test_signed_in_upload_is_read(self):
         admin = self.login(ADMIN)
         token = self.csrf(admin, "/admin/import/")
@@ -325,7 +397,7 @@ class BodiesBeforeAuthenticationTest(h.QuireTestCase):
                 f"{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"import\"; "
                 f"filename=\"empty.xml\"\r\nContent-Type: text/xml\r\n\r\nnot xml\r\n"
                 f"--{boundary}--\r\n").encode()
-        resp = admin.request("POST", "/admin/import/", body=body, headers={
+        resp = admin.request("POST", "/admin/import/?_wpnonce=" + token, body=body, headers={
             "Content-Type": f"multipart/form-data; boundary={boundary}"})
         # Read and handled by the import screen: it explains what is wrong with the file.
         self.assertNotIn(resp.status, (303, 403, 408, 413, 503))
@@ -452,7 +524,8 @@ class BodyMemoryOptionTest(h.QuireTestCase):
         wxr = wxr_with_one_large_post("Spooled to disk", 3 * 1024 * 1024)
         body, content_type = multipart_upload({"_wpnonce": token, "authors": "create"},
                                               "import", "large.xml", wxr)
-        head = (b"POST /admin/import/ HTTP/1.1\r\nHost: localhost\r\n"
+        head = (b"POST /admin/import/?_wpnonce=" + token.encode() + b" HTTP/1.1\r\n"
+                b"Host: localhost\r\n"
                 b"Content-Type: " + content_type.encode() + b"\r\nCookie: " + cookie.encode()
                 + b"\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
         half = len(body) // 2
@@ -502,7 +575,7 @@ class DiskFullTest(h.QuireTestCase):
         wxr = wxr_with_one_large_post("Past the disk", FILE_SIZE_LIMIT + 16 * 1024)
         body, content_type = multipart_upload({"_wpnonce": token, "authors": "create"},
                                               "import", "large.xml", wxr)
-        resp = admin.request("POST", "/admin/import/", body=body,
+        resp = admin.request("POST", "/admin/import/?_wpnonce=" + token, body=body,
                              headers={"Content-Type": content_type})
         self.assertEqual(resp.status, 507, resp.text[:2000])
         self.assertIn("no room on its disk", resp.text)
