@@ -364,6 +364,7 @@ int Engine::Serve(const ServeOptions& options) {
   admin::ScreenDeps screen_deps{*store_, settings_, clock_, auth};
   screen_deps.data_dir = data_dir_;
   screen_deps.sample_post_slug = std::string(kSamplePostSlug);
+  screen_deps.upload_pixels_per_window = options.upload_megapixels * 1'000'000;
   screen_deps.on_moderated = [this](store::Transaction& tx, const store::Comment& before,
                                     store::CommentStatus after) {
     return OnModerated(tx, before, after);

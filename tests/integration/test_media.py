@@ -440,6 +440,24 @@ class MediaLimitTest(MediaTestBase):
         self.assertEqual(self.uploads_files(), before)
 
 
+class PixelBudgetTest(MediaTestBase):
+    """`serve --upload-megapixels N`: the image pixels one address may upload per ten minutes
+    (each is decoded once); past it, 429 with when to try again, and nothing is stored. Other
+    files are not counted."""
+
+    SERVER_ARGS = ("--upload-megapixels", "1")
+
+    def test_large_images_again_and_again_wait_their_turn(self):
+        client = self.login()
+        self.upload_ok(client, "first.png", make_png(800, 800))  # 0.64 of the 1 megapixel
+        before = self.uploads_files()
+        resp = self.upload(client, "second.png", make_png(800, 800))
+        self.assertEqual(resp.status, 429, resp.text[:2000])
+        self.assertIn("many large images in a short time; please try again in", resp.text)
+        self.assertEqual(self.uploads_files(), before)
+        self.upload_ok(client, "small.png", make_png(300, 300))  # what is left still fits
+
+
 if __name__ == "__main__":
     import unittest
     unittest.main()
