@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +57,39 @@ http::Response InternalError(const Error& error) {
                      "try again.</p>");
 }
 
+constexpr std::string_view kNoLoginToken =
+    "Your browser did not send back the login form's cookie, or the form had expired. Please "
+    "log in with the form on this page (cookies must be enabled to log in).";
+// The longest pre-login token taken from a cookie (NewToken's are 43 characters).
+constexpr size_t kMaxLoginTokenLength = 128;
+
+// The request's pre-login token cookie, "" when missing or malformed.
+std::string LoginTokenCookie(const http::Request& request) {
+  const http::Form cookies = http::ParseCookies(request);
+  std::string_view token = cookies.GetOr(kLoginTokenCookie);
+  if (token.empty() || token.size() > kMaxLoginTokenLength) return "";
+  for (char c : token) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return "";
+  }
+  return std::string(token);
+}
+
+// The Set-Cookie value for the pre-login token (max_age 0 clears it).
+std::string LoginTokenSetCookie(std::string_view token, int64_t max_age) {
+  return http::SetCookie(kLoginTokenCookie, token,
+                         http::CookieOptions{.max_age = max_age, .path = "/admin/"});
+}
+
+// The login page for `request`; its pre-login token is set as a cookie (a browser-session
+// cookie) when the request did not carry it already.
+http::Response LoginPage(int status, const LoginView& view, const http::Request& request) {
+  http::Response response = AccountPage(status, RenderLoginPage(view));
+  if (LoginTokenCookie(request) != view.login_token) {
+    response.headers.push_back({"Set-Cookie", LoginTokenSetCookie(view.login_token, -1)});
+  }
+  return response;
+}
+
 std::string AttemptsLeftText(int left) {
   return std::string(kIncorrect) + " " + std::to_string(left) +
          (left == 1 ? " attempt remains" : " attempts remain") + " before a temporary lock.";
@@ -69,7 +103,7 @@ class AuthHandlers {
 
   void GetLogin(const http::Request& request, http::Respond respond) {
     http::Form query = http::Form::Parse(request.Query());
-    LoginView view = NewLoginView();
+    LoginView view = NewLoginView(request);
     view.redirect_to = SafeRedirect(query.GetOr("redirect_to"));
     if (query.GetOr("loggedout") == "true") view.notice = "You are now logged out.";
     if (query.GetOr("checkemail") == "confirm") {
@@ -78,15 +112,22 @@ class AuthHandlers {
     if (query.GetOr("password") == "changed") {
       view.notice = "Your password has been reset. You can log in with it now.";
     }
-    respond(AccountPage(200, RenderLoginPage(view)));
+    respond(LoginPage(200, view, request));
   }
 
   void PostLogin(const http::Request& request, http::Respond respond) {
     http::Form form = http::Form::Parse(request.body);
-    LoginView view = NewLoginView();
+    LoginView view = NewLoginView(request);
     if (FromAnotherSite(request, d_.settings.Get()->home_url)) {
       view.error = std::string(kOtherSite);
-      return respond(AccountPage(403, RenderLoginPage(view)));
+      return respond(LoginPage(403, view, request));
+    }
+    // Login CSRF: the form's token must be the one its page set as a cookie.
+    const std::string cookie_token = LoginTokenCookie(request);
+    if (cookie_token.empty() || !SameSecret(form.GetOr(kLoginTokenField), cookie_token)) {
+      view.log = std::string(util::Trim(form.GetOr("log")));
+      view.error = std::string(kNoLoginToken);
+      return respond(LoginPage(403, view, request));
     }
     view.log = std::string(util::Trim(form.GetOr("log")));
     view.redirect_to = SafeRedirect(form.GetOr("redirect_to"));
@@ -103,12 +144,12 @@ class AuthHandlers {
     if (!state) return respond(InternalError(state.error()));
     if (state->locked) {
       view.error = LockedMessage(state->MinutesLeft(d_.clock.Now()));
-      return respond(AccountPage(429, RenderLoginPage(view)));
+      return respond(LoginPage(429, view, request));
     }
     if (view.log.empty() || password.empty()) {
       view.error =
           view.log.empty() ? "The username field is empty." : "The password field is empty.";
-      return respond(AccountPage(200, RenderLoginPage(view)));
+      return respond(LoginPage(200, view, request));
     }
     // The request outlives respond (the server's contract), so the worker may read it.
     auto verify = [this, &request, user = std::move(*user), account = std::move(account),
@@ -309,10 +350,14 @@ class AuthHandlers {
     return {};
   }
 
-  LoginView NewLoginView() const {
+  // A login page's view; its pre-login token is the request's (a page reloaded, or a second
+  // tab, keeps the one the cookie holds) or a new one.
+  LoginView NewLoginView(const http::Request& request) const {
     LoginView view;
     view.site_title = d_.settings.Get()->title;
     view.redirect_to = "/admin/";
+    view.login_token = LoginTokenCookie(request);
+    if (view.login_token.empty()) view.login_token = NewToken();
     return view;
   }
 
@@ -348,15 +393,16 @@ class AuthHandlers {
         [this, login = std::move(account), ip = request.remote_ip, limits](store::Transaction& tx) {
           return throttle_.RecordFailure(tx, login, ip, limits);
         },
-        [view = std::move(view), left = before.attempts_left - 1, limits,
+        // The request outlives respond (the server's contract).
+        [&request, view = std::move(view), left = before.attempts_left - 1, limits,
          respond = std::move(respond)](Status status) mutable {
           if (!status) return respond(InternalError(status.error()));
           if (left <= 0) {
             view.error = LockedMessage(static_cast<int>(limits.lockout_seconds / 60));
-            return respond(AccountPage(429, RenderLoginPage(view)));
+            return respond(LoginPage(429, view, request));
           }
           view.error = AttemptsLeftText(left);
-          respond(AccountPage(200, RenderLoginPage(view)));
+          respond(LoginPage(200, view, request));
         });
   }
 
@@ -379,6 +425,7 @@ class AuthHandlers {
           if (!status) return respond(InternalError(status.error()));
           http::Response response = Redirect(to);
           response.headers.push_back({"Set-Cookie", cookie});
+          response.headers.push_back({"Set-Cookie", LoginTokenSetCookie("", 0)});  // spent
           respond(std::move(response));
         });
   }

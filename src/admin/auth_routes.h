@@ -1,5 +1,7 @@
 // The account routes under /admin/ (docs/conventions.md):
-//   GET/POST /admin/login          log in (fields log, pwd, rememberme, redirect_to)
+//   GET/POST /admin/login          log in (fields log, pwd, rememberme, redirect_to, and the
+//                                  pre-login token login_token, which must equal the cookie
+//                                  quire_login_token the form's page set: login CSRF)
 //   POST     /admin/logout         log out (CSRF) → 303 /admin/login?loggedout=true
 //   GET/POST /admin/profile/       see the user's sessions; end one or all the others (CSRF)
 //   GET/POST /admin/lostpassword   ask for a reset link (field user_login: login or email)
@@ -32,6 +34,13 @@ struct AuthRoutesDeps {
   const util::Clock& clock;
   MailQueue queue_mail;
 };
+
+// Login CSRF (a double-submit token): the login page sets a random token as a cookie (HttpOnly,
+// SameSite=Lax, Path=/admin/) and puts the same in a hidden field; a POST whose field is not the
+// cookie's token gets 403 and the form again (with a token), before any password is checked. A
+// forged cross-site login cannot read or set the cookie. No script is needed.
+inline constexpr std::string_view kLoginTokenCookie = "quire_login_token";
+inline constexpr std::string_view kLoginTokenField = "login_token";
 
 // Adds the routes above; everything in deps must outlive the router.
 void AddAuthRoutes(http::Router& router, AuthRoutesDeps deps);

@@ -38,10 +38,19 @@ class AuthRoutesTest : public testing::AccountsTest {
     request.target = target;
     request.body = body;
     request.remote_ip = ip;
-    if (!cookie_token.empty())
-      request.headers.push_back({"cookie", "quire_session=" + cookie_token});
+    std::string cookies;
+    if (!cookie_token.empty()) cookies = "quire_session=" + cookie_token;
+    // A login form as its page sent it: the pre-login token in a cookie and the field (login
+    // CSRF), unless the test gives its own.
+    if (target == "/admin/login" && body.find("login_token=") == std::string::npos) {
+      request.body += "&login_token=" + std::string(kTestLoginToken);
+      cookies += (cookies.empty() ? "" : "; ") + std::string(kLoginTokenCookie) + "=" +
+                 std::string(kTestLoginToken);
+    }
+    if (!cookies.empty()) request.headers.push_back({"cookie", cookies});
     return testing::Call(router_, request);
   }
+  static constexpr std::string_view kTestLoginToken = "pre-login-token_123";
   http::Response Get(const std::string& target, const std::string& cookie_token = "") {
     http::Request request = WithCookie(cookie_token, "GET", target);
     if (cookie_token.empty()) request.headers.clear();
@@ -115,6 +124,43 @@ TEST_F(AuthRoutesTest, ThrottlingLocksThenASuccessResets) {
   EXPECT_NE(BodyOf(Login("bob", "bad-password")).find("2 attempts remain"), std::string::npos);
 }
 
+// Login CSRF: the form's token must be the cookie's (both set by the login page), checked
+// before any password; the refusal is the form again, with a token.
+TEST_F(AuthRoutesTest, ALoginWithoutThePagesTokenIsRefused) {
+  AddUser("dora", "password-dora");
+  http::Response page = Get("/admin/login");
+  std::string set_cookie(page.Find("Set-Cookie").value_or(""));
+  ASSERT_TRUE(set_cookie.starts_with(std::string(kLoginTokenCookie) + "=")) << set_cookie;
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+  std::string token = set_cookie.substr(kLoginTokenCookie.size() + 1,
+                                        set_cookie.find(';') - kLoginTokenCookie.size() - 1);
+  ASSERT_FALSE(token.empty());
+  EXPECT_NE(BodyOf(page).find("name=\"login_token\" value=\"" + token + "\""), std::string::npos);
+
+  auto post = [this](const std::string& cookie, const std::string& field) {
+    http::Request request;
+    request.method = "POST";
+    request.target = "/admin/login";
+    request.body = "log=dora&pwd=password-dora&login_token=" + field;
+    request.remote_ip = "192.0.2.9";
+    if (!cookie.empty()) {
+      request.headers.push_back({"cookie", std::string(kLoginTokenCookie) + "=" + cookie});
+    }
+    return testing::Call(router_, request);
+  };
+  for (auto [cookie, field] : {std::pair<std::string, std::string>{"", token},
+                               {token, ""},
+                               {token, token + "x"},
+                               {"", ""}}) {
+    http::Response refused = post(cookie, field);
+    EXPECT_EQ(refused.status, 403) << cookie << " / " << field;
+    EXPECT_NE(BodyOf(refused).find("cookies must be enabled"), std::string::npos);
+    EXPECT_NE(BodyOf(refused).find("name=\"login_token\""), std::string::npos);
+  }
+  http::Response ok = post(token, token);
+  EXPECT_EQ(ok.status, 303);
+}
+
 // Each failure comes from another address, so only the account's own counter can lock it; the
 // login and the email name the same account.
 TEST_F(AuthRoutesTest, FailuresFromManyAddressesLockTheAccount) {
@@ -160,14 +206,16 @@ TEST_F(AuthRoutesTest, ALoginPostedFromAnotherSiteIsRefused) {
   http::Request request;
   request.method = "POST";
   request.target = "/admin/login";
-  request.body = "log=gus&pwd=password-gus";
+  request.body = "log=gus&pwd=password-gus&login_token=" + std::string(kTestLoginToken);
   request.remote_ip = "192.0.2.1";
-  request.headers = {{"host", "127.0.0.1:8080"}, {"origin", "https://evil.example"}};
+  const http::Header token_cookie{
+      "cookie", std::string(kLoginTokenCookie) + "=" + std::string(kTestLoginToken)};
+  request.headers = {{"host", "127.0.0.1:8080"}, {"origin", "https://evil.example"}, token_cookie};
   http::Response refused = testing::Call(router_, request);
   EXPECT_EQ(refused.status, 403);
   EXPECT_FALSE(refused.Find("Set-Cookie"));
   EXPECT_NE(BodyOf(refused).find("sent from another site"), std::string::npos);
-  request.headers = {{"host", "127.0.0.1:8080"}, {"origin", "http://127.0.0.1:8080"}};
+  request.headers = {{"host", "127.0.0.1:8080"}, {"origin", "http://127.0.0.1:8080"}, token_cookie};
   EXPECT_EQ(testing::Call(router_, request).status, 303);
 }
 

@@ -27,6 +27,38 @@ http::Response MessagePage(int status, std::string_view title, std::string_view 
   return response;
 }
 
+// A form holding only the token, for Auth::CheckCsrf.
+http::Form TokenForm(std::string_view token) {
+  return http::Form::Parse(std::string(kCsrfField) + "=" + util::UrlEncode(token));
+}
+
+http::Response LoginRedirect(std::string_view target);
+
+// GuardHead's and GuardUploadHead's checks: the session, the capability, and (`need_token`)
+// the CSRF token from the head.
+std::optional<http::Response> CheckHead(Auth& auth, Capability needed,
+                                        const http::RequestHead& head, bool need_token) {
+  http::Request request{.method = head.method,
+                        .target = head.target,
+                        .headers = head.headers,
+                        .remote_ip = head.remote_ip};
+  Result<std::optional<Principal>> principal = auth.Authenticate(request);
+  if (!principal) return std::nullopt;  // Guard answers it once the body is read
+  if (!principal->has_value()) return LoginRedirect(head.target);
+  if (!(*principal)->Can(needed)) return ForbiddenResponse();
+  if (need_token) {
+    std::string token = HeadCsrfToken(head.target, head.Find("x-wp-nonce"));
+    if (!auth.CheckCsrf(**principal, TokenForm(token))) return ExpiredLinkResponse();
+  }
+  return std::nullopt;
+}
+
+http::Response LoginRedirect(std::string_view target) {
+  http::Response redirect = http::Response::Redirect(303, LoginRedirectLocation(target));
+  redirect.Set("Cache-Control", "private, no-store");
+  return redirect;
+}
+
 }  // namespace
 
 http::Response ExpiredLinkResponse() {
@@ -66,21 +98,29 @@ http::RouteHandler Guard(Auth& auth, Capability needed, GuardedHandler handler) 
 }
 
 http::AdmitHandler GuardHead(Auth& auth, Capability needed) {
-  return [&auth, needed](const http::RequestHead& head) -> std::optional<http::Response> {
-    http::Request request{.method = head.method,
-                          .target = head.target,
-                          .headers = head.headers,
-                          .remote_ip = head.remote_ip};
-    Result<std::optional<Principal>> principal = auth.Authenticate(request);
-    if (!principal) return std::nullopt;  // Guard answers it once the body is read
-    if (!principal->has_value()) {
-      http::Response redirect = http::Response::Redirect(303, LoginRedirectLocation(head.target));
-      redirect.Set("Cache-Control", "private, no-store");
-      return redirect;
-    }
-    if (!(*principal)->Can(needed)) return ForbiddenResponse();
-    return std::nullopt;
+  return [&auth, needed](const http::RequestHead& head) {
+    return CheckHead(auth, needed, head, false);
   };
+}
+
+std::string HeadCsrfToken(std::string_view target, std::optional<std::string_view> nonce_header) {
+  if (nonce_header && !nonce_header->empty()) return std::string(*nonce_header);
+  size_t question = target.find('?');
+  if (question == std::string_view::npos) return {};
+  return std::string(http::Form::Parse(target.substr(question + 1)).GetOr(kCsrfField));
+}
+
+http::AdmitHandler GuardUploadHead(Auth& auth, Capability needed) {
+  return [&auth, needed](const http::RequestHead& head) {
+    return CheckHead(auth, needed, head, true);
+  };
+}
+
+bool RequireUploadCsrf(const Auth& auth, const Principal& principal, const http::Request& request,
+                       const http::Form& fields, http::Respond& respond) {
+  std::string token = HeadCsrfToken(request.target, request.Find("x-wp-nonce"));
+  if (!token.empty() && auth.CheckCsrf(principal, TokenForm(token))) return true;
+  return RequireCsrf(auth, principal, fields, respond);
 }
 
 bool RequireCsrf(const Auth& auth, const Principal& principal, const http::Form& form,

@@ -20,6 +20,9 @@
 #pragma once
 
 #include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "admin/auth.h"
 #include "admin/capabilities.h"
@@ -46,6 +49,21 @@ bool RequireCsrf(const Auth& auth, const Principal& principal, const http::Form&
 // user lacking `needed` the 403, and the connection closes without reading the body. A store
 // failure lets the request in (Guard then answers it). `auth` must outlive the result.
 http::AdmitHandler GuardHead(Auth& auth, Capability needed);
+
+// GuardHead's checks, then the CSRF token from the head (HeadCsrfToken), for the forms whose
+// bodies are large (the media upload, the WXR import): a missing or wrong token gets the 403
+// "link expired" page with the body unread (a forged cross-site upload costs no upload).
+// Their forms carry the token in the action's query string (?_wpnonce=...); other clients may
+// send it as X-WP-Nonce. `auth` must outlive the result.
+http::AdmitHandler GuardUploadHead(Auth& auth, Capability needed);
+
+// The CSRF token in a request's head: the X-WP-Nonce field, else the query's _wpnonce; "" when
+// neither is there.
+std::string HeadCsrfToken(std::string_view target, std::optional<std::string_view> nonce_header);
+
+// RequireCsrf for the forms of GuardUploadHead: the head's token or the form's field.
+bool RequireUploadCsrf(const Auth& auth, const Principal& principal, const http::Request& request,
+                       const http::Form& fields, http::Respond& respond);
 
 // The 403 page for a missing or wrong CSRF token.
 http::Response ExpiredLinkResponse();

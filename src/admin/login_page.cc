@@ -39,6 +39,7 @@ constexpr std::string_view kLogin =
 <input type="password" name="pwd" id="user_pass" autocomplete="current-password" required>
 <p><label><input type="checkbox" name="rememberme" id="rememberme" value="forever"{{#remember}} checked{{/remember}}> Remember Me</label></p>
 <input type="hidden" name="redirect_to" value="{{redirect_to}}">
+<input type="hidden" name="login_token" value="{{login_token}}">
 <button type="submit" name="wp-submit" id="wp-submit">Log In</button>
 </form>
 <p><a href="/admin/lostpassword">Lost your password?</a></p>
@@ -112,6 +113,7 @@ std::string RenderLoginPage(const LoginView& view) {
   data.set("log", view.log);
   data.set("redirect_to", view.redirect_to);
   data.set("remember", view.remember);
+  data.set("login_token", view.login_token);
   return Layout("Log In", view.site_title, view.error, view.notice, Render(kLogin, data));
 }
 

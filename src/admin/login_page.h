@@ -19,6 +19,7 @@ struct LoginView {
   std::string log;     // the login typed, refilled
   std::string redirect_to;
   bool remember = false;
+  std::string login_token;  // the pre-login token (kLoginTokenField), also set as a cookie
 };
 
 struct LostPasswordView {

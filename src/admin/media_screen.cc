@@ -11,6 +11,7 @@
 #include "http/form.h"
 #include "http/multipart.h"
 #include "media/images.h"
+#include "media/sniff.h"
 #include "media/text.h"
 #include "media/uploads.h"
 #include "site/layout.h"
@@ -252,7 +253,10 @@ int RefusalStatus(const Error& error) {
 }  // namespace
 
 MediaScreen::MediaScreen(ScreenDeps& deps, const AdminLayout& layout)
-    : deps_(deps), layout_(layout), storage_(media::Storage::Root(deps.data_dir)) {}
+    : deps_(deps),
+      layout_(layout),
+      storage_(media::Storage::Root(deps.data_dir)),
+      pixel_budget_(deps.upload_pixels_per_window) {}
 
 void MediaScreen::List(const http::Request& request, const Principal& principal,
                        http::Respond respond) const {
@@ -276,14 +280,14 @@ void MediaScreen::ListWithError(const Principal& principal, int status, std::str
 void MediaScreen::Upload(const http::Request& request, const Principal& principal,
                          http::Respond respond) const {
   Result<http::Multipart> form = http::Multipart::Parse(request.Find("content-type").value_or(""),
-                                                        request.body, kUploadLimits);
+                                                        request.Body(), kUploadLimits);
   if (!form) {
     int status = form.error().kind == ErrorKind::kTooLarge ? 413 : 400;
     return ListWithError(principal, status,
                          "The upload could not be read: " + form.error().message + ".",
                          std::move(respond));
   }
-  if (!RequireCsrf(deps_.auth, principal, form->Fields(), respond)) return;
+  if (!RequireUploadCsrf(deps_.auth, principal, request, form->Fields(), respond)) return;
   const http::MultipartPart* file = form->Find(kFileField);
   if (file == nullptr || !file->filename || file->data.empty()) {
     return ListWithError(principal, 400, "Please choose a file to upload.", std::move(respond));
@@ -294,6 +298,17 @@ void MediaScreen::Upload(const http::Request& request, const Principal& principa
         principal, 413,
         "The file is larger than the maximum upload size of " + std::to_string(max_mb) + " MB.",
         std::move(respond));
+  }
+  // An image's pixels (from its header, before anything is decoded) count against the
+  // uploader's address: large images again and again wait their turn (429).
+  if (Result<media::FileType> type = media::SniffType(file->data); type && type->image) {
+    if (Result<media::ImageInfo> info = media::ReadImageInfo(file->data)) {
+      const int64_t pixels = int64_t{info->width} * info->height;
+      if (Status allowed = pixel_budget_.Take(request.remote_ip, pixels, deps_.clock.Now());
+          !allowed) {
+        return ListWithError(principal, 429, allowed.error().message, std::move(respond));
+      }
+    }
   }
   StoreAndAnswer(*file->filename, file->data, principal, std::move(respond));
 }

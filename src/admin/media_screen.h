@@ -25,6 +25,7 @@
 #include "admin/auth.h"
 #include "admin/screen_deps.h"
 #include "http/message.h"
+#include "media/pixel_budget.h"
 #include "media/storage.h"
 #include "media/worker.h"
 #include "store/media.h"
@@ -70,6 +71,7 @@ class MediaScreen {
   const AdminLayout& layout_;
   media::Storage storage_;
   mutable media::Worker worker_;
+  mutable media::PixelBudget pixel_budget_;  // per address (Upload)
 };
 
 }  // namespace quire::admin

@@ -9,6 +9,7 @@
 
 #include "admin/auth.h"
 #include "comments/submission.h"
+#include "media/pixel_budget.h"
 #include "store/records.h"
 #include "store/settings.h"
 #include "store/store.h"
@@ -35,6 +36,9 @@ struct ScreenDeps {
   // The slug of the sample post a new site starts with (app/sample_content.h): a site holding
   // only that post counts as empty when importing (wxr::ImportOptions::sample_slug).
   std::string sample_post_slug;
+  // Image pixels one address may have decoded by uploads per media::PixelBudget::kWindowSeconds
+  // (`serve --upload-megapixels`).
+  int64_t upload_pixels_per_window = media::PixelBudget::kDefaultPixels;
 };
 
 }  // namespace quire::admin

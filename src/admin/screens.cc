@@ -175,10 +175,14 @@ void Screens::AddMediaRoutes(http::Router& router) {
                             const Principal& principal, http::Respond respond) {
                      media.List(request, principal, std::move(respond));
                    }));
-  AddPost(
-      router, "/admin/media/", kUpload,
-      [&media](const http::Request& request, const http::Params&, const Principal& principal,
-               http::Respond respond) { media.Upload(request, principal, std::move(respond)); });
+  // An upload (up to max_upload_mb) is refused from its head without the CSRF token there.
+  router.Add("POST", "/admin/media/",
+             Guard(auth, kUpload,
+                   [&media](const http::Request& request, const http::Params&,
+                            const Principal& principal, http::Respond respond) {
+                     media.Upload(request, principal, std::move(respond));
+                   }),
+             GuardUploadHead(auth, kUpload));
   router.Add("GET", "/admin/media/{id:int}/",
              Guard(auth, kUpload,
                    [&media, id_of](const http::Request& request, const http::Params& params,
@@ -208,18 +212,22 @@ void Screens::AddToolRoutes(http::Router& router) {
   const ToolsScreen& tools = *tools_;
   constexpr Capability kAdmin = Capability::kManageOptions;
   using Action = void (ToolsScreen::*)(const http::Request&, const Principal&, http::Respond) const;
-  // A POST (an upload of up to 128 MB) is refused from its head, before its body is read.
-  auto add = [&](std::string_view method, std::string_view path, Action action) {
+  // A POST is refused from its head, before its body is read; the upload (up to 128 MB) also
+  // needs the CSRF token there.
+  auto add = [&](std::string_view method, std::string_view path, Action action,
+                 http::AdmitHandler admit = nullptr) {
     router.Add(std::string(method), std::string(path),
                Guard(auth, kAdmin,
                      [&tools, action](const http::Request& request, const http::Params&,
                                       const Principal& principal, http::Respond respond) {
                        (tools.*action)(request, principal, std::move(respond));
                      }),
-               method == "POST" ? GuardHead(auth, kAdmin) : nullptr);
+               admit              ? std::move(admit)
+               : method == "POST" ? GuardHead(auth, kAdmin)
+                                  : nullptr);
   };
   add("GET", kImportPath, &ToolsScreen::ImportForm);
-  add("POST", kImportPath, &ToolsScreen::Upload);
+  add("POST", kImportPath, &ToolsScreen::Upload, GuardUploadHead(auth, kAdmin));
   add("POST", "/admin/import/confirm/", &ToolsScreen::Confirm);
   add("GET", "/admin/export/", &ToolsScreen::ExportForm);
   add("POST", "/admin/export/", &ToolsScreen::Export);

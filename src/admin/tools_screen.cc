@@ -341,13 +341,13 @@ void ToolsScreen::ImportForm(const http::Request&, const Principal& principal,
 void ToolsScreen::Upload(const http::Request& request, const Principal& principal,
                          http::Respond respond) const {
   Result<http::Multipart> form = http::Multipart::Parse(request.Find("content-type").value_or(""),
-                                                        request.body, kUploadLimits);
+                                                        request.Body(), kUploadLimits);
   if (!form) {
     int status = form.error().kind == ErrorKind::kTooLarge ? 413 : 400;
     return respond(FormWithError(principal, status,
                                  "The upload could not be read: " + form.error().message + "."));
   }
-  if (!RequireCsrf(deps_.auth, principal, form->Fields(), respond)) return;
+  if (!RequireUploadCsrf(deps_.auth, principal, request, form->Fields(), respond)) return;
   const http::MultipartPart* file = form->Find(kFileField);
   if (file == nullptr || !file->filename || file->data.empty()) {
     return respond(FormWithError(principal, 400, "Please choose a WXR file to upload."));

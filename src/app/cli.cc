@@ -63,6 +63,8 @@ struct ServeArgs {
   size_t body_memory_mb = kDefaultBodyMemoryMb;
   int change_poll_ms = ServeOptions{}.change_poll_ms;
   std::string access_log;
+  int read_timeout = ServeOptions{}.read_timeout_seconds;
+  int64_t upload_megapixels = ServeOptions{}.upload_megapixels;
 };
 
 void ParseListen(const std::string& listen, ServeOptions& options) {
@@ -108,6 +110,16 @@ void AddServe(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--access-log", args->access_log,
                   "Where the access log goes: a file to append to, or 'off' (default: stdout)");
+  cmd->add_option("--read-timeout", args->read_timeout,
+                  "Seconds a client may send nothing: a request head must arrive within it, and "
+                  "a body must grow by 16 KiB in each such interval (408 otherwise)")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cmd->add_option("--upload-megapixels", args->upload_megapixels,
+                  "Image pixels one address may upload per ten minutes, in millions (each is "
+                  "decoded once; past it, 429 until the budget refills)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1'000'000}))
+      ->capture_default_str();
   cmd->callback([args] {
     ServeOptions options;
     ParseListen(args->listen, options);
@@ -117,6 +129,8 @@ void AddServe(CLI::App& app) {
     options.body_memory_mb = args->body_memory_mb;
     options.mail_retry_seconds = args->mail_retry_seconds;
     options.change_poll_ms = args->change_poll_ms;
+    options.read_timeout_seconds = args->read_timeout;
+    options.upload_megapixels = args->upload_megapixels;
     auto engine = OpenEngine(args->data_dir, OpenMode::kCreate);
     int code = engine->Serve(options);
     if (code != 0) throw CLI::RuntimeError(code);

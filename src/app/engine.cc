@@ -366,6 +366,7 @@ int Engine::Serve(const ServeOptions& options) {
   admin::ScreenDeps screen_deps{*store_, settings_, clock_, auth};
   screen_deps.data_dir = data_dir_;
   screen_deps.sample_post_slug = std::string(kSamplePostSlug);
+  screen_deps.upload_pixels_per_window = options.upload_megapixels * 1'000'000;
   screen_deps.on_moderated = [this](store::Transaction& tx, const store::Comment& before,
                                     store::CommentStatus after) {
     return OnModerated(tx, before, after);
@@ -382,6 +383,9 @@ int Engine::Serve(const ServeOptions& options) {
   server_options.threads = options.threads;
   server_options.max_connections = options.max_connections;
   server_options.body_memory_budget = options.body_memory_mb << 20;
+  server_options.read_timeout = std::chrono::seconds(options.read_timeout_seconds);
+  // Uploads and imports past 1 MiB go to unnamed files in the (private) data folder.
+  server_options.body_spool_dir = data_dir_.string();
   if (options.access_log == "off") {
     server_options.access_log = false;
   } else if (!options.access_log.empty()) {
@@ -397,6 +401,11 @@ int Engine::Serve(const ServeOptions& options) {
     if (method != "POST") return std::nullopt;  // reads stay off the settings lock
     if (auto limit = admin::ImportBodyLimit(method, target)) return limit;
     return media::UploadBodyLimit(method, target, settings_.Get()->max_upload_mb);
+  };
+  // Absolute-form targets only for the site's own host (and the address it listens on).
+  server_options.own_host = [this](std::string_view name) {
+    auto settings = settings_.Get();  // held while its home_url is read
+    return !settings->home_url.empty() && http::HostName(settings->home_url) == name;
   };
   server_options.admit = [&router](const http::RequestHead& head) { return router.Admit(head); };
   // The REST API (src/api): /wp-json/... and /?rest_route=/... go there, before the route table.

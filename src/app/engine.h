@@ -29,6 +29,11 @@ struct ServeOptions {
   size_t max_connections = 0;
   // Memory for request bodies in flight (http::ServerOptions::body_memory_budget), in MiB.
   size_t body_memory_mb = kDefaultBodyMemoryMb;
+  // A request whose head has not arrived, or whose body has not grown by 16 KiB, within this
+  // many seconds gets 408 (http::ServerOptions::read_timeout): inactivity, not the total.
+  int read_timeout_seconds = 15;
+  // Image pixels one address may upload per ten minutes, in millions (media::PixelBudget).
+  int64_t upload_megapixels = 500;
   // Where the access log goes: "" for stdout (the default), "off" for no log, else a file that
   // lines are appended to (buffered per thread, written at least once a second).
   std::string access_log;

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "http/spooled_body.h"
 #include "util/strings.h"
 
 namespace quire::http {
@@ -11,6 +12,10 @@ namespace {
 constexpr size_t kTypicalResponseFields = 16;
 
 }  // namespace
+
+std::string_view Request::Body() const {
+  return body_file ? body_file->bytes() : std::string_view(body);
+}
 
 std::string_view Request::Path() const {
   std::string_view target_view = target;

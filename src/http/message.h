@@ -11,6 +11,8 @@
 
 namespace quire::http {
 
+class SpooledBody;  // http/spooled_body.h
+
 struct Header {
   std::string name;  // lowercase in requests; as written in responses
   std::string value;
@@ -20,9 +22,15 @@ struct Request {
   std::string method;  // "GET", "POST", ... ("HEAD" arrives as "HEAD"; the server drops the body)
   std::string target;  // raw request-target: "/2024/05/01/hello/?replytocom=3"
   std::vector<Header> headers;
+  // The body, when held in memory; empty when it was written to a file (body_file), which
+  // only routes whose body limit is above ServerOptions::body_spool_threshold receive.
   std::string body;
   std::string remote_ip;  // the peer address, e.g. "127.0.0.1"
+  // A large body, written to an unnamed file as it arrived (http/spooled_body.h), else null.
+  std::shared_ptr<const SpooledBody> body_file;
 
+  // The body wherever it is (memory or file): valid as long as the request.
+  std::string_view Body() const;
   std::string_view Path() const;   // target before '?', not decoded
   std::string_view Query() const;  // target after '?', without the '?', not decoded
   // The first header with this name (give it in lowercase).

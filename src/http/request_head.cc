@@ -90,7 +90,7 @@ std::string TransferEncodingProblem(const RequestHead& head) {
 
 // Rewrites an absolute-form target ("http://host:port/path?q") to origin-form, its authority
 // becoming the Host. "" when fine.
-std::string RewriteAbsoluteForm(RequestHead& head) {
+std::string RewriteAbsoluteForm(RequestHead& head, const OwnHost& own_host) {
   std::string_view target = head.target;
   size_t scheme_end = target.find("://");
   std::string_view scheme = target.substr(0, scheme_end);
@@ -105,6 +105,9 @@ std::string RewriteAbsoluteForm(RequestHead& head) {
   if (authority.empty() || authority.find('@') != std::string_view::npos ||
       !IsValidHost(authority)) {
     return "absolute-form target '" + head.target + "' has an invalid authority";
+  }
+  if (own_host && !own_host(HostName(authority))) {
+    return "absolute-form target '" + head.target + "' names another host";
   }
   std::string origin_form =
       path.empty() || path.front() == '?' ? "/" + std::string(path) : std::string(path);
@@ -147,7 +150,22 @@ bool IsValidHost(std::string_view host) {
   return !name.empty() && IsRegName(name) && name.find(',') == std::string_view::npos;
 }
 
-Status CheckRequestHead(RequestHead& head) {
+std::string HostName(std::string_view authority_or_url) {
+  std::string_view rest = authority_or_url;
+  if (size_t scheme_end = rest.find("://"); scheme_end != std::string_view::npos) {
+    rest.remove_prefix(scheme_end + 3);
+  }
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (!rest.empty() && rest.front() == '[') {
+    rest = rest.substr(1, rest.find(']') - 1);
+  } else {
+    rest = rest.substr(0, rest.find(':'));
+  }
+  return util::ToLower(rest);
+}
+
+Status CheckRequestHead(RequestHead& head, const OwnHost& own_host) {
   if (std::string problem = TransferEncodingProblem(head); !problem.empty()) {
     return Fail(ErrorKind::kInvalid, std::move(problem));
   }
@@ -157,7 +175,7 @@ Status CheckRequestHead(RequestHead& head) {
       if (head.method != "OPTIONS") {
         return Fail(ErrorKind::kInvalid, "the target '*' is only for OPTIONS");
       }
-    } else if (std::string problem = RewriteAbsoluteForm(head); !problem.empty()) {
+    } else if (std::string problem = RewriteAbsoluteForm(head, own_host); !problem.empty()) {
       return Fail(ErrorKind::kInvalid, std::move(problem));
     }
   }

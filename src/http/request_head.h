@@ -4,14 +4,17 @@
 //     it is refused (a message whose framing two readers could disagree on is never read).
 //   - Host: exactly one in HTTP/1.1 (at most one in HTTP/1.0), with a valid value.
 //   - obs-fold (a header line continued on the next line) anywhere in the head.
-//   - The target: origin-form ("/path?query"), or absolute-form ("http://host/path"), which
-//     is rewritten to origin-form with its authority as the Host (RFC 9112 3.2.2); "*" only
-//     for OPTIONS.
+//   - The target: origin-form ("/path?query"), or absolute-form ("http://host/path") naming
+//     one of the server's own hosts, which is rewritten to origin-form with its authority as
+//     the Host (RFC 9112 3.2.2; another host is refused: Quire is not a proxy); "*" only for
+//     OPTIONS.
 // A refused head is answered 400 and the connection closed (http/server.cc).
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "http/message.h"
@@ -19,9 +22,17 @@
 
 namespace quire::http {
 
-// Checks the head and rewrites an absolute-form target (and its Host). A failure is kInvalid
-// with the reason (for the log; the client gets a plain 400).
-Status CheckRequestHead(RequestHead& head);
+// Whether a host name (lowercase, without port or brackets) is one the server answers as.
+using OwnHost = std::function<bool(std::string_view host_name)>;
+
+// Checks the head and rewrites an absolute-form target (and its Host). An absolute-form target
+// must name a host `own_host` accepts (null: any). A failure is kInvalid with the reason (for
+// the log; the client gets a plain 400).
+Status CheckRequestHead(RequestHead& head, const OwnHost& own_host = nullptr);
+
+// The host name of an authority or URL ("http://User@Example.com:80/x" -> "example.com",
+// "[::1]:8080" -> "::1"): lowercase, without scheme, user, port or brackets.
+std::string HostName(std::string_view authority_or_url);
 
 // Whether a Host field value is `uri-host [ ":" port ]` (RFC 9110 7.2); "" is valid, a comma
 // (two values joined) is not.

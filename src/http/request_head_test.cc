@@ -87,6 +87,30 @@ TEST(CheckRequestHead, AbsoluteFormBecomesOriginFormWithItsHost) {
   EXPECT_EQ(head.target, "/?x=1");
 }
 
+TEST(CheckRequestHead, AbsoluteFormOnlyForTheServersOwnHosts) {
+  OwnHost own = [](std::string_view name) { return name == "example.com" || name == "::1"; };
+  RequestHead head = Head({{"host", "x"}}, "http://EXAMPLE.com:8080/a", 11, "GET");
+  ASSERT_TRUE(CheckRequestHead(head, own).has_value());
+  EXPECT_EQ(head.target, "/a");
+  head = Head({}, "http://[::1]:9/", 11, "GET");
+  EXPECT_TRUE(CheckRequestHead(head, own).has_value());
+  head = Head({{"host", "example.com"}}, "http://evil.example/a", 11, "GET");
+  Status refused = CheckRequestHead(head, own);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().message.find("another host"), std::string::npos);
+  // Origin-form is not affected: Host is not checked against the own hosts.
+  head = Head({{"host", "evil.example"}}, "/a", 11, "GET");
+  EXPECT_TRUE(CheckRequestHead(head, own).has_value());
+}
+
+TEST(HostName, StripsSchemeUserPortAndBrackets) {
+  EXPECT_EQ(HostName("http://User@Example.COM:80/x?y"), "example.com");
+  EXPECT_EQ(HostName("https://example.com"), "example.com");
+  EXPECT_EQ(HostName("[::1]:8080"), "::1");
+  EXPECT_EQ(HostName("127.0.0.1:8080"), "127.0.0.1");
+  EXPECT_EQ(HostName(""), "");
+}
+
 TEST(CheckRequestHead, OtherTargetsAreRefused) {
   EXPECT_FALSE(Accepted(Head({{"host", "h"}}, "ftp://example.com/")));
   EXPECT_FALSE(Accepted(Head({{"host", "h"}}, "http://user@example.com/")));

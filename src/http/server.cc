@@ -7,7 +7,8 @@
 //     │          │       header_limit: 431 ──┼──► respond, then lingering close ──► close
 //     │          │       body_limit: 413 ────┤
 //     │          │       malformed: 400 ─────┘
-//     │          │ (Expect: 100-continue gets "100 Continue" before the body is read)
+//     │          │ (Expect: 100-continue gets "100 Continue" before the body is read; a body
+//     │          │ past body_spool_threshold goes to an unnamed file: 507/503 when it cannot)
 //     │          ▼
 //     │      [handling] handler(request, respond), waits until respond is called from any
 //     │          │      thread; a throwing handler gives 500; after Stop(), drain_timeout
@@ -50,6 +51,8 @@
 #include <csignal>
 #include <exception>
 #include <iostream>
+#include <iterator>
+#include <limits>
 #include <list>
 #include <mutex>
 #include <optional>
@@ -66,6 +69,7 @@
 #include "http/log_throttle.h"
 #include "http/request_head.h"
 #include "http/response_head.h"
+#include "http/spooled_body.h"
 #include "util/clock.h"
 #include "util/mutex.h"
 #include "util/status.h"
@@ -80,6 +84,42 @@ namespace beast_http = boost::beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using Parser = beast_http::request_parser<beast_http::string_body>;
+
+// A Beast body type whose bytes go to a SpooledBody as they are parsed, not to memory.
+struct SpoolBody {
+  using value_type = std::shared_ptr<SpooledBody>;
+
+  class reader {
+   public:
+    template <bool isRequest, class Fields>
+    reader(beast_http::header<isRequest, Fields>&, value_type& body) : body_(body) {}
+
+    void init(const boost::optional<std::uint64_t>&, beast::error_code& ec) { ec = {}; }
+
+    template <class ConstBufferSequence>
+    size_t put(const ConstBufferSequence& buffers, beast::error_code& ec) {
+      size_t taken = 0;
+      for (auto it = asio::buffer_sequence_begin(buffers); it != asio::buffer_sequence_end(buffers);
+           ++it) {
+        asio::const_buffer buffer = *it;
+        if (!body_->Append(
+                std::string_view(static_cast<const char*>(buffer.data()), buffer.size()))) {
+          ec = std::make_error_code(std::errc::io_error);  // the reason is in write_error()
+          return taken;
+        }
+        taken += buffer.size();
+      }
+      ec = {};
+      return taken;
+    }
+
+    void finish(beast::error_code& ec) { ec = {}; }
+
+   private:
+    value_type& body_;
+  };
+};
+using SpoolParser = beast_http::request_parser<SpoolBody>;
 using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
 
 constexpr auto kUse = asio::as_tuple(asio::use_awaitable);
@@ -136,14 +176,44 @@ RequestHead ToHead(const beast_http::request<beast_http::string_body>& message,
 }
 
 // The checked head (its target and Host possibly rewritten) with the body.
-Request ToRequest(RequestHead&& head, beast_http::request<beast_http::string_body>&& message) {
+Request ToRequest(RequestHead&& head, std::string&& body) {
   Request request;
   request.method = std::move(head.method);
   request.target = std::move(head.target);
   request.headers = std::move(head.headers);
-  request.body = std::move(message.body());
+  request.body = std::move(body);
   request.remote_ip = std::move(head.remote_ip);
   return request;
+}
+
+// Answers for a body the disk could not take (SpooledBody's errors).
+Response SpoolFailure(const Error& error) {
+  spdlog::error("http: {}", error.message);
+  if (error.kind == ErrorKind::kUnavailable) {
+    return Response::Text(507,
+                          "The server has no room on its disk for this upload; nothing was "
+                          "stored. Please tell the site's administrator.\n");
+  }
+  Response busy =
+      Response::Text(503,
+                     "The server cannot receive this upload just now; nothing was stored. "
+                     "Please try again in a minute.\n");
+  busy.Set("Retry-After", "60");
+  return busy;
+}
+
+// The names a server answers absolute-form targets for (ServerOptions::own_host).
+OwnHost OwnHosts(const ServerOptions& options) {
+  beast::error_code ec;
+  asio::ip::address address = asio::ip::make_address(options.address, ec);
+  std::string listen_name;
+  if (!ec && !address.is_unspecified()) listen_name = util::ToLower(address.to_string());
+  const bool loopback = !ec && address.is_loopback();
+  return [listen_name, loopback, more = options.own_host](std::string_view name) {
+    if (!name.empty() && name == listen_name) return true;
+    if (loopback && name == "localhost") return true;
+    return more && more(name);
+  };
 }
 
 Response InternalError() {
@@ -240,13 +310,24 @@ class Responder {
 };
 
 class Session;
+class Worker;
 
-// The connections of all workers: how many are open against the cap, and the throttled log
-// lines about running short.
+// A worker's idle connections, oldest first, each with the time it became idle.
+using IdleList = std::list<std::pair<Session*, Clock::time_point>>;
+// Worker::oldest_idle when it has no idle connection.
+constexpr Clock::rep kNoIdle = std::numeric_limits<Clock::rep>::max();
+
+// The connections of all workers: how many are open against the cap, every worker (to find
+// the oldest idle connection among all threads'), and the throttled log lines about running
+// short.
 struct Connections {
   explicit Connections(size_t cap) : cap(cap) {}
+  // The worker holding the oldest idle connection of all, or null when none is idle.
+  Worker* WithOldestIdle() const;
+
   const size_t cap;
   std::atomic<size_t> open = 0;
+  std::vector<Worker*> workers;  // set before Run(), read-only while running
   LogThrottle accept_failed{kAcceptLogInterval};
   LogThrottle over_cap{kAcceptLogInterval};
 };
@@ -255,9 +336,11 @@ struct Connections {
 // here is touched only from that thread (Stop() posts to it).
 class Worker {
  public:
-  Worker(const ServerOptions& options, const Handler& handler, const AccessLogSink& sink,
-         Connections& connections, BodyBudget& body_budget, BodyFiles* body_files)
+  Worker(const ServerOptions& options, const OwnHost& own_host, const Handler& handler,
+         const AccessLogSink& sink, Connections& connections, BodyBudget& body_budget,
+         BodyFiles* body_files)
       : options(options),
+        own_host(own_host),
         handler(handler),
         connections(connections),
         body_budget(body_budget),
@@ -271,16 +354,34 @@ class Worker {
   void Remove(Session* session);
   // Idle connections (waiting for a request, or for the rest of its head), oldest first: the
   // first to go past the cap.
-  std::list<Session*>::iterator AddIdle(Session* session) {
-    return idle_.insert(idle_.end(), session);
+  // `since`: when the connection last did something (accepted, or its last response begun), so
+  // that the order does not depend on when each thread got round to it; kept in that order
+  // (almost always at the end).
+  IdleList::iterator AddIdle(Session* session, Clock::time_point since) {
+    auto before = idle_.end();
+    while (before != idle_.begin() && std::prev(before)->second > since) --before;
+    auto at = idle_.insert(before, {session, since});
+    if (at == idle_.begin()) PublishOldestIdle();
+    return at;
   }
-  void RemoveIdle(std::list<Session*>::iterator at) { idle_.erase(at); }
-  // Closes the oldest idle connection; false when there is none.
+  void RemoveIdle(IdleList::iterator at) {
+    const bool front = at == idle_.begin();
+    idle_.erase(at);
+    if (front) PublishOldestIdle();
+  }
+  // Closes this thread's oldest idle connection; false when there is none.
   bool EvictOldestIdle();
+  // Closes the oldest idle connection of all threads' (on its own thread: another thread's is
+  // closed shortly after); false when no thread has one.
+  bool EvictOldestIdleOfAll();
+  // When this thread's oldest idle connection became idle (a Clock count), kNoIdle when none;
+  // read by the other threads.
+  std::atomic<Clock::rep> oldest_idle{kNoIdle};
   // Writes the access log out every kAccessLogFlushInterval until the worker stops.
   asio::awaitable<void> FlushAccessLog();
 
   const ServerOptions& options;
+  const OwnHost& own_host;  // for absolute-form targets (ServerOptions::own_host)
   const Handler& handler;
   Connections& connections;
   BodyBudget& body_budget;
@@ -295,7 +396,11 @@ class Worker {
   asio::steady_timer drain_timer_{ioc};
   asio::steady_timer access_log_timer_{ioc};
   std::unordered_set<Session*> sessions_;
-  std::list<Session*> idle_;
+  IdleList idle_;
+  void PublishOldestIdle() {
+    oldest_idle.store(idle_.empty() ? kNoIdle : idle_.front().second.time_since_epoch().count(),
+                      std::memory_order_relaxed);
+  }
   // Takes a connection just accepted within the cap (closing idle ones to make room); false
   // when it had to be refused.
   bool Admit();
@@ -372,10 +477,14 @@ class Session : public std::enable_shared_from_this<Session> {
         if (status != 0) co_await RespondWithError(status, started);
         co_return;
       }
-      bool keep_alive = parser.get().keep_alive();
+      // A spooled body moved the parser into another (ReadBodyToFile); it is done with then.
+      const bool keep_alive = spooled_ ? spooled_keep_alive_ : parser.get().keep_alive();
       bool http10 = head.version == 10;
-      auto pending = std::make_shared<PendingResponse>(
-          worker_.ioc.get_executor(), ToRequest(std::move(head), parser.release()));
+      Request request =
+          ToRequest(std::move(head), spooled_ ? std::string() : std::move(parser.release().body()));
+      request.body_file = std::move(spooled_);
+      auto pending =
+          std::make_shared<PendingResponse>(worker_.ioc.get_executor(), std::move(request));
       std::optional<Response> response = co_await CallHandler(pending);
       ReleaseBody();  // the handler is done with the body
       if (!response) co_return;
@@ -432,7 +541,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto [ec, size] = co_await beast_http::async_read_header(socket_, buffer_, parser, kUse);
     if (ec) co_return ec;
     head = ToHead(parser.get(), remote_ip_);
-    if (Status checked = CheckRequestHead(head); !checked) {
+    if (Status checked = CheckRequestHead(head, worker_.own_host); !checked) {
       spdlog::debug("http: refused a request from {}: {}", remote_ip_, checked.error().message);
       co_return beast_http::error::bad_value;  // 400, then close
     }
@@ -448,6 +557,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const size_t limit = BodyLimitFor(head);
     if (parser.content_length().value_or(0) > limit) co_return beast_http::error::body_limit;
     parser.body_limit(limit);
+    if (ShouldSpool(parser, limit)) co_return co_await ReadBodyToFile(parser, limit);
     const size_t reserve = parser.content_length().value_or(limit);
     if (!worker_.body_budget.Reserve(reserve)) {
       Response busy = Response::Text(503,
@@ -462,23 +572,62 @@ class Session : public std::enable_shared_from_this<Session> {
       auto [write_ec, written] = co_await asio::async_write(socket_, asio::buffer(kContinue), kUse);
       if (write_ec) co_return write_ec;
     }
-    co_return co_await ReadBody(parser);
+    co_return co_await ReadBody(parser, [&parser] { return parser.get().body().size(); });
   }
 
   // Reads the body, timing out on inactivity rather than on the whole: the deadline moves on
-  // each time the body has grown by kMinBodyProgress.
-  asio::awaitable<beast::error_code> ReadBody(Parser& parser) {
+  // each time the body (its size given by `body_size`) has grown by kMinBodyProgress.
+  template <class AnyParser, class BodySize>
+  asio::awaitable<beast::error_code> ReadBody(AnyParser& parser, BodySize body_size) {
     SetDeadline(worker_.options.read_timeout);
     size_t mark = 0;
     while (!parser.is_done()) {
       auto [ec, size] = co_await beast_http::async_read_some(socket_, buffer_, parser, kUse);
       if (ec) co_return ec;
-      size_t got = parser.get().body().size();
+      size_t got = body_size();
       if (got >= mark + kMinBodyProgress) {
         mark = got;
         SetDeadline(worker_.options.read_timeout);
       }
     }
+    co_return beast::error_code{};
+  }
+
+  // Whether the body goes to a file (ServerOptions::body_spool_dir) rather than memory.
+  bool ShouldSpool(const Parser& parser, size_t limit) const {
+    const ServerOptions& options = worker_.options;
+    if (options.body_spool_dir.empty()) return false;
+    return parser.content_length().value_or(limit) > options.body_spool_threshold;
+  }
+
+  // Reads the body into an unnamed file (spooled_), not counted in the memory budget; a disk
+  // that cannot take it is answered 507/503 (refusal_), then the connection closes.
+  asio::awaitable<beast::error_code> ReadBodyToFile(Parser& parser, size_t limit) {
+    Result<std::unique_ptr<SpooledBody>> created =
+        SpooledBody::Create(worker_.options.body_spool_dir);
+    if (!created) {
+      refusal_ = SpoolFailure(created.error());
+      co_return beast_http::error::body_limit;  // the reason travels in refusal_
+    }
+    std::shared_ptr<SpooledBody> file = std::move(*created);
+    const bool expects_continue = ExpectsContinue(parser.get());
+    SpoolParser spool(std::move(parser));  // the head is parsed, no body yet
+    spool.body_limit(limit);
+    spool.get().body() = file;
+    if (expects_continue) {
+      auto [write_ec, written] = co_await asio::async_write(socket_, asio::buffer(kContinue), kUse);
+      if (write_ec) co_return write_ec;
+    }
+    if (beast::error_code ec = co_await ReadBody(spool, [&file] { return file->size(); })) {
+      if (file->write_error()) refusal_ = SpoolFailure(*file->write_error());
+      co_return ec;
+    }
+    if (Status mapped = file->Map(); !mapped) {
+      refusal_ = SpoolFailure(mapped.error());
+      co_return beast_http::error::body_limit;
+    }
+    spooled_keep_alive_ = spool.get().keep_alive();
+    spooled_ = std::move(file);
     co_return beast::error_code{};
   }
 
@@ -533,6 +682,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   asio::awaitable<beast::error_code> Write(const Request& request, const Response& response,
                                            bool close, bool http10, Clock::time_point started) {
+    last_active_ = Clock::now();  // idle from here once written (EnterIdle)
     HeadContext context{.close = close, .http10 = http10, .date = worker_.date.Get()};
     Outgoing outgoing = ComposeResponseHead(head_, request, response, context);
     SetDeadline(worker_.options.write_timeout);
@@ -668,7 +818,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void EnterIdle() {
-    if (!idle_at_) idle_at_ = worker_.AddIdle(this);
+    if (!idle_at_) idle_at_ = worker_.AddIdle(this, last_active_);
   }
 
   void LeaveIdle() {
@@ -696,14 +846,17 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string too_large_message_;  // the current request's 413 text ("" : the reason phrase)
   asio::steady_timer timer_{worker_.ioc};
   Clock::time_point deadline_ = Clock::now() + worker_.options.idle_timeout;
-  bool timed_out_ = false;  // the watchdog cancelled the current operation
+  Clock::time_point last_active_ = Clock::now();  // accepted, or the last response begun
+  bool timed_out_ = false;                        // the watchdog cancelled the current operation
   bool done_ = false;
   State state_ = State::kIdle;
-  std::optional<Response> refusal_;  // a request refused from its head (ReadRequest)
-  size_t reserved_body_ = 0;         // taken from worker_.body_budget for the current body
-  bool holds_slot_ = true;           // counted in worker_.connections.open
-  std::optional<std::list<Session*>::iterator> idle_at_;  // in the worker's idle list
-  std::shared_ptr<PendingResponse> pending_;              // while the handler has the request
+  std::optional<Response> refusal_;       // a request refused from its head (ReadRequest)
+  std::shared_ptr<SpooledBody> spooled_;  // the current request's body, when on disk
+  bool spooled_keep_alive_ = false;       // its parser's keep_alive(), read before it went
+  size_t reserved_body_ = 0;              // taken from worker_.body_budget for the current body
+  bool holds_slot_ = true;                // counted in worker_.connections.open
+  std::optional<IdleList::iterator> idle_at_;  // in the worker's idle list
+  std::shared_ptr<PendingResponse> pending_;   // while the handler has the request
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -724,7 +877,7 @@ asio::awaitable<void> Worker::Accept() {
     if (stopping || !acceptor.is_open()) co_return;
     if (ec) {
       // Out of descriptors: an idle connection gives one back; the log says so once in a while.
-      if (ec == asio::error::no_descriptors || ec.value() == ENFILE) EvictOldestIdle();
+      if (ec == asio::error::no_descriptors || ec.value() == ENFILE) EvictOldestIdleOfAll();
       LogAcceptFailure(ec);
       asio::steady_timer pause(ioc, backoff);
       co_await pause.async_wait(kUse);
@@ -749,23 +902,50 @@ asio::awaitable<void> Worker::Accept() {
 
 bool Worker::Admit() {
   while (connections.open.load(std::memory_order_relaxed) > connections.cap) {
-    if (!EvictOldestIdle()) {
-      if (auto held_back = connections.over_cap.Allow(Clock::now())) {
-        spdlog::warn(
-            "http: {} connections open (the cap), none of this thread's idle; refusing new ones "
-            "({} more refused since the last report)",
-            connections.cap, *held_back);
-      }
-      return false;
+    Worker* oldest = connections.WithOldestIdle();
+    if (oldest == this && EvictOldestIdle()) continue;
+    if (oldest != nullptr && oldest != this) {
+      // Another thread's connection: that thread closes it. This one is let in meanwhile (the
+      // descriptor reserve covers the moment the count is past the cap).
+      asio::post(oldest->ioc, [oldest] { oldest->EvictOldestIdle(); });
+      return true;
     }
+    if (auto held_back = connections.over_cap.Allow(Clock::now())) {
+      spdlog::warn(
+          "http: {} connections open (the cap), none of them idle; refusing new ones ({} more "
+          "refused since the last report)",
+          connections.cap, *held_back);
+    }
+    return false;
   }
   return true;
 }
 
 bool Worker::EvictOldestIdle() {
   if (idle_.empty()) return false;
-  idle_.front()->Evict();
+  idle_.front().first->Evict();
   return true;
+}
+
+bool Worker::EvictOldestIdleOfAll() {
+  Worker* oldest = connections.WithOldestIdle();
+  if (oldest == nullptr) return false;
+  if (oldest == this) return EvictOldestIdle();
+  asio::post(oldest->ioc, [oldest] { oldest->EvictOldestIdle(); });
+  return true;
+}
+
+Worker* Connections::WithOldestIdle() const {
+  Worker* found = nullptr;
+  Clock::rep oldest = kNoIdle;
+  for (Worker* worker : workers) {
+    Clock::rep since = worker->oldest_idle.load(std::memory_order_relaxed);
+    if (since < oldest) {
+      oldest = since;
+      found = worker;
+    }
+  }
+  return found;
 }
 
 void Worker::LogAcceptFailure(const beast::error_code& ec) {
@@ -815,7 +995,8 @@ class Server::Impl {
         handler_(std::move(handler)),
         connections_(options_.max_connections > 0 ? options_.max_connections
                                                   : DefaultMaxConnections(OpenFileLimit())),
-        body_budget_(options_.body_memory_budget) {
+        body_budget_(options_.body_memory_budget),
+        own_host_(OwnHosts(options_)) {
     if (options_.body_file_budget > 0) body_files_.emplace(options_.body_file_budget);
     if (options_.access_log) {
       access_log_sink_ =
@@ -831,8 +1012,9 @@ class Server::Impl {
     uint16_t port = options_.port;
     std::vector<std::unique_ptr<Worker>> workers;
     for (int i = 0; !ec && i < ThreadCount(); ++i) {
-      auto worker = std::make_unique<Worker>(options_, handler_, access_log_sink_, connections_,
-                                             body_budget_, body_files_ ? &*body_files_ : nullptr);
+      auto worker =
+          std::make_unique<Worker>(options_, own_host_, handler_, access_log_sink_, connections_,
+                                   body_budget_, body_files_ ? &*body_files_ : nullptr);
       worker->Bind(tcp::endpoint(address, port), ec);
       if (!ec) port = worker->acceptor.local_endpoint().port();
       workers.push_back(std::move(worker));
@@ -842,6 +1024,7 @@ class Server::Impl {
                                std::to_string(options_.port) + ": " + ec.message());
     }
     workers_ = std::move(workers);
+    for (auto& worker : workers_) connections_.workers.push_back(worker.get());
     port_ = port;
     // SIGINT and SIGTERM are caught from here on, before the caller tells anyone the address
     // (a signal before Run() is kept and stops the server as soon as it runs).
@@ -854,6 +1037,9 @@ class Server::Impl {
     // sendfile(2) has no MSG_NOSIGNAL: a client gone in the middle of a body must give EPIPE,
     // not kill the process. Process-wide, as for any server (nginx does the same).
     std::signal(SIGPIPE, SIG_IGN);
+    // A file-size limit (ulimit -f) reached while writing a body to disk must give EFBIG (507),
+    // not end the process.
+    std::signal(SIGXFSZ, SIG_IGN);
     Listen();
     spdlog::info("http: at most {} connections at once (descriptor limit {})", connections_.cap,
                  OpenFileLimit());
@@ -917,6 +1103,7 @@ class Server::Impl {
   const Handler handler_;
   Connections connections_;
   BodyBudget body_budget_;
+  const OwnHost own_host_;
   std::optional<BodyFiles> body_files_;  // none when options_.body_file_budget is 0
   AccessLogSink access_log_sink_;
   util::Mutex mutex_;  // Listen() against Stop() from another thread

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -686,6 +687,101 @@ TEST(Server, BodiesPastTheMemoryBudgetGet503Unread) {
   EXPECT_EQ(again->body, "again");
 }
 
+// A private scratch folder for bodies written to disk, removed at the end.
+class SpoolFolder {
+ public:
+  SpoolFolder() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "quire-spool-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~SpoolFolder() { std::filesystem::remove_all(path_); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+TEST(Server, LargeBodiesGoToAnUnnamedFileOutsideTheMemoryBudget) {
+  SpoolFolder folder;
+  ServerOptions options = TestOptions();
+  options.body_spool_dir = folder.path().string();
+  options.body_spool_threshold = 64 * 1024;
+  options.body_memory_budget = 1000;  // the large body could not be held in memory
+  options.body_limit_for = [](std::string_view, std::string_view) -> std::optional<BodyLimit> {
+    return BodyLimit{.bytes = 4u << 20};
+  };
+  struct Seen {
+    bool in_memory = false;
+    bool on_disk = false;
+    std::string body;
+  };
+  std::mutex mutex;
+  std::vector<Seen> seen;
+  RunningServer server(
+      [&](const Request& request, Respond respond) {
+        {
+          std::lock_guard lock(mutex);
+          seen.push_back(Seen{.in_memory = !request.body.empty(),
+                              .on_disk = request.body_file != nullptr,
+                              .body = std::string(request.Body())});
+        }
+        respond(Response::Text(200, std::to_string(request.Body().size())));
+      },
+      options);
+  std::string large(1u << 20, 'x');
+  large.front() = '<';
+  large.back() = '>';
+  Client client(server.port());
+  client.Send("POST /upload HTTP/1.1\r\nHost: test\r\nContent-Length: " +
+              std::to_string(large.size()) + "\r\n\r\n" + large);
+  std::optional<RawResponse> response = client.Read();
+  ASSERT_TRUE(response.has_value());
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, std::to_string(large.size()));
+  // Chunked, with no length announced: its limit (4 MiB) is past the threshold, so it goes to
+  // disk too; a small one with a length stays in memory. Both on the same connection.
+  client.Send(
+      "POST /chunked HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "5\r\nhello\r\n0\r\n\r\n"
+      "POST /small HTTP/1.1\r\nHost: test\r\nContent-Length: 3\r\n\r\nabc");
+  ASSERT_TRUE(client.Read().has_value());
+  ASSERT_TRUE(client.Read().has_value());
+  std::lock_guard lock(mutex);
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_TRUE(seen[0].on_disk);
+  EXPECT_FALSE(seen[0].in_memory);
+  EXPECT_TRUE(seen[0].body == large);
+  EXPECT_TRUE(seen[1].on_disk);
+  EXPECT_EQ(seen[1].body, "hello");
+  EXPECT_FALSE(seen[2].on_disk);
+  EXPECT_EQ(seen[2].body, "abc");
+  // Nothing is left named in the folder.
+  EXPECT_TRUE(std::filesystem::is_empty(folder.path()));
+}
+
+TEST(Server, ABodyTheDiskCannotTakeGetsAClearAnswerUnhandled) {
+  SpoolFolder folder;
+  ServerOptions options = TestOptions();
+  options.body_spool_dir = (folder.path() / "gone").string();  // no such folder
+  options.body_spool_threshold = 1024;
+  std::atomic<int> calls = 0;
+  RunningServer server(
+      [&calls](const Request& request, Respond respond) {
+        ++calls;
+        Echo(request, std::move(respond));
+      },
+      options);
+  Client client(server.port());
+  client.Send("POST /upload HTTP/1.1\r\nHost: test\r\nContent-Length: 5000\r\n\r\n");
+  std::optional<RawResponse> refused = client.Read();
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->status, 503);
+  EXPECT_THAT(refused->body, HasSubstr("nothing was stored"));
+  EXPECT_EQ(refused->Field("Connection").value_or(""), "close");
+  EXPECT_EQ(calls, 0);
+}
+
 TEST(Server, PastTheCapTheOldestIdleConnectionIsClosed) {
   ServerOptions options = TestOptions();
   options.threads = 1;
@@ -705,6 +801,34 @@ TEST(Server, PastTheCapTheOldestIdleConnectionIsClosed) {
   another.Send(Get("/another"));
   ASSERT_TRUE(another.Read().has_value());
   EXPECT_TRUE(dribbling.ReadsEndOfStream());
+}
+
+TEST(Server, PastTheCapTheOldestIdleOfAllThreadsIsClosed) {
+  // Connections land on the threads as the kernel spreads them; whichever thread accepts a
+  // newcomer, the one closed is the oldest idle of all.
+  constexpr int kCap = 6;
+  ServerOptions options = TestOptions();
+  options.threads = 3;
+  options.max_connections = kCap;
+  RunningServer server(Echo, options);
+  std::vector<std::unique_ptr<Client>> clients;
+  auto open_one = [&](int i) {
+    clients.push_back(std::make_unique<Client>(server.port()));
+    clients.back()->Send(Get("/" + std::to_string(i)));
+    std::optional<RawResponse> response = clients.back()->Read();  // then idle, in this order
+    return response.has_value() && response->status == 200;
+  };
+  for (int i = 0; i < kCap; ++i) ASSERT_TRUE(open_one(i));
+  for (int i = 0; i < kCap; ++i) {
+    ASSERT_TRUE(open_one(kCap + i));
+    EXPECT_TRUE(clients[i]->ReadsEndOfStream()) << "connection " << i << " is not the one closed";
+  }
+  for (int i = kCap; i < 2 * kCap; ++i) {  // the newer ones all still served
+    clients[i]->Send(Get("/again"));
+    std::optional<RawResponse> response = clients[i]->Read();
+    ASSERT_TRUE(response.has_value()) << "connection " << i;
+    EXPECT_EQ(response->body, "GET /again ");
+  }
 }
 
 TEST(Server, PastTheCapWithNothingIdleANewConnectionIsRefused) {

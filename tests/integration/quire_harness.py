@@ -571,6 +571,18 @@ def path_of(url: str) -> str:
     return (parts.path or "/") + (("?" + parts.query) if parts.query else "")
 
 
+def login_fields(client: "HttpClient", fields: dict) -> dict:
+    """`fields` with the login form's pre-login token (login CSRF), got as a browser gets it:
+    the login page is fetched first, and its cookie is kept on `client` (whether or not it keeps
+    cookies by itself)."""
+    page = client.get("/admin/login")
+    token = page.html().value("login_token")
+    if not token:
+        raise AssertionError(f"no login_token on the login page: {page.text[:2000]}")
+    client.cookies["quire_login_token"] = token
+    return {**fields, "login_token": token}
+
+
 def eventually(check, timeout: float = EVENTUALLY_S, interval: float = 0.1):
     """Calls check() until it returns a truthy value or `timeout` passes; returns the last value.
 
@@ -665,8 +677,8 @@ class QuireTestCase(unittest.TestCase):
     def login(self, user) -> HttpClient:
         """A client signed in at /admin/login as user = (login, email, password, ...)."""
         client = self.client(cookies=True)
-        resp = client.post_form("/admin/login", {"log": user[0], "pwd": user[2],
-                                                 "redirect_to": "/admin/"})
+        resp = client.post_form("/admin/login", login_fields(client, {
+            "log": user[0], "pwd": user[2], "redirect_to": "/admin/"}))
         self.assertEqual(resp.status, 303, resp.text[:2000])
         self.assertTrue(client.cookies, "the login set no cookie")
         return client

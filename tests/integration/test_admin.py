@@ -212,7 +212,8 @@ class AdminSettingsTest(quire_harness.QuireTestCase):
         self.cli("user", "add", ADMIN[0], "--email", ADMIN[1], "--role", "administrator",
                  stdin=ADMIN[2] + "\n")
         admin = self.client(cookies=True)
-        resp = admin.post_form("/admin/login", {"log": ADMIN[0], "pwd": ADMIN[2]})
+        resp = admin.post_form("/admin/login",
+                               quire_harness.login_fields(admin, {"log": ADMIN[0], "pwd": ADMIN[2]}))
         self.assertEqual(resp.status, 303)
         page = admin.get("/admin/settings/discussion/")
         self.assertEqual(page.status, 200)

@@ -108,6 +108,39 @@ class SmugglingTest(h.QuireTestCase):
             sock.sendall(b"GET http://localhost HTTP/1.1\r\nConnection: close\r\n\r\n")
             resp = read_response(sock, bytearray())
         self.assertEqual(resp.status, 200)
+        # The address it listens on is its own host too.
+        with self.connect() as sock:
+            sock.sendall(b"GET http://" + self.server.host.encode() + b":%d/ HTTP/1.1\r\n"
+                         b"Connection: close\r\n\r\n" % self.server.port)
+            resp = read_response(sock, bytearray())
+        self.assertEqual(resp.status, 200)
+
+    def test_absolute_form_target_for_another_host(self):
+        # Quire is not a proxy: a request for another host is refused, not served as its own.
+        for target in (b"http://evil.example/", b"http://evil.example" + b"/wp-login.php",
+                       b"https://127.0.0.2/", b"http://localhost.evil.example/"):
+            with self.subTest(target=target):
+                self.assert_refused(b"GET " + target + b" HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                                    + SMUGGLED)
+
+
+class OwnHostTest(h.QuireTestCase):
+    """With the home setting, its host is the site's own: an absolute-form target naming it is
+    served; another host still gets 400."""
+
+    SETTINGS = {"home": "http://Blog.Example:8080"}
+
+    def exchange(self, raw: bytes) -> list:
+        return SmugglingTest.responses_until_close(self, raw)
+
+    def connect(self) -> socket.socket:
+        return socket.create_connection((self.server.host, self.server.port), timeout=15)
+
+    def test_home_host_is_accepted_and_others_refused(self):
+        self.assertEqual(self.exchange(b"GET http://blog.example/ HTTP/1.1\r\n"
+                                       b"Connection: close\r\n\r\n"), [200])
+        self.assertEqual(self.exchange(b"GET http://other.example/ HTTP/1.1\r\n"
+                                       b"Host: blog.example\r\n\r\n" + SMUGGLED), [400])
 
 
 def raw_get(host: str, port: int, path: str = "/", timeout: float = 10.0):
@@ -247,7 +280,8 @@ SUBSCRIBER = ("hardreader", "hardreader@example.com", "reader-pass-12345", "subs
 UPLOAD_BYTES = 100 * 1024 * 1024  # under the import limit (128 MB): only the head refuses it
 MEDIA_BYTES = 60 * 1024 * 1024  # under max_upload_mb (64)
 FORM_BYTES = 900 * 1024  # under the server's body limit for a form (1 MiB)
-SLOW_BODY_S = 20  # longer than the 15-s read timeout
+READ_TIMEOUT_S = 2  # `serve --read-timeout` for the slow-body tests
+SLOW_BODY_S = 5  # a body paced over this long: longer than two read timeouts
 
 
 class BodiesBeforeAuthenticationTest(h.QuireTestCase):
@@ -316,6 +350,45 @@ class BodiesBeforeAuthenticationTest(h.QuireTestCase):
         self.assertEqual(resp.status, 403)
         self.assertTrue(closed)
 
+    def test_upload_without_the_csrf_token_in_its_head_is_refused_unread(self):
+        # A signed-in administrator's browser could be made to post a forged upload from
+        # another site: the token must be in the head (the form's action, or X-WP-Nonce), so
+        # that such a body is never read.
+        admin = self.login(ADMIN)
+        cookie = "; ".join(f"{k}={v}" for k, v in admin.cookies.items())
+        token = self.csrf(admin, "/admin/import/")
+        for path in ("/admin/import/", "/admin/media/"):
+            for target, extra in ((path, b""), (path + "?_wpnonce=wrong", b""),
+                                  (path, b"X-WP-Nonce: wrong\r\n")):
+                with self.subTest(target=target, extra=extra):
+                    with socket.create_connection((self.server.host, self.server.port),
+                                                  timeout=10) as sock:
+                        sock.sendall(b"POST " + target.encode() + b" HTTP/1.1\r\n"
+                                     b"Host: localhost\r\nCookie: " + cookie.encode() + b"\r\n"
+                                     b"Content-Type: multipart/form-data; boundary=xyz\r\n"
+                                     + extra + b"Content-Length: %d\r\n\r\n" % MEDIA_BYTES)
+                        resp = read_response(sock, bytearray())
+                        closed = sock.recv(65536) == b""
+                    self.assertEqual(resp.status, 403)
+                    self.assertIn(b"The link you followed has expired.", resp.body)
+                    self.assertEqual(resp.headers.get("connection", "").lower(), "close")
+                    self.assertTrue(closed)
+        # The forms carry it in their action, so a browser sends it in the head.
+        for path, form_id in (("/admin/import/", "import-upload"),
+                              ("/admin/media/", "media-upload")):
+            page = admin.get(path)
+            form = page.html().by_id(form_id)
+            self.assertEqual(form.get("action"), f"{path}?_wpnonce={token}")
+        # The header alone is enough.
+        boundary = "hardening-boundary"
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"import\"; "
+                f"filename=\"empty.xml\"\r\nContent-Type: text/xml\r\n\r\nnot xml\r\n"
+                f"--{boundary}--\r\n").encode()
+        resp = admin.request("POST", "/admin/import/", body=body, headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}", "X-WP-Nonce": token})
+        self.assertEqual(resp.status, 400, resp.text[:2000])
+        self.assertNotIn("has expired", resp.text)
+
     def test_signed_in_upload_is_read(self):
         admin = self.login(ADMIN)
         token = self.csrf(admin, "/admin/import/")
@@ -324,19 +397,30 @@ class BodiesBeforeAuthenticationTest(h.QuireTestCase):
                 f"{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"import\"; "
                 f"filename=\"empty.xml\"\r\nContent-Type: text/xml\r\n\r\nnot xml\r\n"
                 f"--{boundary}--\r\n").encode()
-        resp = admin.request("POST", "/admin/import/", body=body, headers={
+        resp = admin.request("POST", "/admin/import/?_wpnonce=" + token, body=body, headers={
             "Content-Type": f"multipart/form-data; boundary={boundary}"})
         # Read and handled by the import screen: it explains what is wrong with the file.
         self.assertNotIn(resp.status, (303, 403, 408, 413, 503))
 
-    def test_slow_steady_body_is_not_timed_out(self):
-        # 400 KiB of comment sent over ~20 s (about 20 KiB/s): longer than the read timeout in
-        # total, never idle. The comment is too long, so the answer is the form again (400).
+
+class ReadTimeoutTest(h.QuireTestCase):
+    """`quire serve --read-timeout SECONDS` times out on inactivity, not on the total: a slow but
+    steady body that takes several timeouts in all completes; a stalled one gets 408."""
+
+    SERVER_ARGS = ("--read-timeout", str(READ_TIMEOUT_S))
+
+    def comment_request(self):
         body = (b"comment=" + b"z" * (400 * 1024) + b"&author=Slow&email=slow%40example.com"
                 b"&comment_post_ID=" + str(self.sample_post_id).encode() + b"&comment_parent=0")
         head = (b"POST /wp-comments-post.php HTTP/1.1\r\nHost: localhost\r\n"
                 b"Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n"
                 b"Content-Length: %d\r\n\r\n" % len(body))
+        return head, body
+
+    def test_slow_steady_body_is_not_timed_out(self):
+        # 400 KiB of comment sent over SLOW_BODY_S (about 80 KiB/s): several read timeouts in
+        # total, never idle for one. The comment is too long, so the answer is the form again.
+        head, body = self.comment_request()
         pieces = 40
         step = len(body) // pieces + 1
         with socket.create_connection((self.server.host, self.server.port), timeout=60) as sock:
@@ -349,32 +433,157 @@ class BodiesBeforeAuthenticationTest(h.QuireTestCase):
                 next_send = started + SLOW_BODY_S * (i // step + 1) / pieces
                 time.sleep(max(0.0, next_send - time.monotonic()))
             resp = read_response(sock, bytearray())
-        self.assertGreater(time.monotonic() - started, 15)
+        self.assertGreater(time.monotonic() - started, 2 * READ_TIMEOUT_S)
         self.assertEqual(resp.status, 400)
         self.assertIn(b"Your comment is too long.", resp.body)
 
+    def test_stalled_body_gets_408(self):
+        head, body = self.comment_request()
+        with socket.create_connection((self.server.host, self.server.port), timeout=60) as sock:
+            sock.sendall(head + body[:1000])  # then nothing: the server gives up, not the client
+            resp = read_response(sock, bytearray())
+        self.assertEqual(resp.status, 408)
+        self.assertEqual(self.client().get("/").status, 200)
+
+
+def wxr_with_one_large_post(title: str, size: int) -> bytes:
+    """A WordPress export holding one post whose content is about `size` bytes."""
+    words = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * (size // 57 + 1))
+    return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+            "xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel>\n"
+            "<title>Large</title><link>http://large.example</link>\n"
+            "<wp:wxr_version>1.2</wp:wxr_version>\n"
+            f"<item><title>{title}</title><dc:creator>admin</dc:creator>"
+            f"<content:encoded><![CDATA[<p>{words}</p>]]></content:encoded>"
+            "<wp:post_id>7</wp:post_id><wp:post_date>2024-01-02 03:04:05</wp:post_date>"
+            "<wp:post_name>large-post</wp:post_name><wp:status>publish</wp:status>"
+            "<wp:post_type>post</wp:post_type></item>\n</channel>\n</rss>\n").encode()
+
+
+def multipart_upload(fields: dict, file_field: str, file_name: str, content: bytes):
+    boundary = "hardening-" + os.urandom(8).hex()
+    parts = [f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n"
+             f"{value}\r\n".encode() for name, value in fields.items()]
+    parts.append(f"--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; "
+                 f"filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                 .encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def unnamed_files_in(pid: int, folder: str) -> list:
+    """The server's open files that are unnamed (deleted) files in `folder`: (fd path, size,
+    mode)."""
+    found = []
+    fd_dir = f"/proc/{pid}/fd"
+    for fd in os.listdir(fd_dir):
+        try:
+            target = os.readlink(os.path.join(fd_dir, fd))
+            if target.startswith(folder.rstrip("/") + "/") and target.endswith("(deleted)"):
+                st = os.stat(os.path.join(fd_dir, fd))
+                found.append((target, st.st_size, st.st_mode & 0o777))
+        except OSError:
+            continue  # closed meanwhile
+    return found
+
 
 class BodyMemoryOptionTest(h.QuireTestCase):
-    """`quire serve --body-memory-mb N`: a body that would pass the memory for bodies in flight
-    gets 503 before it is read, even from a signed-in administrator."""
+    """`quire serve --body-memory-mb N` counts only bodies held in memory: one that would pass
+    it gets 503 before it is read, even from a signed-in administrator; bodies over 1 MiB
+    (uploads, imports) are written to an unnamed private file in the data folder as they arrive
+    and are not counted."""
 
     SERVER_ARGS = ("--body-memory-mb", "1")
     USERS = (ADMIN,)
 
-    def test_an_upload_past_the_body_memory_gets_503_unread(self):
-        admin = self.login(ADMIN)
-        cookie = "; ".join(f"{k}={v}" for k, v in admin.cookies.items())
-        head = (b"POST /admin/media/ HTTP/1.1\r\nHost: localhost\r\n"
-                b"Content-Type: multipart/form-data; boundary=xyz\r\n"
-                b"Cookie: " + cookie.encode() + b"\r\n"
-                b"Content-Length: %d\r\n\r\n" % (2 * 1024 * 1024))
-        with socket.create_connection((self.server.host, self.server.port), timeout=10) as sock:
-            sock.sendall(head)
-            resp = read_response(sock, bytearray())
-        self.assertEqual(resp.status, 503)
-        self.assertIn("retry-after", resp.headers)
+    def test_a_form_body_past_the_body_memory_gets_503_unread(self):
+        # Two 600 KiB comment forms (in memory: under the 1-MiB threshold) cannot both fit.
+        def head(size):
+            return (b"POST /wp-comments-post.php HTTP/1.1\r\nHost: localhost\r\n"
+                    b"Content-Type: application/x-www-form-urlencoded\r\nExpect: 100-continue\r\n"
+                    b"Content-Length: %d\r\n\r\n" % size)
+        with socket.create_connection((self.server.host, self.server.port), timeout=10) as first:
+            first.sendall(head(600 * 1024))
+            # "100 Continue" is sent once the first body's memory is taken.
+            self.assertTrue(first.recv(64).startswith(b"HTTP/1.1 100 Continue"))
+            with socket.create_connection((self.server.host, self.server.port),
+                                          timeout=10) as second:
+                second.sendall(head(600 * 1024))
+                resp = read_response(second, bytearray())
+            self.assertEqual(resp.status, 503)
+            self.assertIn("retry-after", resp.headers)
         # A small form still fits.
         self.assertEqual(self.client().get("/").status, 200)
+
+    def test_a_large_import_goes_to_an_unnamed_file_not_memory(self):
+        admin = self.login(ADMIN)
+        token = self.csrf(admin, "/admin/import/")
+        cookie = "; ".join(f"{k}={v}" for k, v in admin.cookies.items())
+        wxr = wxr_with_one_large_post("Spooled to disk", 3 * 1024 * 1024)
+        body, content_type = multipart_upload({"_wpnonce": token, "authors": "create"},
+                                              "import", "large.xml", wxr)
+        head = (b"POST /admin/import/?_wpnonce=" + token.encode() + b" HTTP/1.1\r\n"
+                b"Host: localhost\r\n"
+                b"Content-Type: " + content_type.encode() + b"\r\nCookie: " + cookie.encode()
+                + b"\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
+        half = len(body) // 2
+        data_dir = os.path.realpath(self.server.data_dir)
+        with socket.create_connection((self.server.host, self.server.port), timeout=60) as sock:
+            sock.sendall(head + body[:half])
+            # Half the body has arrived: it is in an unnamed 0600 file in the data folder.
+            files = h.eventually(lambda: [f for f in unnamed_files_in(self.server.proc.pid,
+                                                                      data_dir)
+                                          if f[1] >= half - 64 * 1024])
+            self.assertTrue(files, "the body being read is in no unnamed file of the data folder")
+            self.assertEqual(files[0][2], 0o600, files)
+            self.assertEqual([n for n in os.listdir(data_dir) if "body" in n], [],
+                             "the file has no name")
+            sock.sendall(body[half:])
+            resp = read_response(sock, bytearray())
+        # Read whole (past the 1-MiB memory budget) and handled: the dry run's report.
+        self.assertEqual(resp.status, 200, resp.body[:2000])
+        self.assertIn(b"import-confirm", resp.body)
+        # Once answered, the file is gone.
+        h.eventually(lambda: unnamed_files_in(self.server.proc.pid, data_dir) == [])
+
+
+FILE_SIZE_LIMIT = 8 * 1024 * 1024  # the server's RLIMIT_FSIZE in DiskFullTest
+
+
+class DiskFullTest(h.QuireTestCase):
+    """A large body the disk cannot take (here a file-size limit stands in for a full disk) gets
+    a clear 507 and a closed connection; nothing is kept, and the server goes on serving."""
+
+    USERS = (ADMIN,)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Restarted under the limit (the accounts were made without it).
+        cls.server.stop()
+        cls.server.preexec_fn = lambda: resource.setrlimit(
+            resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
+        cls.server.start()
+
+    def test_a_body_past_the_disk_gets_507(self):
+        admin = self.login(ADMIN)
+        token = self.csrf(admin, "/admin/import/")
+        # Just past the limit, so that the client has sent all of it by the time the server
+        # answers (the rest of a refused body is drained only up to 64 KiB).
+        wxr = wxr_with_one_large_post("Past the disk", FILE_SIZE_LIMIT + 16 * 1024)
+        body, content_type = multipart_upload({"_wpnonce": token, "authors": "create"},
+                                              "import", "large.xml", wxr)
+        resp = admin.request("POST", "/admin/import/?_wpnonce=" + token, body=body,
+                             headers={"Content-Type": content_type})
+        self.assertEqual(resp.status, 507, resp.text[:2000])
+        self.assertIn("no room on its disk", resp.text)
+        self.assertEqual((resp.header("connection") or "").lower(), "close")
+        pending = os.path.join(self.server.data_dir, "import-pending")
+        self.assertEqual(os.listdir(pending) if os.path.isdir(pending) else [], [])
+        self.assertEqual(self.client().get("/").status, 200)
+        self.assertIsNone(self.server.proc.poll(), "the server ended")
 
 
 if __name__ == "__main__":

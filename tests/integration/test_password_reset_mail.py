@@ -38,8 +38,9 @@ class PasswordResetMailTest(h.QuireTestCase):
             cls.sink.stop()
 
     def login_status(self, password: str) -> int:
-        resp = self.client(cookies=True).post_form(
-            "/admin/login", {"log": USER[0], "pwd": password, "redirect_to": "/admin/"})
+        client = self.client(cookies=True)
+        resp = client.post_form("/admin/login", h.login_fields(
+            client, {"log": USER[0], "pwd": password, "redirect_to": "/admin/"}))
         return resp.status
 
     def test_the_emailed_link_sets_a_new_password(self):

@@ -104,8 +104,8 @@ class SearchTest(quire_harness.QuireTestCase):
         resp, titles = self.results("axolotl")
         self.assertEqual(titles, ["Public axolotl"])
         editor = self.client(cookies=True)
-        login = editor.post_form("/admin/login", {"log": EDITOR[0], "pwd": EDITOR[2],
-                                                  "redirect_to": "/admin/"})
+        login = editor.post_form("/admin/login", quire_harness.login_fields(
+            editor, {"log": EDITOR[0], "pwd": EDITOR[2], "redirect_to": "/admin/"}))
         self.assertEqual(login.status, 303, login.text[:2000])
         resp, titles = self.results("axolotl", client=editor)
         self.assertEqual(sorted(titles), ["Private: Private axolotl", "Public axolotl"])

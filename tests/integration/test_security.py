@@ -71,7 +71,8 @@ class SecurityTest(h.QuireTestCase):
         resp = self.login_from(client, "127.0.0.30", victim, PASSWORD)
         self.assertEqual(resp.status, 429, "the right password is refused while locked")
         self.assertIn("Too many failed login attempts", resp.text)
-        self.assertIsNone(resp.header("Set-Cookie"))
+        self.assertFalse([c for c in resp.header_all("set-cookie")
+                          if c.startswith("quire_session=")])
         # Another account from the same addresses is not locked.
         self.assertEqual(self.login_from(client, "127.0.0.31", WRITER[0], PASSWORD).status, 303)
 
@@ -79,7 +80,8 @@ class SecurityTest(h.QuireTestCase):
         conn = http.client.HTTPConnection(client.host, client.port, timeout=h.HTTP_TIMEOUT_S,
                                           source_address=(address, 0))
         try:
-            body = f"log={log}&pwd={pwd}&redirect_to=%2Fadmin%2F"
+            token = h.login_fields(client, {})["login_token"]
+            body = f"log={log}&pwd={pwd}&redirect_to=%2Fadmin%2F&login_token={token}"
             return client.request("POST", "/admin/login", body=body, conn=conn, headers={
                 "Content-Type": "application/x-www-form-urlencoded"})
         finally:
@@ -97,22 +99,56 @@ class SecurityTest(h.QuireTestCase):
 
     def test_the_login_never_redirects_off_the_site(self):
         client = self.client(cookies=True)
-        resp = client.post_form("/admin/login", {"log": ADMIN[0], "pwd": ADMIN[2],
-                                                 "redirect_to": "/admin/\t/evil.example/"})
+        resp = client.post_form("/admin/login", h.login_fields(client, {
+            "log": ADMIN[0], "pwd": ADMIN[2], "redirect_to": "/admin/\t/evil.example/"}))
         self.assertEqual(resp.status, 303)
         self.assertEqual(resp.header("Location"), "/admin/")
 
     # ---- login CSRF ----
 
     def test_a_login_posted_from_another_site_is_refused(self):
-        fields = {"log": ADMIN[0], "pwd": ADMIN[2], "redirect_to": "/admin/"}
         for headers in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"},
                         {"Origin": "null"}):
-            resp = self.client().post_form("/admin/login", fields, headers)
+            client = self.client()
+            fields = h.login_fields(client, {"log": ADMIN[0], "pwd": ADMIN[2],
+                                             "redirect_to": "/admin/"})
+            resp = client.post_form("/admin/login", fields, headers)
             self.assertEqual(resp.status, 403, headers)
-            self.assertIsNone(resp.header("Set-Cookie"))
-        same = self.client().post_form("/admin/login", fields, {"Sec-Fetch-Site": "same-origin"})
+            self.assertFalse([c for c in resp.header_all("set-cookie")
+                              if c.startswith("quire_session=")])
+        client = self.client()
+        fields = h.login_fields(client, {"log": ADMIN[0], "pwd": ADMIN[2], "redirect_to": "/admin/"})
+        same = client.post_form("/admin/login", fields, {"Sec-Fetch-Site": "same-origin"})
         self.assertEqual(same.status, 303)
+
+    def test_a_login_without_the_forms_token_is_refused(self):
+        # A double-submit token: the login page's cookie and its hidden field must agree, so a
+        # forged login from another site (which can set neither) fails even from a browser
+        # that sends no Origin or Sec-Fetch-Site.
+        fields = {"log": ADMIN[0], "pwd": ADMIN[2], "redirect_to": "/admin/"}
+        client = self.client()
+        with_token = h.login_fields(client, fields)
+        for cookie, field in ((None, None), (None, with_token["login_token"]),
+                              (with_token["login_token"], None),
+                              (with_token["login_token"], "x" + with_token["login_token"][1:])):
+            with self.subTest(cookie=cookie, field=field):
+                other = self.client()
+                if cookie:
+                    other.cookies["quire_login_token"] = cookie
+                sent = dict(fields, **({"login_token": field} if field else {}))
+                resp = other.post_form("/admin/login", sent)
+                self.assertEqual(resp.status, 403, resp.text[:1000])
+                self.assertIn("cookies must be enabled", resp.text)
+                self.assertFalse([c for c in resp.header_all("set-cookie")
+                                  if c.startswith("quire_session=")])
+                # The answer is the form again, with a token to try with.
+                self.assertTrue(resp.html().value("login_token"))
+        # The page's cookie and field together work (no JavaScript involved); the token is then
+        # spent (cleared).
+        ok = client.post_form("/admin/login", with_token)
+        self.assertEqual(ok.status, 303)
+        self.assertTrue([c for c in ok.header_all("set-cookie")
+                         if c.startswith("quire_login_token=;") and "Max-Age=0" in c])
 
     # ---- account enumeration ----
 
@@ -169,15 +205,17 @@ class SecurityTest(h.QuireTestCase):
     # ---- sessions ----
 
     def test_without_remember_me_the_session_cookie_ends_with_the_browser(self):
-        plain = self.client(cookies=True).post_form(
-            "/admin/login", {"log": ADMIN[0], "pwd": ADMIN[2], "redirect_to": "/admin/"})
+        plain_client = self.client(cookies=True)
+        plain = plain_client.post_form("/admin/login", h.login_fields(
+            plain_client, {"log": ADMIN[0], "pwd": ADMIN[2], "redirect_to": "/admin/"}))
         cookie = plain.header("Set-Cookie") or ""
         self.assertTrue(cookie.startswith("quire_session="), cookie)
         self.assertNotIn("Max-Age", cookie)
         self.assertNotIn("Expires", cookie)
-        remembered = self.client(cookies=True).post_form(
-            "/admin/login", {"log": ADMIN[0], "pwd": ADMIN[2], "rememberme": "forever",
-                             "redirect_to": "/admin/"})
+        remembered_client = self.client(cookies=True)
+        remembered = remembered_client.post_form("/admin/login", h.login_fields(
+            remembered_client, {"log": ADMIN[0], "pwd": ADMIN[2], "rememberme": "forever",
+                                "redirect_to": "/admin/"}))
         self.assertIn(f"Max-Age={14 * 86400}", remembered.header("Set-Cookie") or "")
 
     # ---- held comments: shown to their author, with a neutral avatar ----
