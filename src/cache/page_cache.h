@@ -62,6 +62,14 @@ struct Page {
 // rendered body grows by doubling), so that the page holds what Bytes() says.
 std::shared_ptr<const Page> MakePage(int status, std::string content_type, std::string body);
 
+// A first view's page: as MakePage, but with only the form `wanted` compressed (none for
+// identity), so that the reader who asked is answered without waiting for the other
+// compressor. Not for the cache: CompletePage() makes the page MakePage would have made.
+std::shared_ptr<const Page> MakePartialPage(int status, std::string content_type, std::string body,
+                                            Encoding wanted);
+// `partial` (from MakePartialPage) with the forms it lacks; the ones it has are shared.
+std::shared_ptr<const Page> CompletePage(const Page& partial);
+
 // Thread-safe. Find takes a shared lock, copies one shared_ptr and marks the entry used (an
 // atomic flag); the writers take the lock exclusively. Entries are charged what they hold in
 // memory (their key twice, tags, the Page's Bytes(), and the index's nodes) against max_bytes.

@@ -219,14 +219,14 @@ void Site::ServeHtml(const http::Request& request, std::string key, bool persona
   if (!lead) return;  // waiting for the render in the air
   workers_->Run([this, &request, version, produce = std::move(produce),
                  respond = std::move(respond), lead = std::move(lead)](bool accepted) mutable {
-    std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
     SharedPage page;
-    http::Response response =
-        accepted ? Answer(request, lead->key(), false, version, produce(*settings), &page)
-                 : BusyResponse();
+    if (accepted) {
+      std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
+      Answer(request, lead->key(), false, version, produce(*settings), respond, &page);
+    }
     // Without a page the waiters render their own (or are told the same when still busy).
     flights_.Land(std::move(*lead), page);
-    respond(std::move(response));
+    if (!accepted) respond(BusyResponse());
   });
 }
 
@@ -238,25 +238,31 @@ void Site::RenderAlone(const http::Request& request, std::string key, bool perso
     uint64_t version = deps_.cache.Version();
     std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
     SharedPage page;
-    respond(Answer(request, key, personal, version, produce(*settings), &page));
+    Answer(request, key, personal, version, produce(*settings), respond, &page);
   });
 }
 
-http::Response Site::Answer(const http::Request& request, const std::string& key, bool personal,
-                            uint64_t version, Result<Produced> produced, SharedPage* shared) const {
-  if (!produced) return FailureResponse(produced.error());
-  if (produced->direct) return std::move(*produced->direct);
+void Site::Answer(const http::Request& request, const std::string& key, bool personal,
+                  uint64_t version, Result<Produced> produced, http::Respond& respond,
+                  SharedPage* shared) const {
+  if (!produced) return respond(FailureResponse(produced.error()));
+  if (produced->direct) return respond(std::move(*produced->direct));
   if (personal || produced->tags.empty()) {
     http::Response response = http::Response::Html(200, std::move(produced->html));
     response.Set("Content-Type", produced->content_type);
     MarkPrivate(response);
-    return response;
+    return respond(std::move(response));
   }
-  SharedPage page =
-      cache::MakePage(200, std::move(produced->content_type), std::move(produced->html));
+  // The reader is answered once the form they asked for is made; the other compressed forms
+  // are made after that, before the page goes into the cache (and to readers waiting for it).
+  // `request` is not used after respond(): it may be gone.
+  SharedPage first =
+      cache::MakePartialPage(200, std::move(produced->content_type), std::move(produced->html),
+                             cache::Negotiate(request.Find("accept-encoding").value_or("")));
+  respond(PageResponse(*first, request, kHtmlCacheControl));
+  SharedPage page = cache::CompletePage(*first);
   deps_.cache.Insert(key, page, std::move(produced->tags), version);
   *shared = page;
-  return PageResponse(*page, request, kHtmlCacheControl);
 }
 
 Viewer Site::CurrentViewer(const http::Request& request) const {

@@ -559,6 +559,25 @@ TEST_F(SiteTest, CompressedWhenAccepted) {
   EXPECT_EQ(Header(response, "Content-Encoding"), "gzip");
 }
 
+// A first view is answered in the coding asked for; the cached page has every coding.
+TEST_F(SiteTest, AFirstViewInBrotliCachesEveryCoding) {
+  AddComment("Ann", std::string(4000, 'x'));
+  http::Response first = Get(std::string(kPermalink), {{"accept-encoding", "br"}});
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(Header(first, "Content-Encoding"), "br");
+  std::string key = std::string(kPermalink);
+  http::Response gzip = Get(key, {{"accept-encoding", "gzip"}});
+  http::Response again = Get(key, {{"accept-encoding", "br"}});
+  http::Response plain = Get(key);
+  EXPECT_EQ(Header(gzip, "Content-Encoding"), "gzip");
+  EXPECT_EQ(Header(again, "ETag"), Header(first, "ETag"));
+  EXPECT_EQ(again.body.get(), first.body.get());  // the form sent first is the one cached
+  std::string etag = Header(plain, "ETag");
+  ASSERT_GE(etag.size(), 2u);
+  EXPECT_EQ(Header(gzip, "ETag"), etag.substr(0, etag.size() - 1) + "-gzip\"");
+  EXPECT_TRUE(Contains(Body(plain), "xxxx"));
+}
+
 TEST_F(SiteTest, FrontPageListsPostsAndPaginates) {
   ChangeSettings([](store::Settings& s) { s.posts_per_page = 1; });
   AddPost("Second <post>", "second", "More text here.", kMay1st2024 + 86400);
