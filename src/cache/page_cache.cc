@@ -234,7 +234,7 @@ size_t Page::Bytes() const {
     bytes += HeapBytes(*text);
   }
   for (const auto* form : {&identity, &gzip, &brotli}) bytes += FormBytes(*form);
-  return bytes;
+  return bytes + prepared_bytes;
 }
 
 namespace {
@@ -275,7 +275,7 @@ std::shared_ptr<const Page> MakePartialPage(int status, std::string content_type
   return page;
 }
 
-std::shared_ptr<const Page> CompletePage(const Page& partial) {
+std::shared_ptr<Page> CompletePage(const Page& partial) {
   auto page = std::make_shared<Page>(partial);
   AddGzip(*page);
   AddBrotli(*page);

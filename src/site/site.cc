@@ -5,6 +5,7 @@
 #include "comments/tokens.h"
 #include "content/permalink.h"
 #include "http/form.h"
+#include "http/response_head.h"
 #include "media/storage.h"
 #include "site/article_page.h"
 #include "site/comment_pages.h"
@@ -14,6 +15,7 @@
 #include "site/layout.h"
 #include "site/list_page.h"
 #include "site/post_password.h"
+#include "site/security_headers.h"
 #include "site/theme.h"
 #include "site/visibility.h"
 #include "store/media.h"
@@ -35,11 +37,9 @@ constexpr std::string_view kAvatarCacheControl = "public, max-age=31536000, immu
 constexpr std::string_view kAvatarSuffix = ".svg";
 constexpr size_t kAvatarKeyLength = 32;
 
-// A cached page in the encoding the client prefers (identity when that form is missing).
-http::Response PageResponse(const cache::Page& page, const http::Request& request,
-                            std::string_view cache_control) {
-  cache::Encoding encoding =
-      page.Chosen(cache::Negotiate(request.Find("accept-encoding").value_or("")));
+// The fields of `page` sent in `encoding` (which it has).
+http::Response PageFields(const cache::Page& page, cache::Encoding encoding,
+                          std::string_view cache_control) {
   http::Response response;
   response.status = page.status;
   response.Set("Content-Type", page.content_type);
@@ -49,8 +49,45 @@ http::Response PageResponse(const cache::Page& page, const http::Request& reques
   if (encoding != cache::Encoding::kIdentity) {
     response.Set("Content-Encoding", std::string(cache::ContentCoding(encoding)));
   }
+  return response;
+}
+
+// A cached page in the encoding the client prefers (identity when that form is missing): its
+// prepared fields when it has them (then `cache_control` must be the one they were made with:
+// PrepareFields), so that a hit builds no field.
+http::Response PageResponse(const cache::Page& page, const http::Request& request,
+                            std::string_view cache_control) {
+  cache::Encoding encoding =
+      page.Chosen(cache::Negotiate(request.Find("accept-encoding").value_or("")));
+  if (const auto& prepared = page.prepared[static_cast<size_t>(encoding)]) {
+    http::Response response;
+    response.status = page.status;
+    response.prepared = std::static_pointer_cast<const http::PreparedFields>(prepared);
+    response.body = page.Body(encoding);
+    return response;
+  }
+  http::Response response = PageFields(page, encoding, cache_control);
   response.body = page.Body(encoding);
   return response;
+}
+
+// Makes every form's fields once, with the security fields every reader of a public page gets
+// (AddSecurityHeaders adds the TLS one per request): what PageResponse sends on a hit.
+void PrepareFields(cache::Page& page, std::string_view cache_control) {
+  // An allocation's bookkeeping (the PreparedFields block and its two strings' buffers).
+  constexpr size_t kPreparedOverhead = 3 * 16;
+  http::Request reader;
+  reader.target = "/";
+  for (cache::Encoding encoding :
+       {cache::Encoding::kIdentity, cache::Encoding::kGzip, cache::Encoding::kBrotli}) {
+    if (page.Chosen(encoding) != encoding) continue;
+    http::Response fields = PageFields(page, encoding, cache_control);
+    AddSecurityHeaders(reader, fields);
+    std::shared_ptr<const http::PreparedFields> prepared = http::PrepareFields(fields, true);
+    page.prepared_bytes += sizeof(http::PreparedFields) + kPreparedOverhead +
+                           prepared->wire.capacity() + prepared->wire_304.capacity();
+    page.prepared[static_cast<size_t>(encoding)] = std::move(prepared);
+  }
 }
 
 // The answer while every render worker is busy and the queue is full.
@@ -190,7 +227,10 @@ Site::Site(SiteDeps deps)
       workers_(std::make_unique<RenderWorkers>(deps.render_threads, deps.render_queue)) {
   comment_post_ = std::make_unique<CommentPost>(deps, *theme_, *article_, *workers_);
   for (const auto& [name, text] : theme_->Assets()) {
-    assets_.emplace(name, cache::MakePage(200, Theme::ContentTypeFor(name), text));
+    auto page =
+        std::make_shared<cache::Page>(*cache::MakePage(200, Theme::ContentTypeFor(name), text));
+    PrepareFields(*page, kAssetCacheControl);
+    assets_.emplace(name, std::move(page));
   }
 }
 
@@ -260,7 +300,8 @@ void Site::Answer(const http::Request& request, const std::string& key, bool per
       cache::MakePartialPage(200, std::move(produced->content_type), std::move(produced->html),
                              cache::Negotiate(request.Find("accept-encoding").value_or("")));
   respond(PageResponse(*first, request, kHtmlCacheControl));
-  SharedPage page = cache::CompletePage(*first);
+  std::shared_ptr<cache::Page> page = cache::CompletePage(*first);
+  PrepareFields(*page, kHtmlCacheControl);
   deps_.cache.Insert(key, page, std::move(produced->tags), version);
   *shared = page;
 }
