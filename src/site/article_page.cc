@@ -78,7 +78,7 @@ mustache::data CommentLevel(const std::vector<comments::ThreadedComment>& items,
     mustache::data data = CommentData(item, context);
     mustache::data children = CommentLevel(items, pos, item.depth + 1, context);
     data.set("has_children", !children.is_empty_list());
-    data.set("children", std::move(children));
+    data["children"] = std::move(children);  // moved: set() would copy the subtree
     level.push_back(std::move(data));
   }
   return level;
@@ -196,7 +196,7 @@ Status SetItemData(mustache::data& data, store::Store& store, const store::Post&
   Result<mustache::data> children = ChildPagesData(store, item, settings);
   if (!children) return std::unexpected(children.error());
   data.set("has_child_pages", !children->is_empty_list());
-  data.set("child_pages", std::move(*children));
+  data["child_pages"] = std::move(*children);
   return {};
 }
 
@@ -257,7 +257,7 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
   data.set("has_comments", !list->empty());
   // Counts what is shown: the approved comments, and a held one to its author.
   data.set("comments_heading", CommentsHeading(static_cast<int64_t>(list->size()), post.title));
-  data.set("comments", CommentLevel(threaded, pos, 1, context));
+  data["comments"] = CommentLevel(threaded, pos, 1, context);  // moved, not copied
   // A typed comment_parent keeps the reply context; otherwise ?replytocom= asks for it.
   int64_t parent = view.form.parent_id != 0 ? view.form.parent_id : view.reply_to;
   const store::Comment* reply_to = FindApproved(*list, parent);
