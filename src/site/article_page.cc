@@ -72,7 +72,14 @@ mustache::data CommentData(const comments::ThreadedComment& item, const CommentC
 // deeper than its predecessor's children are is taken as one of them.
 mustache::data CommentLevel(const std::vector<comments::ThreadedComment>& items, size_t& pos,
                             int depth, const CommentContext& context) {
-  mustache::data level(mustache::data::type::list);
+  // Built as a vector with room for every sibling: kainjow's data has no noexcept move, so a
+  // growing list would copy every comment (and its replies) at each reallocation.
+  size_t siblings = 0;
+  for (size_t at = pos; at < items.size() && items[at].depth >= depth; ++at) {
+    if (items[at].depth == depth || at == pos) ++siblings;
+  }
+  mustache::list level;
+  level.reserve(siblings);
   while (pos < items.size() && items[pos].depth >= depth) {
     const comments::ThreadedComment& item = items[pos++];
     mustache::data data = CommentData(item, context);
@@ -81,7 +88,7 @@ mustache::data CommentLevel(const std::vector<comments::ThreadedComment>& items,
     data["children"] = std::move(children);  // moved: set() would copy the subtree
     level.push_back(std::move(data));
   }
-  return level;
+  return mustache::data(level);
 }
 
 // How many of `list` are approved (a held one shown to its author does not count toward paging,
