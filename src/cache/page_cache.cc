@@ -234,25 +234,57 @@ size_t Page::Bytes() const {
     bytes += HeapBytes(*text);
   }
   for (const auto* form : {&identity, &gzip, &brotli}) bytes += FormBytes(*form);
-  return bytes;
+  return bytes + prepared_bytes;
 }
 
-std::shared_ptr<const Page> MakePage(int status, std::string content_type, std::string body) {
+namespace {
+
+bool Compressible(const Page& page) {
+  return page.identity->size() >= kMinCompressBytes;
+}
+
+void AddGzip(Page& page) {
+  if (page.gzip == nullptr && Compressible(page)) {
+    page.gzip = IfSmaller(Gzip(*page.identity), page.identity->size());
+  }
+}
+
+void AddBrotli(Page& page) {
+  if (page.brotli == nullptr && Compressible(page)) {
+    page.brotli = IfSmaller(Brotli(*page.identity, util::StartsWith(page.content_type, "text/")),
+                            page.identity->size());
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<const Page> MakePartialPage(int status, std::string content_type, std::string body,
+                                            Encoding wanted) {
   auto page = std::make_shared<Page>();
   page->status = status;
   page->etag = StrongEtag(body);
   std::string_view unquoted = std::string_view(page->etag).substr(1, page->etag.size() - 2);
   page->etag_gzip = "\"" + std::string(unquoted) + "-gzip\"";
   page->etag_brotli = "\"" + std::string(unquoted) + "-br\"";
-  if (body.size() >= kMinCompressBytes) {
-    page->gzip = IfSmaller(Gzip(body), body.size());
-    page->brotli = IfSmaller(Brotli(body, util::StartsWith(content_type, "text/")), body.size());
-  }
   page->content_type = std::move(content_type);
   Fit(page->content_type);
   Fit(body);  // rendered by appending: its buffer grew by doubling
   page->identity = std::make_shared<const std::string>(std::move(body));
+  if (wanted == Encoding::kGzip) AddGzip(*page);
+  if (wanted == Encoding::kBrotli) AddBrotli(*page);
   return page;
+}
+
+std::shared_ptr<Page> CompletePage(const Page& partial) {
+  auto page = std::make_shared<Page>(partial);
+  AddGzip(*page);
+  AddBrotli(*page);
+  return page;
+}
+
+std::shared_ptr<const Page> MakePage(int status, std::string content_type, std::string body) {
+  return CompletePage(
+      *MakePartialPage(status, std::move(content_type), std::move(body), Encoding::kIdentity));
 }
 
 // ---- PageCache ----

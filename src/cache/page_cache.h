@@ -6,6 +6,7 @@
 // change that made it old.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -49,6 +50,11 @@ struct Page {
   const std::shared_ptr<const std::string>& Body(Encoding e) const;
   // The ETag of Chosen(e).
   const std::string& ETag(Encoding e) const;
+  // What a server sends with each form besides the body, built once by the page's user (the
+  // site keeps its response fields here: http::PreparedFields), indexed by Encoding; opaque to
+  // the cache, which counts prepared_bytes for them.
+  std::array<std::shared_ptr<const void>, 3> prepared;
+  size_t prepared_bytes = 0;
   // Bytes this page holds in memory: every form's buffer (its capacity, not its size), the
   // validators and content type when they are not stored inline, the Page and its blocks, and
   // a per-allocation allowance for the allocator's own bookkeeping.
@@ -61,6 +67,14 @@ struct Page {
 // buffer is shrunk to fit (a compressor writes into a buffer sized for the worst case, and a
 // rendered body grows by doubling), so that the page holds what Bytes() says.
 std::shared_ptr<const Page> MakePage(int status, std::string content_type, std::string body);
+
+// A first view's page: as MakePage, but with only the form `wanted` compressed (none for
+// identity), so that the reader who asked is answered without waiting for the other
+// compressor. Not for the cache: CompletePage() makes the page MakePage would have made.
+std::shared_ptr<const Page> MakePartialPage(int status, std::string content_type, std::string body,
+                                            Encoding wanted);
+// `partial` (from MakePartialPage) with the forms it lacks; the ones it has are shared.
+std::shared_ptr<Page> CompletePage(const Page& partial);
 
 // Thread-safe. Find takes a shared lock, copies one shared_ptr and marks the entry used (an
 // atomic flag); the writers take the lock exclusively. Entries are charged what they hold in

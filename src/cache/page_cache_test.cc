@@ -194,6 +194,33 @@ TEST(MakePage, EachEncodingHasItsOwnStrongEtag) {
   EXPECT_EQ(tiny->ETag(Encoding::kGzip), tiny->etag);
 }
 
+TEST(MakePage, APartialPageHasTheFormAskedForAndCompletesToMakePages) {
+  const std::string body = Article(20 * 1024);
+  auto whole = MakePage(200, "text/html", body);
+  for (Encoding wanted : {Encoding::kIdentity, Encoding::kGzip, Encoding::kBrotli}) {
+    auto partial = MakePartialPage(200, "text/html", body, wanted);
+    EXPECT_EQ(partial->gzip != nullptr, wanted == Encoding::kGzip);
+    EXPECT_EQ(partial->brotli != nullptr, wanted == Encoding::kBrotli);
+    EXPECT_EQ(partial->Chosen(wanted), wanted);
+    EXPECT_EQ(partial->ETag(wanted), whole->ETag(wanted));
+    auto complete = CompletePage(*partial);
+    EXPECT_EQ(complete->etag, whole->etag);
+    ASSERT_NE(complete->gzip, nullptr);
+    ASSERT_NE(complete->brotli, nullptr);
+    EXPECT_EQ(*complete->gzip, *whole->gzip);
+    EXPECT_EQ(*complete->brotli, *whole->brotli);
+    EXPECT_EQ(complete->Bytes(), whole->Bytes());
+    // The form sent already is shared, not made again.
+    if (wanted == Encoding::kGzip) {
+      EXPECT_EQ(complete->gzip, partial->gzip);
+    }
+    if (wanted == Encoding::kBrotli) {
+      EXPECT_EQ(complete->brotli, partial->brotli);
+    }
+    EXPECT_EQ(complete->identity, partial->identity);
+  }
+}
+
 // ---- PageCache ----
 
 TEST(PageCache, FindsWhatWasInserted) {

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "content/body_cache.h"
 #include "content/sanitize.h"
 #include "content/shortcodes.h"
 #include "util/mutex.h"
@@ -310,7 +311,9 @@ std::string RenderBody(std::string_view body, store::PostFormat format) {
 }
 
 std::string RenderBody(const store::Post& post, const MediaLookup& lookup) {
-  return RenderBody(post.body, post.format, post.unfiltered, lookup);
+  return BodyCache::Shared().Get(post.body, post.format, post.unfiltered, [&] {
+    return RenderBody(post.body, post.format, post.unfiltered, lookup);
+  });
 }
 
 std::string Excerpt(const store::Post& post, int words) {
@@ -320,8 +323,10 @@ std::string Excerpt(const store::Post& post, int words) {
   // long URL) still gives a short excerpt.
   constexpr size_t kMaxCharactersPerWord = 12;
   const size_t max_words = static_cast<size_t>(std::max(words, 1));
-  return FirstWords(DecodeHtmlEntities(StripTags(RenderBody(post))), max_words,
-                    max_words * kMaxCharactersPerWord);
+  return BodyCache::Shared().Excerpt(post.body, post.format, post.unfiltered, words, [&] {
+    return FirstWords(DecodeHtmlEntities(StripTags(RenderBody(post))), max_words,
+                      max_words * kMaxCharactersPerWord);
+  });
 }
 
 std::string HtmlToText(std::string_view html) {

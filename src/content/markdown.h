@@ -13,7 +13,8 @@
 namespace quire::content {
 
 // The post's body as HTML, safe to show whoever wrote it: RenderBody(body, format, unfiltered).
-// `lookup` resolves [gallery] ids (empty: galleries render nothing).
+// `lookup` resolves [gallery] ids (empty: galleries render nothing). Kept in memory
+// (content/body_cache.h: rendered once per body text).
 std::string RenderBody(const store::Post& post, const MediaLookup& lookup = {});
 // A body as HTML. Markdown: MarkdownToHtml; HTML: RenderShortcodes; text: TextToHtml. When
 // `unfiltered` is false, Markdown's output and HTML bodies (before their shortcodes, whose

@@ -48,7 +48,37 @@ std::optional<std::string_view> RequestHead::Find(std::string_view lowercase_nam
   return std::nullopt;
 }
 
+namespace {
+
+// Calls visit(name, value) for each "Name: value\r\n" line of `wire` until it returns true.
+template <typename Visit>
+bool ForEachField(std::string_view wire, Visit visit) {
+  while (!wire.empty()) {
+    size_t end = wire.find("\r\n");
+    std::string_view line = wire.substr(0, end);
+    size_t colon = line.find(": ");
+    if (colon != std::string_view::npos && visit(line.substr(0, colon), line.substr(colon + 2))) {
+      return true;
+    }
+    if (end == std::string_view::npos) break;
+    wire.remove_prefix(end + 2);
+  }
+  return false;
+}
+
+}  // namespace
+
 void Response::Set(std::string name, std::string value) {
+  if (prepared && ForEachField(prepared->wire, [&](std::string_view field, std::string_view) {
+        return util::IEquals(field, name);
+      })) {
+    // Rare (the prepared fields are final for the pages that carry them): back to plain fields.
+    ForEachField(prepared->wire, [this](std::string_view field, std::string_view text) {
+      headers.push_back(Header{std::string(field), std::string(text)});
+      return false;
+    });
+    prepared.reset();
+  }
   for (Header& header : headers) {
     if (util::IEquals(header.name, name)) {
       header.value = std::move(value);
@@ -63,7 +93,14 @@ std::optional<std::string_view> Response::Find(std::string_view name) const {
   for (const Header& header : headers) {
     if (util::IEquals(header.name, name)) return header.value;
   }
-  return std::nullopt;
+  std::optional<std::string_view> found;
+  if (prepared) {
+    ForEachField(prepared->wire, [&](std::string_view field, std::string_view value) {
+      if (util::IEquals(field, name)) found = value;
+      return found.has_value();
+    });
+  }
+  return found;
 }
 
 Response Response::Text(int status, std::string text, std::string content_type) {

@@ -51,14 +51,26 @@ struct RequestHead {
   std::optional<std::string_view> Find(std::string_view lowercase_name) const;
 };
 
+// Response fields serialised once and shared by every answer that sends them (a cached page's,
+// per encoding: http::PrepareFields), so that such an answer builds no field at all.
+struct PreparedFields {
+  std::string wire;      // "Name: value\r\n" per field, checked as the server checks fields
+  std::string wire_304;  // the fields of `wire` that a 304 repeats
+  // The site's security fields (site/security_headers.h) are in, as for a public page.
+  bool has_security_fields = false;
+};
+
 struct Response {
   int status = 200;
   std::vector<Header> headers;
   // Shared so that a cached page is sent without copying it. Null means an empty body.
   std::shared_ptr<const std::string> body;
+  // Sent after `headers`; null: none. Set() of a field it has turns it back into `headers`.
+  std::shared_ptr<const PreparedFields> prepared;
 
   void Set(std::string name, std::string value);
-  std::optional<std::string_view> Find(std::string_view name) const;  // case-insensitive
+  // Case-insensitive, in `headers`, then in `prepared`.
+  std::optional<std::string_view> Find(std::string_view name) const;
 
   static Response Text(int status, std::string text,
                        std::string content_type = "text/plain; charset=utf-8");

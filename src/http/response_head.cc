@@ -38,9 +38,10 @@ bool IsNotModified(const Request& request, const Response& response) {
   if (response.status != 200 || (request.method != "GET" && request.method != "HEAD")) {
     return false;
   }
-  std::optional<std::string_view> etag = response.Find("ETag");
   std::optional<std::string_view> if_none_match = request.Find("if-none-match");
-  return etag && if_none_match && EtagListMatches(*if_none_match, *etag);
+  if (!if_none_match) return false;
+  std::optional<std::string_view> etag = response.Find("ETag");
+  return etag && EtagListMatches(*if_none_match, *etag);
 }
 
 // A header the handler set that would break the framing of the response is dropped.
@@ -88,6 +89,8 @@ void AppendHandlerFields(std::string& out, const Response& response, bool not_mo
     if (not_modified && !KeptIn304(header.name)) continue;
     AppendField(out, header.name, header.value);
   }
+  if (response.prepared)
+    out += not_modified ? response.prepared->wire_304 : response.prepared->wire;
 }
 
 void AppendServerFields(std::string& out, const HeadContext& context) {
@@ -117,6 +120,17 @@ Outgoing ComposeResponseHead(std::string& head, const Request& request, const Re
   head += "\r\n";
   if (request.method == "HEAD") body = {};
   return Outgoing{status, body};
+}
+
+std::shared_ptr<const PreparedFields> PrepareFields(const Response& response,
+                                                    bool has_security_fields) {
+  auto fields = std::make_shared<PreparedFields>();
+  fields->has_security_fields = has_security_fields;
+  AppendHandlerFields(fields->wire, response, false);
+  AppendHandlerFields(fields->wire_304, response, true);
+  fields->wire.shrink_to_fit();
+  fields->wire_304.shrink_to_fit();
+  return fields;
 }
 
 bool EtagListMatches(std::string_view if_none_match, std::string_view etag) {

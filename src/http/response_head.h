@@ -3,6 +3,7 @@
 // unit tests can read byte for byte. Used by server.cc.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,11 @@ struct Outgoing {
 // names, and fields whose name or value would break the framing (CR, LF), are dropped.
 Outgoing ComposeResponseHead(std::string& head, const Request& request, const Response& response,
                              const HeadContext& context);
+
+// `response`'s fields as ComposeResponseHead writes them (the unsafe and server-managed ones
+// left out), once, for answers that share them (Response::prepared).
+std::shared_ptr<const PreparedFields> PrepareFields(const Response& response,
+                                                    bool has_security_fields);
 
 // If-None-Match is "*" or a comma-separated list of entity tags, compared weakly ("W/" ignored).
 bool EtagListMatches(std::string_view if_none_match, std::string_view etag);

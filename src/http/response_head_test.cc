@@ -134,6 +134,45 @@ TEST(ResponseHead, ServerOwnedAndUnsafeFieldsAreDropped) {
             "\r\n");
 }
 
+// A response with its fields prepared once is sent byte for byte as the one that builds them.
+TEST(ResponseHead, PreparedFieldsAreSentAsTheFieldsTheyWereMadeFrom) {
+  Response built = Page();
+  built.Set("Bad\r\nField", "x");  // dropped when prepared, as when sent
+  built.Set("Content-Length", "99");
+  Response shared;
+  shared.status = built.status;
+  shared.body = built.body;
+  shared.prepared = PrepareFields(built, false);
+  EXPECT_EQ(shared.prepared->wire.find("Bad"), std::string::npos);
+  for (const Request& request : {MakeRequest("GET"), MakeRequest("HEAD"),
+                                 MakeRequest("GET", "\"v7\""), MakeRequest("GET", "\"v8\"")}) {
+    std::string expected, head;
+    Outgoing a = ComposeResponseHead(expected, request, built, HeadContext{.date = kDate});
+    Outgoing b = ComposeResponseHead(head, request, shared, HeadContext{.date = kDate});
+    EXPECT_EQ(head, expected);
+    EXPECT_EQ(a.status, b.status);
+    EXPECT_EQ(a.body, b.body);
+  }
+  EXPECT_EQ(shared.Find("etag"), "\"v7\"");
+  EXPECT_EQ(shared.Find("Cache-Control"), "no-cache");
+  EXPECT_FALSE(shared.Find("X-Missing").has_value());
+}
+
+TEST(ResponseHead, SettingAPreparedFieldReplacesIt) {
+  Response response;
+  response.prepared = PrepareFields(Page(), false);
+  response.Set("X-Extra", "1");  // a field it lacks: added beside it
+  EXPECT_NE(response.prepared, nullptr);
+  response.Set("cache-control", "private, no-store");
+  EXPECT_EQ(response.prepared, nullptr);
+  EXPECT_EQ(response.Find("Cache-Control"), "private, no-store");
+  EXPECT_EQ(response.Find("ETag"), "\"v7\"");
+  EXPECT_EQ(response.Find("X-Extra"), "1");
+  std::string head;
+  ComposeResponseHead(head, MakeRequest("GET"), response, HeadContext{.date = kDate});
+  EXPECT_EQ(head.find("no-cache"), std::string::npos);
+}
+
 TEST(EtagListMatches, Forms) {
   EXPECT_TRUE(EtagListMatches("\"a\"", "\"a\""));
   EXPECT_TRUE(EtagListMatches("W/\"a\"", "\"a\""));

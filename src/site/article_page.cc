@@ -73,16 +73,23 @@ mustache::data CommentData(const comments::ThreadedComment& item, const CommentC
 // deeper than its predecessor's children are is taken as one of them.
 mustache::data CommentLevel(const std::vector<comments::ThreadedComment>& items, size_t& pos,
                             int depth, const CommentContext& context) {
-  mustache::data level(mustache::data::type::list);
+  // Built as a vector with room for every sibling: kainjow's data has no noexcept move, so a
+  // growing list would copy every comment (and its replies) at each reallocation.
+  size_t siblings = 0;
+  for (size_t at = pos; at < items.size() && items[at].depth >= depth; ++at) {
+    if (items[at].depth == depth || at == pos) ++siblings;
+  }
+  mustache::list level;
+  level.reserve(siblings);
   while (pos < items.size() && items[pos].depth >= depth) {
     const comments::ThreadedComment& item = items[pos++];
     mustache::data data = CommentData(item, context);
     mustache::data children = CommentLevel(items, pos, item.depth + 1, context);
     data.set("has_children", !children.is_empty_list());
-    data.set("children", std::move(children));
+    data["children"] = std::move(children);  // moved: set() would copy the subtree
     level.push_back(std::move(data));
   }
-  return level;
+  return mustache::data(level);
 }
 
 // How many of `list` are approved (a held one shown to its author does not count toward paging,
@@ -197,7 +204,7 @@ Status SetItemData(mustache::data& data, store::Store& store, const store::Post&
   Result<mustache::data> children = ChildPagesData(store, item, settings);
   if (!children) return std::unexpected(children.error());
   data.set("has_child_pages", !children->is_empty_list());
-  data.set("child_pages", std::move(*children));
+  data["child_pages"] = std::move(*children);
   return {};
 }
 
@@ -258,7 +265,7 @@ Result<std::string> ArticlePage::Render(const store::Post& post, const store::Se
   data.set("has_comments", !list->empty());
   // Counts what is shown: the approved comments, and a held one to its author.
   data.set("comments_heading", CommentsHeading(static_cast<int64_t>(list->size()), post.title));
-  data.set("comments", CommentLevel(threaded, pos, 1, context));
+  data["comments"] = CommentLevel(threaded, pos, 1, context);  // moved, not copied
   // A typed comment_parent keeps the reply context; otherwise ?replytocom= asks for it.
   int64_t parent = view.form.parent_id != 0 ? view.form.parent_id : view.reply_to;
   const store::Comment* reply_to = FindApproved(*list, parent);

@@ -93,7 +93,7 @@ Result<std::string> RenderDocument(const Theme& theme, const store::Settings& se
   // Lists have no title of their own: there the site's name is the page's one h1.
   data.set("title_is_heading", body_class.starts_with("home"));
   SetHeadData(data, settings, meta);
-  data.set("content", std::move(main_html));
+  data["content"] = mustache::data(main_html);  // one copy (set() makes two)
   return theme.Render("layout", data);
 }
 

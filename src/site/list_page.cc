@@ -182,7 +182,7 @@ Result<RenderedList> ListPage::Render(const ListView& view, PageMeta meta,
   data.set("has_description", !view.description.empty());
   data.set("description", view.description);
   data.set("has_posts", !view.items.empty());
-  data.set("posts", std::move(list));
+  data["posts"] = std::move(list);
   data.set("has_pagination", view.pages > 1);
   data.set("has_older", view.page < view.pages);
   data.set("older_url", older);

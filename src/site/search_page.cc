@@ -150,7 +150,7 @@ void Site::Search(const http::Request& request, int64_t page, http::Respond resp
         data.set("terms", terms);
         data.set("total", std::to_string(found->total));
         data.set("has_hits", !found->hits.empty());
-        data.set("hits", std::move(hits));
+        data["hits"] = std::move(hits);
         SetPagination(data, meta, settings, terms, page, pages);
         Result<std::string> main = theme_->Render("search", data);
         if (!main) return std::unexpected(main.error());

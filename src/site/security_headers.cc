@@ -20,11 +20,15 @@ void SetIfMissing(http::Response& response, std::string_view name, std::string_v
 }  // namespace
 
 void AddSecurityHeaders(const http::Request& request, http::Response& response) {
-  SetIfMissing(response, "X-Content-Type-Options", "nosniff");
   std::optional<std::string_view> proto = request.Find("x-forwarded-proto");
-  if (proto && util::IEquals(util::Trim(*proto), "https")) {
-    SetIfMissing(response, "Strict-Transport-Security", kHstsValue);
+  bool tls = proto && util::IEquals(util::Trim(*proto), "https");
+  if (response.prepared && response.prepared->has_security_fields && !IsAdminPath(request.Path())) {
+    // A cached public page: its fields carry the rest already (site.cc: PrepareFields).
+    if (tls) SetIfMissing(response, "Strict-Transport-Security", kHstsValue);
+    return;
   }
+  SetIfMissing(response, "X-Content-Type-Options", "nosniff");
+  if (tls) SetIfMissing(response, "Strict-Transport-Security", kHstsValue);
   std::string_view type = response.Find("Content-Type").value_or("");
   constexpr std::string_view kHtml = "text/html";
   if (type.size() < kHtml.size() || !util::IEquals(type.substr(0, kHtml.size()), kHtml)) return;

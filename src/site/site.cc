@@ -5,6 +5,7 @@
 #include "comments/tokens.h"
 #include "content/permalink.h"
 #include "http/form.h"
+#include "http/response_head.h"
 #include "media/storage.h"
 #include "site/article_page.h"
 #include "site/comment_pages.h"
@@ -14,6 +15,7 @@
 #include "site/layout.h"
 #include "site/list_page.h"
 #include "site/post_password.h"
+#include "site/security_headers.h"
 #include "site/theme.h"
 #include "site/visibility.h"
 #include "store/media.h"
@@ -35,11 +37,9 @@ constexpr std::string_view kAvatarCacheControl = "public, max-age=31536000, immu
 constexpr std::string_view kAvatarSuffix = ".svg";
 constexpr size_t kAvatarKeyLength = 32;
 
-// A cached page in the encoding the client prefers (identity when that form is missing).
-http::Response PageResponse(const cache::Page& page, const http::Request& request,
-                            std::string_view cache_control) {
-  cache::Encoding encoding =
-      page.Chosen(cache::Negotiate(request.Find("accept-encoding").value_or("")));
+// The fields of `page` sent in `encoding` (which it has).
+http::Response PageFields(const cache::Page& page, cache::Encoding encoding,
+                          std::string_view cache_control) {
   http::Response response;
   response.status = page.status;
   response.Set("Content-Type", page.content_type);
@@ -49,8 +49,45 @@ http::Response PageResponse(const cache::Page& page, const http::Request& reques
   if (encoding != cache::Encoding::kIdentity) {
     response.Set("Content-Encoding", std::string(cache::ContentCoding(encoding)));
   }
+  return response;
+}
+
+// A cached page in the encoding the client prefers (identity when that form is missing): its
+// prepared fields when it has them (then `cache_control` must be the one they were made with:
+// PrepareFields), so that a hit builds no field.
+http::Response PageResponse(const cache::Page& page, const http::Request& request,
+                            std::string_view cache_control) {
+  cache::Encoding encoding =
+      page.Chosen(cache::Negotiate(request.Find("accept-encoding").value_or("")));
+  if (const auto& prepared = page.prepared[static_cast<size_t>(encoding)]) {
+    http::Response response;
+    response.status = page.status;
+    response.prepared = std::static_pointer_cast<const http::PreparedFields>(prepared);
+    response.body = page.Body(encoding);
+    return response;
+  }
+  http::Response response = PageFields(page, encoding, cache_control);
   response.body = page.Body(encoding);
   return response;
+}
+
+// Makes every form's fields once, with the security fields every reader of a public page gets
+// (AddSecurityHeaders adds the TLS one per request): what PageResponse sends on a hit.
+void PrepareFields(cache::Page& page, std::string_view cache_control) {
+  // An allocation's bookkeeping (the PreparedFields block and its two strings' buffers).
+  constexpr size_t kPreparedOverhead = 3 * 16;
+  http::Request reader;
+  reader.target = "/";
+  for (cache::Encoding encoding :
+       {cache::Encoding::kIdentity, cache::Encoding::kGzip, cache::Encoding::kBrotli}) {
+    if (page.Chosen(encoding) != encoding) continue;
+    http::Response fields = PageFields(page, encoding, cache_control);
+    AddSecurityHeaders(reader, fields);
+    std::shared_ptr<const http::PreparedFields> prepared = http::PrepareFields(fields, true);
+    page.prepared_bytes += sizeof(http::PreparedFields) + kPreparedOverhead +
+                           prepared->wire.capacity() + prepared->wire_304.capacity();
+    page.prepared[static_cast<size_t>(encoding)] = std::move(prepared);
+  }
 }
 
 // The answer while every render worker is busy and the queue is full.
@@ -190,7 +227,10 @@ Site::Site(SiteDeps deps)
       workers_(std::make_unique<RenderWorkers>(deps.render_threads, deps.render_queue)) {
   comment_post_ = std::make_unique<CommentPost>(deps, *theme_, *article_, *workers_);
   for (const auto& [name, text] : theme_->Assets()) {
-    assets_.emplace(name, cache::MakePage(200, Theme::ContentTypeFor(name), text));
+    auto page =
+        std::make_shared<cache::Page>(*cache::MakePage(200, Theme::ContentTypeFor(name), text));
+    PrepareFields(*page, kAssetCacheControl);
+    assets_.emplace(name, std::move(page));
   }
 }
 
@@ -219,14 +259,14 @@ void Site::ServeHtml(const http::Request& request, std::string key, bool persona
   if (!lead) return;  // waiting for the render in the air
   workers_->Run([this, &request, version, produce = std::move(produce),
                  respond = std::move(respond), lead = std::move(lead)](bool accepted) mutable {
-    std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
     SharedPage page;
-    http::Response response =
-        accepted ? Answer(request, lead->key(), false, version, produce(*settings), &page)
-                 : BusyResponse();
+    if (accepted) {
+      std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
+      Answer(request, lead->key(), false, version, produce(*settings), respond, &page);
+    }
     // Without a page the waiters render their own (or are told the same when still busy).
     flights_.Land(std::move(*lead), page);
-    respond(std::move(response));
+    if (!accepted) respond(BusyResponse());
   });
 }
 
@@ -238,25 +278,32 @@ void Site::RenderAlone(const http::Request& request, std::string key, bool perso
     uint64_t version = deps_.cache.Version();
     std::shared_ptr<const store::Settings> settings = deps_.settings.Get();
     SharedPage page;
-    respond(Answer(request, key, personal, version, produce(*settings), &page));
+    Answer(request, key, personal, version, produce(*settings), respond, &page);
   });
 }
 
-http::Response Site::Answer(const http::Request& request, const std::string& key, bool personal,
-                            uint64_t version, Result<Produced> produced, SharedPage* shared) const {
-  if (!produced) return FailureResponse(produced.error());
-  if (produced->direct) return std::move(*produced->direct);
+void Site::Answer(const http::Request& request, const std::string& key, bool personal,
+                  uint64_t version, Result<Produced> produced, http::Respond& respond,
+                  SharedPage* shared) const {
+  if (!produced) return respond(FailureResponse(produced.error()));
+  if (produced->direct) return respond(std::move(*produced->direct));
   if (personal || produced->tags.empty()) {
     http::Response response = http::Response::Html(200, std::move(produced->html));
     response.Set("Content-Type", produced->content_type);
     MarkPrivate(response);
-    return response;
+    return respond(std::move(response));
   }
-  SharedPage page =
-      cache::MakePage(200, std::move(produced->content_type), std::move(produced->html));
+  // The reader is answered once the form they asked for is made; the other compressed forms
+  // are made after that, before the page goes into the cache (and to readers waiting for it).
+  // `request` is not used after respond(): it may be gone.
+  SharedPage first =
+      cache::MakePartialPage(200, std::move(produced->content_type), std::move(produced->html),
+                             cache::Negotiate(request.Find("accept-encoding").value_or("")));
+  respond(PageResponse(*first, request, kHtmlCacheControl));
+  std::shared_ptr<cache::Page> page = cache::CompletePage(*first);
+  PrepareFields(*page, kHtmlCacheControl);
   deps_.cache.Insert(key, page, std::move(produced->tags), version);
   *shared = page;
-  return PageResponse(*page, request, kHtmlCacheControl);
 }
 
 Viewer Site::CurrentViewer(const http::Request& request) const {

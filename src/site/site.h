@@ -95,10 +95,11 @@ class Site {
   // Renders `key` for this request alone on a worker (cached when anonymous and cacheable).
   void RenderAlone(const http::Request& request, std::string key, bool personal, Producer produce,
                    http::Respond respond) const;
-  // The answer to a render; *shared gets the page when it may be sent to anyone (and is then
-  // in the cache unless an invalidation came after `version`).
-  http::Response Answer(const http::Request& request, const std::string& key, bool personal,
-                        uint64_t version, Result<Produced> produced, SharedPage* shared) const;
+  // Sends the answer to a render with `respond`; *shared gets the page when it may be sent to
+  // anyone (and is then in the cache unless an invalidation came after `version`). A page is
+  // sent before its other compressed forms are made (cache::MakePartialPage).
+  void Answer(const http::Request& request, const std::string& key, bool personal, uint64_t version,
+              Result<Produced> produced, http::Respond& respond, SharedPage* shared) const;
 
   // --- handlers (site.cc) ---
   void Front(const http::Request& request, http::Respond respond) const;

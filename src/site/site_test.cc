@@ -13,6 +13,7 @@
 #include "site/comment_pages.h"
 #include "site/layout.h"
 #include "site/list_page.h"
+#include "site/security_headers.h"
 #include "site/visibility.h"
 #include "store/publishing.h"
 #include "store/sqlite/sqlite_store.h"
@@ -557,6 +558,54 @@ TEST_F(SiteTest, CompressedWhenAccepted) {
   AddComment("Ann", std::string(4000, 'x'));
   http::Response response = Get(std::string(kPermalink), {{"accept-encoding", "gzip"}});
   EXPECT_EQ(Header(response, "Content-Encoding"), "gzip");
+}
+
+// A first view is answered in the coding asked for; the cached page has every coding.
+TEST_F(SiteTest, AFirstViewInBrotliCachesEveryCoding) {
+  AddComment("Ann", std::string(4000, 'x'));
+  http::Response first = Get(std::string(kPermalink), {{"accept-encoding", "br"}});
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(Header(first, "Content-Encoding"), "br");
+  std::string key = std::string(kPermalink);
+  http::Response gzip = Get(key, {{"accept-encoding", "gzip"}});
+  http::Response again = Get(key, {{"accept-encoding", "br"}});
+  http::Response plain = Get(key);
+  EXPECT_EQ(Header(gzip, "Content-Encoding"), "gzip");
+  EXPECT_EQ(Header(again, "ETag"), Header(first, "ETag"));
+  EXPECT_EQ(again.body.get(), first.body.get());  // the form sent first is the one cached
+  std::string etag = Header(plain, "ETag");
+  ASSERT_GE(etag.size(), 2u);
+  EXPECT_EQ(Header(gzip, "ETag"), etag.substr(0, etag.size() - 1) + "-gzip\"");
+  EXPECT_TRUE(Contains(Body(plain), "xxxx"));
+}
+
+// A cache hit builds no field: the page's fields were prepared with it, the security fields in.
+TEST_F(SiteTest, ACacheHitSendsThePagesPreparedFields) {
+  http::Response first = Get(std::string(kPermalink), {{"accept-encoding", "gzip"}});
+  http::Response hit = Get(std::string(kPermalink), {{"accept-encoding", "gzip"}});
+  ASSERT_EQ(hit.status, 200);
+  ASSERT_NE(hit.prepared, nullptr);
+  EXPECT_TRUE(hit.headers.empty());
+  http::Response again = Get(std::string(kPermalink), {{"accept-encoding", "gzip"}});
+  EXPECT_EQ(again.prepared, hit.prepared);  // shared, not rebuilt
+  for (std::string_view name : {"Content-Type", "ETag", "Vary", "Cache-Control"}) {
+    EXPECT_EQ(Header(hit, name), Header(first, name)) << name;
+  }
+  // What AddSecurityHeaders gives the first view is what the hit carries.
+  http::Request reader{.method = "GET", .target = std::string(kPermalink)};
+  AddSecurityHeaders(reader, first);
+  for (std::string_view name : {"X-Content-Type-Options", "Content-Security-Policy",
+                                "X-Frame-Options", "Referrer-Policy"}) {
+    EXPECT_FALSE(Header(first, name).empty()) << name;
+    EXPECT_EQ(Header(hit, name), Header(first, name)) << name;
+  }
+  http::Response tls = hit;
+  reader.headers.push_back({"x-forwarded-proto", "https"});
+  AddSecurityHeaders(reader, tls);
+  EXPECT_EQ(Header(tls, "Strict-Transport-Security"), kHstsValue);
+  EXPECT_EQ(tls.prepared, hit.prepared);
+  AddSecurityHeaders(reader, hit);
+  EXPECT_EQ(hit.headers.size(), 1u);  // only the TLS field is added per request
 }
 
 TEST_F(SiteTest, FrontPageListsPostsAndPaginates) {

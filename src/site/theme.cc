@@ -18,6 +18,8 @@ namespace {
 namespace mustache = kainjow::mustache;
 
 constexpr std::string_view kTemplateSuffix = ".mustache";
+// Room reserved for a rendering up front (most pages' main part fits; larger ones grow).
+constexpr size_t kRenderReserve = 16 * 1024;
 
 bool IsTemplate(std::string_view file_name) {
   return file_name.size() > kTemplateSuffix.size() && file_name.ends_with(kTemplateSuffix);
@@ -72,8 +74,14 @@ Theme::Theme(const std::string& override_dir) {
   for (const auto& [name, text] : DefaultThemeFiles()) {
     Add(std::string(name), std::string(text), false);
   }
-  if (override_dir.empty()) return;
-  for (auto& [name, text] : ReadFolder(override_dir)) Add(name, std::move(text), true);
+  if (!override_dir.empty()) {
+    for (auto& [name, text] : ReadFolder(override_dir)) Add(name, std::move(text), true);
+  }
+  auto find = [this](const std::string& name) -> const CompiledTemplate* {
+    auto it = templates_.find(name);
+    return it == templates_.end() ? nullptr : &it->second.compiled;
+  };
+  for (auto& [name, entry] : templates_) entry.compiled.Link(find);
 }
 
 void Theme::Add(const std::string& file_name, std::string text, bool from_override) {
@@ -81,14 +89,14 @@ void Theme::Add(const std::string& file_name, std::string text, bool from_overri
     assets_[file_name] = std::move(text);
     return;
   }
-  mustache::mustache parsed(text);
-  if (!parsed.is_valid()) {
+  CompiledTemplate compiled(text);
+  if (!compiled.valid()) {
     spdlog::warn("theme template {}{} does not parse: {}", from_override ? "override " : "",
-                 file_name, parsed.error_message());
+                 file_name, compiled.error());
     return;
   }
   std::string name = TemplateName(file_name);
-  templates_.insert_or_assign(name, std::move(parsed));
+  templates_.insert_or_assign(name, Template{std::move(compiled), mustache::mustache(text)});
   partials_.insert_or_assign(name, mustache::data(text));
 }
 
@@ -97,9 +105,22 @@ Result<std::string> Theme::Render(std::string_view name, const mustache::data& d
   if (it == templates_.end()) {
     return Fail(ErrorKind::kInternal, "the theme has no template " + std::string(name));
   }
+  std::string out;
+  out.reserve(kRenderReserve);
+  if (it->second.compiled.Render(data, out) == CompiledTemplate::Outcome::kDone) return out;
+  fallbacks_.fetch_add(1, std::memory_order_relaxed);
+  return RenderWithKainjow(name, data);
+}
+
+Result<std::string> Theme::RenderWithKainjow(std::string_view name,
+                                             const mustache::data& data) const {
+  auto it = templates_.find(name);
+  if (it == templates_.end()) {
+    return Fail(ErrorKind::kInternal, "the theme has no template " + std::string(name));
+  }
   // kainjow's render() is not const (it records errors): render a copy so that concurrent
   // renders share nothing mutable.
-  mustache::mustache copy = it->second;
+  mustache::mustache copy = it->second.parsed;
   ThemeContext context(&data, partials_);
   std::string out = copy.render(context);
   if (!copy.is_valid()) {
