@@ -4,6 +4,7 @@
 
 #include "api/resources.h"
 #include "store/taxonomy.h"
+#include "util/stable_sort.h"
 #include "util/strings.h"
 
 namespace quire::api {
@@ -27,7 +28,7 @@ void Sort(std::vector<store::Term>& terms, std::string_view order_by, bool ascen
     }
     return util::ToLower(a.name) < util::ToLower(b.name);
   };
-  std::ranges::stable_sort(terms, [&](const store::Term& a, const store::Term& b) {
+  util::StableSort(terms, [&](const store::Term& a, const store::Term& b) {
     return ascending ? key_less(a, b) : key_less(b, a);
   });
 }

@@ -4,6 +4,7 @@
 
 #include "api/resources.h"
 #include "store/api_queries.h"
+#include "util/stable_sort.h"
 #include "util/strings.h"
 
 namespace quire::api {
@@ -49,7 +50,7 @@ RestResult<Reply> Resources::ListUsers(const Call& call) const {
     }
     return util::ToLower(a.display_name) < util::ToLower(b.display_name);
   };
-  std::ranges::stable_sort(users, [&](const store::User& a, const store::User& b) {
+  util::StableSort(users, [&](const store::User& a, const store::User& b) {
     return ascending ? key_less(a, b) : key_less(b, a);
   });
 
