@@ -314,6 +314,9 @@ class Worker;
 
 // A worker's idle connections, oldest first, each with the time it became idle.
 using IdleList = std::list<std::pair<Session*, Clock::time_point>>;
+// How far past the cap a thread admits newcomers while another thread closes its oldest idle
+// connection (Worker::Admit); well inside the descriptor reserve.
+constexpr size_t kCrossThreadOvershoot = 16;
 // Worker::oldest_idle when it has no idle connection.
 constexpr Clock::rep kNoIdle = std::numeric_limits<Clock::rep>::max();
 
@@ -905,10 +908,15 @@ bool Worker::Admit() {
     Worker* oldest = connections.WithOldestIdle();
     if (oldest == this && EvictOldestIdle()) continue;
     if (oldest != nullptr && oldest != this) {
-      // Another thread's connection: that thread closes it. This one is let in meanwhile (the
-      // descriptor reserve covers the moment the count is past the cap).
+      // Another thread's connection: that thread closes it. This one is let in meanwhile, but
+      // only a little past the cap: until that thread runs, its oldest idle connection stays
+      // the oldest, and a burst would otherwise be let in whole and eat the descriptor reserve.
       asio::post(oldest->ioc, [oldest] { oldest->EvictOldestIdle(); });
-      return true;
+      if (connections.open.load(std::memory_order_relaxed) <=
+          connections.cap + kCrossThreadOvershoot) {
+        return true;
+      }
+      if (EvictOldestIdle()) continue;  // this thread's own oldest, then
     }
     if (auto held_back = connections.over_cap.Allow(Clock::now())) {
       spdlog::warn(
