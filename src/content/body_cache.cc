@@ -20,8 +20,7 @@ size_t KeyHash(std::string_view body, store::PostFormat format, bool unfiltered)
 
 size_t BodyCache::Entry::Bytes() const {
   size_t bytes = body.capacity() + html.capacity() + kEntryOverhead;
-  for (const auto& [words, text] : excerpts)
-    bytes += sizeof(words) + sizeof(text) + text.capacity();
+  for (const auto& excerpt : excerpts) bytes += sizeof(excerpt) + excerpt.second.capacity();
   return bytes;
 }
 

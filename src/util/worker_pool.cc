@@ -27,8 +27,10 @@ bool WorkerPool::Run(Work work) {
       return false;
     }
     queue_.push_back(std::move(work));
+    // Under the lock: once the work is queued it may run and its answer let the owner destroy
+    // the pool, condition variable included, while a notify outside the lock is still in it.
+    wake_.NotifyOne();
   }
-  wake_.NotifyOne();
   return true;
 }
 
