@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <map>
-#include <numeric>
 #include <set>
 #include <string>
 
+#include "util/stable_sort.h"
 #include "util/strings.h"
 
 namespace quire::admin {
@@ -27,19 +27,10 @@ void Walk(const std::multimap<int64_t, const Term*>& children, int64_t parent, i
 }  // namespace
 
 std::vector<TreeTerm> InTreeOrder(std::vector<Term> terms) {
-  {  // by name, equal names in the given order (a stable sort: libstdc++ 12's std::stable_sort
-     // calls get_temporary_buffer, deprecated in C++23, which clang's -Werror refuses)
-    std::vector<size_t> order(terms.size());
-    std::iota(order.begin(), order.end(), size_t{0});
-    std::ranges::sort(order, [&terms](size_t a, size_t b) {
-      std::string name_a = util::ToLower(terms[a].name), name_b = util::ToLower(terms[b].name);
-      return name_a != name_b ? name_a < name_b : a < b;
-    });
-    std::vector<Term> sorted;
-    sorted.reserve(terms.size());
-    for (size_t i : order) sorted.push_back(std::move(terms[i]));
-    terms = std::move(sorted);
-  }
+  // by name, equal names in the given order
+  util::StableSort(terms, [](const Term& a, const Term& b) {
+    return util::ToLower(a.name) < util::ToLower(b.name);
+  });
   std::set<int64_t> ids;
   for (const Term& term : terms) ids.insert(term.id);
   std::multimap<int64_t, const Term*> children;  // parent id → children, by name (stable)

@@ -68,6 +68,14 @@ std::vector<ArgSpec> With(std::vector<ArgSpec> base, std::vector<ArgSpec> more) 
   return base;
 }
 
+// What posts may be ordered by; pages also by menu_order.
+std::vector<std::string> OrderBy(bool page) {
+  std::vector<std::string> keys = {"author", "date",      "id",   "include", "modified",
+                                   "parent", "relevance", "slug", "title"};
+  if (page) keys.emplace_back("menu_order");
+  return keys;
+}
+
 std::vector<ArgSpec> ItemArgs(bool page) {
   std::vector<ArgSpec> args = With(
       Collection(),
@@ -83,11 +91,7 @@ std::vector<ArgSpec> ItemArgs(bool page) {
        Ids("include", "Limit result set to specific IDs."),
        Integer("offset", "Offset the result set by a specific number of items.", nullptr, 0),
        Text("order", "Order sort attribute ascending or descending.", "desc", {"asc", "desc"}),
-       Text("orderby", "Sort collection by post attribute.", "date",
-            page ? std::vector<std::string>{"author", "date", "id", "include", "modified", "parent",
-                                            "relevance", "slug", "title", "menu_order"}
-                 : std::vector<std::string>{"author", "date", "id", "include", "modified", "parent",
-                                            "relevance", "slug", "title"}),
+       Text("orderby", "Sort collection by post attribute.", "date", OrderBy(page)),
        Texts("slug", "Limit result set to posts with one or more specific slugs."),
        Texts("status", "Limit result set to posts assigned one or more statuses.",
              {"publish", "future", "draft", "pending", "private", "trash"},
